@@ -1,0 +1,10 @@
+// Package install registers every pipeline component by importing its
+// package for its init() side effect (Prometheus' discovery/install).
+// Commands import this package once; adding a component means adding one
+// import here.
+package install
+
+import (
+	_ "github.com/newsgraph/newsgraph/internal/langid"  // lang
+	_ "github.com/newsgraph/newsgraph/internal/segment" // segment
+)

@@ -1,0 +1,50 @@
+// Package source reads news articles from outside input: the tagged article
+// form, plain text, HTML pages, RSS/Atom feeds, WARC files and JSON Lines
+// (../shared/spec/input.md). It is the first stage of the pipeline: it turns
+// bytes into doc.Article values and never analyses them.
+//
+// Each input form is recognised from its content (and, for compressed files,
+// its magic bytes), not only from its file name. Every problem is reported as
+// an Item with Err set that names the input and the reason; the batch goes on.
+package source
+
+import (
+	"errors"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+// Errors about input, wrapped with the input's name.
+var (
+	ErrEmpty     = errors.New("empty input")
+	ErrBinary    = errors.New("binary data, not text")
+	ErrTooLarge  = errors.New("input too large")
+	ErrTruncated = errors.New("truncated input")
+	ErrMalformed = errors.New("malformed input")
+	ErrNoArticle = errors.New("no article found")
+)
+
+// Options control reading.
+type Options struct {
+	// Published, when set, overrides the publication date of every article.
+	Published string
+	// Lang, when set, overrides the declared language of every article.
+	Lang string
+	// MaxBytes bounds the size of one input file (0 means DefaultMaxBytes).
+	MaxBytes int64
+}
+
+// DefaultMaxBytes bounds one input file unless Options.MaxBytes says otherwise.
+const DefaultMaxBytes = 256 << 20
+
+// Item is one article read from an input, or an error about one input or one
+// record inside it.
+type Item struct {
+	// Input names where the item came from: a path, "-" for standard input,
+	// or path#N / path#URL for a record inside a feed, WARC or JSONL file.
+	Input   string
+	Article doc.Article
+	// Err is non-nil when this input or record could not be read; it names
+	// the input and the reason.
+	Err error
+}
