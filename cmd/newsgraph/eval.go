@@ -1,0 +1,76 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+
+	"github.com/newsgraph/newsgraph/internal/analyze"
+	"github.com/newsgraph/newsgraph/internal/eval"
+)
+
+// evalFlags holds the flags of eval.
+var evalFlags struct {
+	gold    string
+	verbose bool
+	json    bool
+}
+
+func init() {
+	register(&command{
+		name:  "eval",
+		args:  "--gold DIR [-v] [--json]",
+		short: "measure quality against annotated data",
+		long: `Runs the analysis over annotated data and prints the measures the project
+is judged by.
+
+--gold DIR reads every *.gold.json in DIR (the gold form of ../shared/gold-dev:
+entities with aliases and roles, quotes with speakers, events, dates and
+amounts; "core" items are the ones scored for recall), analyses the text file
+each one names, and prints per document and in total: entity recall and
+precision, roles found, quotes found and correctly attributed, event recall and
+precision, and dates and amounts with the right value. -v lists what was missed.`,
+		setup: func(fs *flag.FlagSet) {
+			f := &evalFlags
+			fs.StringVar(&f.gold, "gold", "", "directory of *.gold.json files with their texts")
+			fs.BoolVar(&f.verbose, "v", false, "list what was missed in each document")
+			fs.BoolVar(&f.json, "json", false, "print the result as JSON instead of a table")
+		},
+		run: runEval,
+	})
+}
+
+func runEval(env *cmdEnv, args []string) int {
+	f := evalFlags
+	if len(args) > 0 {
+		return usageError(env, "eval", "unexpected argument %q", args[0])
+	}
+	switch {
+	case f.gold != "":
+		an, err := analyze.New()
+		if err != nil {
+			fmt.Fprintf(env.stderr, "newsgraph eval: %v\n", err)
+			return exitFailed
+		}
+		an.Workers = 1
+		out := env.stdout
+		if f.json {
+			out = nil
+		}
+		res, err := eval.Gold(an, f.gold, out, f.verbose)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "newsgraph eval: %v\n", err)
+			return exitFailed
+		}
+		if f.json {
+			enc := json.NewEncoder(env.stdout)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(res); err != nil {
+				return exitFailed
+			}
+		}
+		return exitOK
+	default:
+		return usageError(env, "eval", "say what to evaluate: --gold DIR")
+	}
+}
