@@ -1,0 +1,583 @@
+// Package event codes events between actors into the PLOVER ontology
+// (../shared/spec/plover.md): who did what to whom, when and where, negated
+// or only planned, each event with the clause that supports it.
+//
+// It is the pipeline component "event". It runs after entities (actors and
+// places, with pronouns resolved), quotes (events reported inside quotes are
+// coded too; a first-person subject inside a quote is its speaker) and dates
+// (an event's date is the date expression of its clause, never the
+// publication date by default).
+//
+// The coder is lexical and shallow, written here because no Go library codes
+// PLOVER: trigger patterns per language (data/<iso>/plover_triggers.tsv,
+// verbs as lemmas inflected from irregular_verbs.tsv) are matched on tokens;
+// the actor is the nearest entity before the trigger in its clause (with
+// coordinated entities: "Britain and France"), the recipient the first
+// entity after it; passives ("was criticised by X") swap them; negation and
+// modality come from event_modality.tsv. One event is kept per distinct
+// (type, mode, source, target, date), with every clause that reports it.
+package event
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
+)
+
+// Config configures the event coder.
+type Config struct {
+	// MaxTargetDistance bounds how many tokens after a trigger a recipient may start.
+	MaxTargetDistance int `json:"max_target_distance"`
+}
+
+// Coder is the event pipeline component.
+type Coder struct {
+	cfg Config
+}
+
+func init() {
+	pipeline.Register("event", pipeline.Factory{
+		NewConfig: func() any { return &Config{MaxTargetDistance: 12} },
+		New:       func(c any) (pipeline.Component, error) { return &Coder{cfg: *c.(*Config)}, nil },
+		Default:   true,
+	})
+}
+
+// Name implements pipeline.Component.
+func (*Coder) Name() string { return "event" }
+
+// Needs implements pipeline.Component.
+func (*Coder) Needs() []pipeline.Layer {
+	return []pipeline.Layer{pipeline.Tokens, pipeline.Sentences, pipeline.Entities, pipeline.Quotes, pipeline.Dates}
+}
+
+// Provides implements pipeline.Component.
+func (*Coder) Provides() []pipeline.Layer { return []pipeline.Layer{pipeline.Events} }
+
+// actorTypes are the entity types that can act or receive an event.
+var actorTypes = map[string]bool{"PERSON": true, "ORG": true, "GPE": true, "NORP": true}
+
+// placeTypes are the entity types that can be an event's location.
+var placeTypes = map[string]bool{"GPE": true, "LOC": true, "FAC": true}
+
+// state of one document while coding.
+type state struct {
+	d      *doc.Doc
+	lex    *Lexicon
+	cfg    Config
+	low    []string // lowercase token texts
+	ent    []int    // entity index per token, -1 when none
+	quote  []int    // quote index per token, -1 outside quotes
+	events []doc.Event
+	index  map[string]int
+}
+
+// Process implements pipeline.Component.
+func (c *Coder) Process(d *doc.Doc) error {
+	iso := d.Lang
+	lex, err := LoadLexicon(iso)
+	if err != nil {
+		// Languages without a trigger lexicon get no events rather than an error.
+		if iso != "en" {
+			return nil
+		}
+		return fmt.Errorf("loading %s lexicon: %w", iso, err)
+	}
+	s := &state{d: d, lex: lex, cfg: c.cfg, index: map[string]int{}}
+	s.prepare()
+	for si := range d.Sentences {
+		s.sentence(si)
+	}
+	d.Events = s.events
+	return nil
+}
+
+func (s *state) prepare() {
+	d := s.d
+	n := len(d.Tokens)
+	s.low = make([]string, n)
+	s.ent = make([]int, n)
+	s.quote = make([]int, n)
+	for i := range d.Tokens {
+		s.low[i] = strings.ToLower(d.TokenText(i))
+		s.ent[i] = -1
+		s.quote[i] = -1
+	}
+	for ei, e := range d.Entities {
+		for _, m := range e.Mentions {
+			for t := d.TokenAt(m.Start); t < n && d.Tokens[t].Start < m.End; t++ {
+				if s.ent[t] < 0 {
+					s.ent[t] = ei
+				}
+			}
+		}
+	}
+	for qi, q := range d.Quotes {
+		if !q.Direct {
+			continue
+		}
+		for t := d.TokenAt(q.Start); t < n && d.Tokens[t].Start < q.End; t++ {
+			s.quote[t] = qi
+		}
+	}
+}
+
+// match returns the longest pattern matching at token i (within [i, end)).
+func (s *state) match(i, end int) (*pattern, int) {
+	for _, p := range s.lex.byFirst[s.low[i]] {
+		if i+len(p.toks) > end {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(p.toks) && ok; k++ {
+			ok = contains(p.toks[k], s.low[i+k])
+		}
+		if ok {
+			return p, i + len(p.toks)
+		}
+	}
+	return nil, 0
+}
+
+// determiners before a bare verb form mean it is a noun ("an attack", "the back").
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "this": true, "that": true, "his": true,
+	"her": true, "its": true, "their": true, "our": true, "my": true, "your": true, "'s": true, "’s": true, "any": true, "no": true}
+
+// beForms mark a passive when followed by a participle.
+var beForms = map[string]bool{"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true, "got": true}
+
+// boundary tokens end a clause for actor search.
+func (s *state) boundary(i int) bool {
+	switch s.low[i] {
+	case ";", ":", "but", "while", "whereas", "although", "though", "because", "after", "before", "when", "since":
+		return true
+	}
+	return false
+}
+
+func (s *state) sentence(si int) {
+	d := s.d
+	sent := d.Sentences[si]
+	for i := sent.First; i < sent.EndTok; i++ {
+		if s.ent[i] >= 0 {
+			continue
+		}
+		p, j := s.match(i, sent.EndTok)
+		if p == nil {
+			continue
+		}
+		if p.verb && len(p.toks[0]) > 0 && s.low[i] == firstLemma(p) && i > sent.First && determiners[s.low[i-1]] {
+			continue // "an attack", "the back": a noun, not the verb
+		}
+		if !p.verb && p.flags&fNoun == 0 && i > sent.First && isUpper(d.TokenText(i)) && i != sent.First {
+			continue
+		}
+		if s.lex.mod.negv[s.low[i]] && j < sent.EndTok && s.low[j] == "to" && j+1 < sent.EndTok {
+			if q, _ := s.match(j+1, sent.EndTok); q != nil {
+				continue // "refused to meet": the meeting is coded, negated
+			}
+		}
+		s.code(si, i, j, p)
+		i = j - 1
+	}
+}
+
+func firstLemma(p *pattern) string {
+	// the lemma is the shortest form of the first position
+	best := p.toks[0][0]
+	for _, f := range p.toks[0] {
+		if len(f) < len(best) {
+			best = f
+		}
+	}
+	return best
+}
+
+func isUpper(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// code turns one trigger occurrence [i, j) into an event, if actors are found.
+func (s *state) code(si, i, j int, p *pattern) {
+	d := s.d
+	sent := d.Sentences[si]
+	typ, mode := p.typ, p.mode
+	passive := p.verb && i > sent.First && (beForms[s.low[i-1]] || (i-1 > sent.First && beForms[s.low[i-2]] && strings.HasSuffix(s.low[i-1], "ly"))) &&
+		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p))
+	var src, tgt []int
+	if p.flags&fNoun != 0 {
+		src, tgt = s.nounActors(sent, i, j, p)
+	} else {
+		src = s.leftActors(sent, i)
+		tgt = s.rightActors(sent, j)
+		if passive {
+			// "X was criticised by Y": Y acts on X.
+			by := s.byAgent(sent, j)
+			tgt, src = src, by
+		}
+	}
+	if len(src) == 0 && s.quote[i] >= 0 {
+		// A first-person subject inside a direct quote is its speaker.
+		if sp := s.firstPersonSpeaker(sent, i); sp >= 0 {
+			src = []int{sp}
+		}
+	}
+	src = dedupe(src)
+	tgt = minus(dedupe(tgt), src)
+	if len(src) == 0 && !(p.flags&fSym != 0 && len(tgt) >= 2) {
+		return
+	}
+	if p.flags&fTarget != 0 && len(tgt) == 0 {
+		return
+	}
+	if p.flags&fVerbal != 0 {
+		if t := s.verbalType(typ, src, tgt); t != typ {
+			typ, mode = t, ""
+			if t == "ACCUSE" {
+				mode = "disapprove"
+			}
+		}
+	}
+	neg, hyp := s.modality(sent, i)
+	if p.flags&fFuture != 0 {
+		hyp = true
+	}
+	ev := doc.Event{
+		Type: typ, Mode: mode, Negated: neg, Hypothetical: hyp,
+		Source: s.ids(src), Target: s.ids(tgt),
+		Trigger:  doc.Span{Start: d.Tokens[i].Start, End: d.Tokens[j-1].End},
+		Date:     s.dateOf(sent, i),
+		Location: s.locationOf(sent, src, tgt),
+		Evidence: []doc.Span{s.clause(sent)},
+	}
+	s.add(ev)
+}
+
+// verbalType resolves "attack": people attack each other with words
+// (ACCUSE), states and armed groups with weapons (ASSAULT).
+func (s *state) verbalType(typ string, src, tgt []int) string {
+	person := false
+	for _, a := range append(append([]int{}, src...), tgt...) {
+		if s.d.Entities[a].Type == "PERSON" || s.d.Entities[a].Type == "ORG" {
+			person = true
+		}
+	}
+	if person {
+		return "ACCUSE"
+	}
+	return "ASSAULT"
+}
+
+// leftActors finds the actor before a trigger: the nearest actor entity in
+// the clause, with the entities coordinated with it.
+func (s *state) leftActors(sent doc.Sentence, i int) []int {
+	for k := i - 1; k >= sent.First; k-- {
+		if s.boundary(k) {
+			break
+		}
+		if e := s.ent[k]; e >= 0 {
+			if !actorTypes[s.d.Entities[e].Type] {
+				continue
+			}
+			// skip possessor of a noun: "Blair's government" — the head
+			// entity is still Blair; keep it.
+			out := []int{e}
+			// walk left over the mention and coordinated entities
+			m := k
+			for m >= sent.First && s.ent[m] == e {
+				m--
+			}
+			for m > sent.First && (s.low[m] == "and" || s.low[m] == ",") {
+				n := m - 1
+				if n >= sent.First && s.ent[n] >= 0 && actorTypes[s.d.Entities[s.ent[n]].Type] {
+					out = append(out, s.ent[n])
+					e2 := s.ent[n]
+					for n >= sent.First && s.ent[n] == e2 {
+						n--
+					}
+					m = n
+					continue
+				}
+				break
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// rightActors finds recipients after a trigger ending at j.
+func (s *state) rightActors(sent doc.Sentence, j int) []int {
+	limit := min(sent.EndTok, j+s.cfg.MaxTargetDistance)
+	for k := j; k < limit; k++ {
+		if s.boundary(k) || s.low[k] == "." || s.low[k] == "said" || s.low[k] == "says" {
+			break
+		}
+		if e := s.ent[k]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
+			return s.coordinatedRight(sent, k)
+		}
+	}
+	return nil
+}
+
+// coordinatedRight collects the entity at k and those joined to it by "and" or ",".
+func (s *state) coordinatedRight(sent doc.Sentence, k int) []int {
+	e := s.ent[k]
+	out := []int{e}
+	m := k
+	for m < sent.EndTok && s.ent[m] == e {
+		m++
+	}
+	for m+1 < sent.EndTok && (s.low[m] == "and" || s.low[m] == "," || s.low[m] == "or") {
+		n := m + 1
+		if s.low[n] == "and" {
+			n++
+		}
+		if n < sent.EndTok && s.ent[n] >= 0 && actorTypes[s.d.Entities[s.ent[n]].Type] {
+			e2 := s.ent[n]
+			out = append(out, e2)
+			for n < sent.EndTok && s.ent[n] == e2 {
+				n++
+			}
+			m = n
+			continue
+		}
+		break
+	}
+	return out
+}
+
+// byAgent finds "by X" after a passive trigger.
+func (s *state) byAgent(sent doc.Sentence, j int) []int {
+	limit := min(sent.EndTok, j+s.cfg.MaxTargetDistance)
+	for k := j; k+1 < limit; k++ {
+		if s.boundary(k) {
+			break
+		}
+		if s.low[k] == "by" {
+			for n := k + 1; n < limit && n <= k+4; n++ {
+				if e := s.ent[n]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
+					return s.coordinatedRight(sent, n)
+				}
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// nounActors finds the participants of a noun trigger ("X's visit to Y",
+// "talks between X and Y", "a meeting with Y", "X held talks").
+func (s *state) nounActors(sent doc.Sentence, i, j int, p *pattern) (src, tgt []int) {
+	// "between X and Y": both are participants.
+	if j-1 >= i && (s.low[j-1] == "between" || (j < sent.EndTok && s.low[j] == "between")) {
+		k := j
+		if s.low[j-1] != "between" {
+			k = j + 1
+		}
+		for ; k < sent.EndTok && k < j+4; k++ {
+			if s.ent[k] >= 0 {
+				all := s.coordinatedRight(sent, k)
+				if len(all) >= 2 {
+					return all[:1], all[1:]
+				}
+				break
+			}
+		}
+	}
+	// possessor: "X's visit", "the X visit"
+	k := i - 1
+	for k >= sent.First && (determiners[s.low[k]] || isAdjectiveLike(s.low[k])) && s.ent[k] < 0 {
+		if s.low[k] == "'s" || s.low[k] == "’s" {
+			k--
+			break
+		}
+		k--
+	}
+	if k >= sent.First && s.ent[k] >= 0 && actorTypes[s.d.Entities[s.ent[k]].Type] {
+		src = []int{s.ent[k]}
+	} else {
+		src = s.leftActors(sent, i)
+	}
+	tgt = s.rightActors(sent, j)
+	return src, tgt
+}
+
+func isAdjectiveLike(w string) bool {
+	switch w {
+	case "first", "second", "official", "state", "brief", "surprise", "historic", "recent", "planned", "proposed", "latest", "two-day", "three-day", "high-level", "bilateral", "new", "fresh", "further", "direct", "secret", "private":
+		return true
+	}
+	return false
+}
+
+// firstPersonSpeaker returns the entity of the quote's speaker when the
+// trigger's subject inside the quote is "I" or "we".
+func (s *state) firstPersonSpeaker(sent doc.Sentence, i int) int {
+	q := s.d.Quotes[s.quote[i]]
+	if q.Speaker == "" {
+		return -1
+	}
+	for k := i - 1; k >= sent.First && k >= i-4 && s.quote[k] == s.quote[i]; k-- {
+		if s.low[k] == "i" || s.low[k] == "we" {
+			for ei, e := range s.d.Entities {
+				if e.ID == q.Speaker {
+					return ei
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// modality finds negation and hypothetical markers before the trigger at i.
+func (s *state) modality(sent doc.Sentence, i int) (neg, hyp bool) {
+	start := max(sent.First, i-5)
+	for k := i - 1; k >= start; k-- {
+		if s.boundary(k) {
+			break
+		}
+		w := s.low[k]
+		switch {
+		case s.lex.mod.neg[w]:
+			neg = true
+		case s.lex.mod.modal[w]:
+			hyp = true
+		case w == "to" && k > sent.First && s.lex.mod.negv[s.low[k-1]]:
+			neg = true
+		case w == "to" && k > sent.First && (s.lex.mod.plan[s.low[k-1]] || k-1 > sent.First && s.lex.mod.plan[s.low[k-2]]):
+			hyp = true
+		}
+	}
+	for k := i - 1; k >= sent.First; k-- {
+		if s.boundary(k) && s.low[k] != "after" && s.low[k] != "before" {
+			break
+		}
+		if s.lex.mod.cond[s.low[k]] {
+			hyp = true
+			break
+		}
+	}
+	return neg, hyp
+}
+
+// dateOf returns the value of the date expression nearest to the trigger in
+// its sentence, or "".
+func (s *state) dateOf(sent doc.Sentence, i int) string {
+	best, bestDist := "", 1<<30
+	at := s.d.Tokens[i].Start
+	for _, dt := range s.d.Dates {
+		if dt.Start < sent.Start || dt.End > sent.End || dt.Value == "" {
+			continue
+		}
+		dist := dt.Start - at
+		if dist < 0 {
+			dist = at - dt.End
+		}
+		if dist < bestDist {
+			best, bestDist = dt.Value, dist
+		}
+	}
+	return best
+}
+
+// locationOf returns the place entity introduced by "in", "at" or "to" in
+// the sentence that is not itself an actor, or "".
+func (s *state) locationOf(sent doc.Sentence, src, tgt []int) string {
+	actors := map[int]bool{}
+	for _, a := range append(append([]int{}, src...), tgt...) {
+		actors[a] = true
+	}
+	for k := sent.First + 1; k < sent.EndTok; k++ {
+		e := s.ent[k]
+		if e < 0 || actors[e] || !placeTypes[s.d.Entities[e].Type] || s.ent[k-1] == e {
+			continue
+		}
+		switch s.low[k-1] {
+		case "in", "at", "the":
+			if s.low[k-1] == "the" && (k < 2 || (s.low[k-2] != "in" && s.low[k-2] != "at")) {
+				continue
+			}
+			return s.d.Entities[e].ID
+		}
+	}
+	return ""
+}
+
+// clause returns the evidence span: the sentence, trimmed.
+func (s *state) clause(sent doc.Sentence) doc.Span { return sent.Span }
+
+func (s *state) ids(idx []int) []string {
+	out := make([]string, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, s.d.Entities[i].ID)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// add merges an event into the document's list: one event per distinct
+// (type, mode, source, target, date), keeping every piece of evidence.
+func (s *state) add(ev doc.Event) {
+	key := strings.Join([]string{ev.Type, ev.Mode, strings.Join(ev.Source, ","), strings.Join(ev.Target, ","), ev.Date, fmt.Sprint(ev.Negated)}, "|")
+	if k, ok := s.index[key]; ok {
+		old := &s.events[k]
+		for _, e := range old.Evidence {
+			if e == ev.Evidence[0] {
+				return
+			}
+		}
+		old.Evidence = append(old.Evidence, ev.Evidence...)
+		old.Hypothetical = old.Hypothetical && ev.Hypothetical
+		if old.Location == "" {
+			old.Location = ev.Location
+		}
+		return
+	}
+	s.index[key] = len(s.events)
+	s.events = append(s.events, ev)
+}
+
+func contains(l []string, w string) bool {
+	for _, x := range l {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(l []int) []int {
+	seen := map[int]bool{}
+	out := l[:0:0]
+	for _, x := range l {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func minus(a, b []int) []int {
+	out := a[:0:0]
+	for _, x := range a {
+		found := false
+		for _, y := range b {
+			if x == y {
+				found = true
+			}
+		}
+		if !found {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,266 @@
+package event
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/lang"
+)
+
+// flags of a trigger pattern (see data/en/plover_triggers.tsv).
+type flags uint16
+
+const (
+	fTarget flags = 1 << iota // needs a recipient
+	fSym                      // symmetric participants
+	fNoun                     // noun trigger
+	fFuture                   // plan by itself
+	fVerbal                   // ACCUSE with people, ASSAULT with states or armed groups
+)
+
+var flagNames = map[string]flags{"target": fTarget, "sym": fSym, "noun": fNoun, "future": fFuture, "verbal": fVerbal}
+
+// pattern is one trigger: alternatives per token position.
+type pattern struct {
+	toks  [][]string // each position: accepted lowercase forms
+	typ   string
+	mode  string
+	flags flags
+	// base[i] is true when position i accepted the verb's bare form, which
+	// is ambiguous with a noun ("attack") and checked in context.
+	base []bool
+	verb bool // the first position is a verb
+	pos  string
+}
+
+// modality holds the words that negate or make events hypothetical.
+type modality struct {
+	neg, negv, modal, plan, cond map[string]bool
+}
+
+// Lexicon is the trigger lexicon of one language.
+type Lexicon struct {
+	byFirst map[string][]*pattern
+	mod     modality
+}
+
+var (
+	lexMu    sync.Mutex
+	lexCache = map[string]*Lexicon{}
+)
+
+// LoadLexicon loads (once) the trigger lexicon of language iso.
+func LoadLexicon(iso string) (*Lexicon, error) {
+	lexMu.Lock()
+	defer lexMu.Unlock()
+	if l, ok := lexCache[iso]; ok {
+		return l, nil
+	}
+	l, err := loadLexicon(iso)
+	if err != nil {
+		return nil, err
+	}
+	lexCache[iso] = l
+	return l, nil
+}
+
+func loadLexicon(iso string) (*Lexicon, error) {
+	irr, err := loadIrregular(iso)
+	if err != nil {
+		return nil, err
+	}
+	ents, err := lang.Table(iso, "plover_triggers.tsv")
+	if err != nil {
+		return nil, err
+	}
+	l := &Lexicon{byFirst: map[string][]*pattern{}}
+	for _, e := range ents {
+		if len(e.Fields) != 4 {
+			return nil, e.Errorf("want 4 TAB-separated fields (pattern, type, mode, flags), got %d", len(e.Fields))
+		}
+		p := &pattern{typ: e.Fields[1], mode: e.Fields[2], pos: e.Pos}
+		if !validType[p.typ] {
+			return nil, e.Errorf("unknown PLOVER type %q", p.typ)
+		}
+		if p.mode == "-" {
+			p.mode = ""
+		}
+		if e.Fields[3] != "-" {
+			for _, f := range strings.Split(e.Fields[3], ",") {
+				fl, ok := flagNames[strings.TrimSpace(f)]
+				if !ok {
+					return nil, e.Errorf("unknown flag %q", f)
+				}
+				p.flags |= fl
+			}
+		}
+		for i, w := range strings.Fields(e.Fields[0]) {
+			switch {
+			case strings.HasSuffix(w, ":v"):
+				lemma := strings.TrimSuffix(w, ":v")
+				p.toks = append(p.toks, verbForms(lemma, irr))
+				p.base = append(p.base, true)
+				if i == 0 {
+					p.verb = true
+				}
+			case strings.HasSuffix(w, ":n"):
+				n := strings.TrimSuffix(w, ":n")
+				p.toks = append(p.toks, []string{n, plural(n)})
+				p.base = append(p.base, false)
+			default:
+				p.toks = append(p.toks, []string{w})
+				p.base = append(p.base, false)
+			}
+		}
+		if len(p.toks) == 0 {
+			return nil, e.Errorf("empty pattern")
+		}
+		for _, f := range p.toks[0] {
+			l.byFirst[f] = append(l.byFirst[f], p)
+		}
+	}
+	for k := range l.byFirst {
+		ps := l.byFirst[k]
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].toks) > len(ps[j].toks) })
+	}
+	mods, err := lang.Table(iso, "event_modality.tsv")
+	if err != nil {
+		return nil, err
+	}
+	l.mod = modality{neg: map[string]bool{}, negv: map[string]bool{}, modal: map[string]bool{}, plan: map[string]bool{}, cond: map[string]bool{}}
+	for _, e := range mods {
+		if len(e.Fields) != 2 {
+			return nil, e.Errorf("want kind and word")
+		}
+		var m map[string]bool
+		switch e.Fields[0] {
+		case "neg":
+			m = l.mod.neg
+		case "negv":
+			m = l.mod.negv
+		case "modal":
+			m = l.mod.modal
+		case "plan":
+			m = l.mod.plan
+		case "cond":
+			m = l.mod.cond
+		default:
+			return nil, e.Errorf("unknown kind %q", e.Fields[0])
+		}
+		m[e.Fields[1]] = true
+	}
+	return l, nil
+}
+
+var validType = map[string]bool{}
+
+func init() {
+	for _, t := range Types {
+		validType[t] = true
+	}
+}
+
+// Types lists the 16 PLOVER event types.
+var Types = []string{"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+	"ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+// irregular forms: lemma -> [past, participle, 3sg, ing] ("" = regular).
+func loadIrregular(iso string) (map[string][4]string, error) {
+	out := map[string][4]string{}
+	if !lang.Has(iso, "irregular_verbs.tsv") {
+		return out, nil
+	}
+	ents, err := lang.Table(iso, "irregular_verbs.tsv")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range ents {
+		if len(e.Fields) != 5 {
+			return nil, fmt.Errorf("%s: want 5 fields (lemma, past, participle, 3sg, ing)", e.Pos)
+		}
+		var f [4]string
+		for i := 0; i < 4; i++ {
+			if e.Fields[i+1] != "-" {
+				f[i] = e.Fields[i+1]
+			}
+		}
+		out[e.Fields[0]] = f
+	}
+	return out, nil
+}
+
+func isVowel(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
+
+// verbForms returns the inflections of an English verb lemma.
+func verbForms(lemma string, irr map[string][4]string) []string {
+	past, third, ing := regularPast(lemma), regular3sg(lemma), regularIng(lemma)
+	forms := []string{lemma}
+	if f, ok := irr[lemma]; ok {
+		if f[0] != "" {
+			past = f[0]
+		}
+		if f[1] != "" && f[1] != past {
+			forms = append(forms, f[1])
+		}
+		if f[2] != "" {
+			third = f[2]
+		}
+		if f[3] != "" {
+			ing = f[3]
+		}
+	}
+	forms = append(forms, past, third, ing)
+	sort.Strings(forms)
+	out := forms[:0]
+	for i, f := range forms {
+		if i == 0 || f != forms[i-1] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func regularPast(v string) string {
+	switch {
+	case strings.HasSuffix(v, "e"):
+		return v + "d"
+	case len(v) > 1 && strings.HasSuffix(v, "y") && !isVowel(v[len(v)-2]):
+		return v[:len(v)-1] + "ied"
+	}
+	return v + "ed"
+}
+
+func regular3sg(v string) string {
+	switch {
+	case strings.HasSuffix(v, "s") || strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "x") || strings.HasSuffix(v, "z") || strings.HasSuffix(v, "o"):
+		return v + "es"
+	case len(v) > 1 && strings.HasSuffix(v, "y") && !isVowel(v[len(v)-2]):
+		return v[:len(v)-1] + "ies"
+	}
+	return v + "s"
+}
+
+func regularIng(v string) string {
+	if strings.HasSuffix(v, "ee") || strings.HasSuffix(v, "ye") {
+		return v + "ing"
+	}
+	if strings.HasSuffix(v, "ie") {
+		return v[:len(v)-2] + "ying"
+	}
+	if strings.HasSuffix(v, "e") && len(v) > 2 {
+		return v[:len(v)-1] + "ing"
+	}
+	return v + "ing"
+}
+
+func plural(n string) string {
+	switch {
+	case strings.HasSuffix(n, "s") || strings.HasSuffix(n, "sh") || strings.HasSuffix(n, "ch") || strings.HasSuffix(n, "x"):
+		return n + "es"
+	case len(n) > 1 && strings.HasSuffix(n, "y") && !isVowel(n[len(n)-2]):
+		return n[:len(n)-1] + "ies"
+	}
+	return n + "s"
+}
