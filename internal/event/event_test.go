@@ -115,7 +115,7 @@ func TestCoder(t *testing.T) {
 		{
 			text: "Howard launched an attack on Blair.",
 			ents: map[string]string{"Howard": "PERSON", "Blair": "PERSON"},
-			want: []want{{typ: "ACCUSE", src: "Howard", tgt: "Blair"}},
+			want: []want{{typ: "ACCUSE", mode: "disapprove", src: "Howard", tgt: "Blair"}},
 		},
 		{
 			text: "Merz backed Macron. Merz backed Macron again.",
