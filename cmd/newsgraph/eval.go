@@ -12,6 +12,7 @@ import (
 // evalFlags holds the flags of eval.
 var evalFlags struct {
 	gold    string
+	plover  string
 	verbose bool
 	json    bool
 }
@@ -19,10 +20,14 @@ var evalFlags struct {
 func init() {
 	register(&command{
 		name:  "eval",
-		args:  "--gold DIR [-v] [--json]",
+		args:  "--gold DIR [-v] [--json] | --plover FILE",
 		short: "measure quality against annotated data",
 		long: `Runs the analysis over annotated data and prints the measures the project
 is judged by.
+
+--plover FILE reads PLOVER gold-standard records (../shared/data/plover/
+gold_standard_records/PLOVER_GSR_CAMEO.txt), maps their 0.5b1 categories onto
+the current types and reports type and actor accuracy of the event coder.
 
 --gold DIR reads every *.gold.json in DIR (the gold form of ../shared/gold-dev:
 entities with aliases and roles, quotes with speakers, events, dates and
@@ -33,6 +38,7 @@ precision, and dates and amounts with the right value. -v lists what was missed.
 		setup: func(fs *flag.FlagSet) {
 			f := &evalFlags
 			fs.StringVar(&f.gold, "gold", "", "directory of *.gold.json files with their texts")
+			fs.StringVar(&f.plover, "plover", "", "PLOVER gold-standard records file (JSON array); reports event type and actor accuracy")
 			fs.BoolVar(&f.verbose, "v", false, "list what was missed in each document")
 			fs.BoolVar(&f.json, "json", false, "print the result as JSON instead of a table")
 		},
@@ -46,6 +52,17 @@ func runEval(env *cmdEnv, args []string) int {
 		return usageError(env, "eval", "unexpected argument %q", args[0])
 	}
 	switch {
+	case f.plover != "":
+		an, err := analyze.New()
+		if err != nil {
+			fmt.Fprintf(env.stderr, "newsgraph eval: %v\n", err)
+			return exitFailed
+		}
+		if _, err := eval.PLOVER(an, f.plover, env.stdout); err != nil {
+			fmt.Fprintf(env.stderr, "newsgraph eval: %v\n", err)
+			return exitFailed
+		}
+		return exitOK
 	case f.gold != "":
 		an, err := analyze.New()
 		if err != nil {
