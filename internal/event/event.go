@@ -107,11 +107,16 @@ func (s *state) prepare() {
 		s.ent[i] = -1
 		s.quote[i] = -1
 	}
+	country := s.nationalityCountries()
 	for ei, e := range d.Entities {
+		actor := ei
+		if c, ok := country[ei]; ok {
+			actor = c
+		}
 		for _, m := range e.Mentions {
 			for t := d.TokenAt(m.Start); t < n && d.Tokens[t].Start < m.End; t++ {
 				if s.ent[t] < 0 {
-					s.ent[t] = ei
+					s.ent[t] = actor
 				}
 			}
 		}
@@ -124,6 +129,43 @@ func (s *state) prepare() {
 			s.quote[t] = qi
 		}
 	}
+}
+
+// nationalityCountries maps each nationality entity (NORP: "Russian") to a
+// country entity of the same document whose name it derives from (GPE:
+// "Russia"), so that "Russian troops" make the country the actor. The rule is
+// morphological (a shared stem of at least four letters covering most of the
+// country's name), not a list: where it finds no country, the nationality
+// itself stays the actor.
+func (s *state) nationalityCountries() map[int]int {
+	out := map[int]int{}
+	for ni, n := range s.d.Entities {
+		if n.Type != "NORP" {
+			continue
+		}
+		best, bestLen := -1, 0
+		for gi, g := range s.d.Entities {
+			if g.Type != "GPE" {
+				continue
+			}
+			p := commonPrefix(strings.ToLower(n.Name), strings.ToLower(g.Name))
+			if p >= 4 && p*10 >= len(g.Name)*7 && p > bestLen {
+				best, bestLen = gi, p
+			}
+		}
+		if best >= 0 {
+			out[ni] = best
+		}
+	}
+	return out
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
 }
 
 // match returns the longest pattern matching at token i (within [i, end)).

@@ -54,8 +54,13 @@ func build(t *testing.T, text string, ents map[string]string, dates map[string]s
 			if k < 0 {
 				break
 			}
-			e.Mentions = append(e.Mentions, doc.Span{Start: off + k, End: off + k + len(name)})
-			off += k + len(name)
+			end := off + k + len(name)
+			if end < len(txt) && unicode.IsLetter(rune(txt[end])) {
+				off = end
+				continue // not a whole word
+			}
+			e.Mentions = append(e.Mentions, doc.Span{Start: off + k, End: end})
+			off = end
 		}
 		d.Entities = append(d.Entities, e)
 	}
@@ -206,5 +211,26 @@ func TestLexiconLoads(t *testing.T) {
 	}
 	if _, err := LoadLexicon("xx"); err == nil {
 		t.Error("no error for a language without a lexicon")
+	}
+}
+
+func TestNationalityActor(t *testing.T) {
+	d := build(t, "Russia said so. Russian troops attacked Ukraine.", map[string]string{"Russia": "GPE", "Russian": "NORP", "Ukraine": "GPE"}, nil)
+	// "Russian" also matches inside "Russia"? No: names are matched as written.
+	c := &Coder{cfg: Config{MaxTargetDistance: 12}}
+	if err := c.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Events) != 1 {
+		t.Fatalf("events = %+v", d.Events)
+	}
+	var russia string
+	for _, e := range d.Entities {
+		if e.Name == "Russia" {
+			russia = e.ID
+		}
+	}
+	if d.Events[0].Type != "ASSAULT" || len(d.Events[0].Source) != 1 || d.Events[0].Source[0] != russia {
+		t.Errorf("event = %+v, want ASSAULT by Russia (%s)", d.Events[0], russia)
 	}
 }
