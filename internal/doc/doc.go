@@ -133,6 +133,9 @@ type Date struct {
 	Value string // "" when it cannot be resolved
 	// Kind says what the value denotes: "date", "time", "duration", "set".
 	Kind string
+	// Mod is a TimeML modifier of the value ("START", "MID", "END",
+	// "BEFORE", "AFTER", "APPROX"), or "": "mid-2023" is 2023 with MID.
+	Mod string
 }
 
 // Amount is a money amount or quantity.

@@ -51,6 +51,7 @@ type JSONEvent struct {
 type JSONDate struct {
 	Text  string  `json:"text"`
 	Value *string `json:"value"`
+	Mod   string  `json:"mod,omitempty"`
 	Start int     `json:"start"`
 	End   int     `json:"end"`
 }
@@ -146,7 +147,7 @@ func (d *Doc) ToJSON() *JSON {
 		j.Events = append(j.Events, je)
 	}
 	for _, t := range d.Dates {
-		j.Dates = append(j.Dates, JSONDate{Text: d.Slice(t.Span), Value: strPtr(t.Value), Start: d.CodePoint(t.Start), End: d.CodePoint(t.End)})
+		j.Dates = append(j.Dates, JSONDate{Text: d.Slice(t.Span), Value: strPtr(t.Value), Mod: t.Mod, Start: d.CodePoint(t.Start), End: d.CodePoint(t.End)})
 	}
 	for _, a := range d.Amounts {
 		j.Amounts = append(j.Amounts, JSONAmount{Text: d.Slice(a.Span), Value: a.Value, Max: a.Max, Unit: a.Unit,

@@ -1,0 +1,233 @@
+package timex
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/lang"
+	"github.com/newsgraph/newsgraph/internal/timex/scan"
+)
+
+// phrase is one entry of timewords.txt: a token sequence, its kind and arguments.
+type phrase struct {
+	toks []string
+	kind string
+	args []string
+}
+
+// tenseSuffix marks word endings of one tense ("-ed": past).
+type tenseSuffix struct {
+	suffix string
+	tense  int
+}
+
+// lexicon is the language knowledge of the date tagger for one language,
+// read from internal/lang/data/<iso>/: months.txt, weekdays.txt,
+// numbers.txt, timewords.txt and tense.txt. Only months.txt is required; a
+// language with month names alone gets absolute dates.
+type lexicon struct {
+	iso      string
+	months   map[string]int
+	weekdays map[string]int
+	nums     *scan.Numbers
+	phrases  map[string][]phrase // by first token, longest first
+	tense    map[string]int
+	suffixes []tenseSuffix
+	// capMonths: month names are capitalized in running text (English), so a
+	// lower-case "may" or "march" is never a month on its own.
+	capMonths bool
+}
+
+// Tense values.
+const (
+	tenseNone    = 0
+	tensePast    = -1
+	tenseFuture  = 1
+	tensePresent = 2
+)
+
+func loadLexicon(iso string) (*lexicon, error) {
+	lx := &lexicon{iso: iso, months: map[string]int{}, weekdays: map[string]int{}, phrases: map[string][]phrase{}, tense: map[string]int{}}
+	lx.capMonths = iso == "en" || iso == "de"
+	if err := readIntTable(iso, "months.txt", 1, 12, lx.months); err != nil {
+		return nil, err
+	}
+	if lang.Has(iso, "weekdays.txt") {
+		if err := readIntTable(iso, "weekdays.txt", 1, 7, lx.weekdays); err != nil {
+			return nil, err
+		}
+	}
+	var err error
+	if lx.nums, err = scan.LoadNumbers(iso); err != nil {
+		return nil, err
+	}
+	if lang.Has(iso, "timewords.txt") {
+		ents, err := lang.Table(iso, "timewords.txt")
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ents {
+			if len(e.Fields) < 2 {
+				return nil, e.Errorf("want phrase and kind")
+			}
+			p := phrase{toks: phraseTokens(e.Fields[0]), kind: e.Fields[1], args: e.Fields[2:]}
+			if len(p.toks) == 0 {
+				return nil, e.Errorf("empty phrase")
+			}
+			if err := checkPhrase(p); err != nil {
+				return nil, e.Errorf("%v", err)
+			}
+			lx.phrases[p.toks[0]] = append(lx.phrases[p.toks[0]], p)
+		}
+		for k, ps := range lx.phrases {
+			sort.SliceStable(ps, func(a, b int) bool { return len(ps[a].toks) > len(ps[b].toks) })
+			lx.phrases[k] = ps
+		}
+	}
+	if lang.Has(iso, "tense.txt") {
+		ents, err := lang.Table(iso, "tense.txt")
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range ents {
+			switch {
+			case len(e.Fields) == 3 && e.Fields[0] == "suffix":
+				t, ok := tenseNames[e.Fields[2]]
+				if !ok {
+					return nil, e.Errorf("unknown tense %q", e.Fields[2])
+				}
+				lx.suffixes = append(lx.suffixes, tenseSuffix{strings.TrimPrefix(e.Fields[1], "-"), t})
+			case len(e.Fields) == 2:
+				t, ok := tenseNames[e.Fields[1]]
+				if !ok {
+					return nil, e.Errorf("unknown tense %q", e.Fields[1])
+				}
+				lx.tense[strings.ToLower(e.Fields[0])] = t
+			default:
+				return nil, e.Errorf("want word and tense")
+			}
+		}
+	}
+	return lx, nil
+}
+
+var tenseNames = map[string]int{"past": tensePast, "future": tenseFuture, "present": tensePresent}
+
+// phraseKinds lists the kinds of timewords.txt and how many arguments each takes.
+var phraseKinds = map[string]int{
+	"day": -1, "ref": 1, "shift": 1, "after": 1, "unit": 1, "part": 1, "season": 1,
+	"mod": 1, "vague": 1, "clock": 1, "ampm": 1, "zone": 0, "fiscal": 1, "qabbr": 1,
+	"decade": 1, "on": 0, "at": 0, "of": 0, "some": 0,
+}
+
+func checkPhrase(p phrase) error {
+	n, ok := phraseKinds[p.kind]
+	if !ok {
+		return fmt.Errorf("unknown kind %q", p.kind)
+	}
+	args := 0
+	for _, a := range p.args {
+		if a != "" {
+			args++
+		}
+	}
+	switch {
+	case n == -1 && (args < 1 || args > 2):
+		return fmt.Errorf("kind %q wants an offset and an optional part of day", p.kind)
+	case n >= 0 && args != n:
+		return fmt.Errorf("kind %q wants %d argument(s), got %d", p.kind, n, args)
+	}
+	switch p.kind {
+	case "day", "shift", "after", "vague", "decade":
+		if _, err := strconv.Atoi(p.args[0]); err != nil {
+			return fmt.Errorf("kind %q wants a whole number, got %q", p.kind, p.args[0])
+		}
+	}
+	return nil
+}
+
+// phraseTokens cuts a phrase of the data file like the scanner cuts text.
+func phraseTokens(s string) []string {
+	var out []string
+	for _, t := range scan.Scan(strings.ToLower(s)) {
+		out = append(out, t.Lower)
+	}
+	return out
+}
+
+func readIntTable(iso, name string, lo, hi int, into map[string]int) error {
+	ents, err := lang.Table(iso, name)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if len(e.Fields) != 2 {
+			return e.Errorf("want form and number")
+		}
+		n, err := strconv.Atoi(e.Fields[1])
+		if err != nil || n < lo || n > hi {
+			return e.Errorf("want a number from %d to %d, got %q", lo, hi, e.Fields[1])
+		}
+		into[strings.ToLower(e.Fields[0])] = n
+	}
+	return nil
+}
+
+// match finds the longest phrase of one of kinds starting at toks[i].
+func (lx *lexicon) match(toks []scan.Token, i int, kinds ...string) (phrase, int, bool) {
+	if i >= len(toks) {
+		return phrase{}, i, false
+	}
+	for _, p := range lx.phrases[toks[i].Lower] {
+		if !hasKind(kinds, p.kind) || i+len(p.toks) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range p.toks[1:] {
+			if toks[i+1+k].Lower != w {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return p, i + len(p.toks), true
+		}
+	}
+	return phrase{}, i, false
+}
+
+func hasKind(kinds []string, k string) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// tenseOf returns the tense a word marks, or tenseNone.
+func (lx *lexicon) tenseOf(t *scan.Token) int {
+	if t.Kind != scan.Word {
+		return tenseNone
+	}
+	if v, ok := lx.tense[t.Lower]; ok {
+		return v
+	}
+	// contractions: "he'll", "she'd"
+	if k := strings.LastIndexAny(t.Lower, "'’"); k > 0 {
+		if v, ok := lx.tense[t.Lower[k:]]; ok {
+			return v
+		}
+	}
+	for _, s := range lx.suffixes {
+		if len(t.Lower) > len(s.suffix)+2 && strings.HasSuffix(t.Lower, s.suffix) {
+			return s.tense
+		}
+	}
+	return tenseNone
+}
+
+var errNoMonths = errors.New("no month names")

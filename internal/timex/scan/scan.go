@@ -1,0 +1,207 @@
+// Package scan splits text into the small tokens that the date tagger
+// (package timex) and the amount tagger (package amount) match their
+// patterns on, and reads numbers written in digits or words.
+//
+// The pipeline's own tokenizer (package segment) serves the other
+// components; the taggers need a finer cut that it does not promise: digits
+// and letters split apart ("1.2bn" → "1.2" "bn", "5th" → "5" "th",
+// "1990s" → "1990" "s"), every hyphen, slash and currency symbol a token of
+// its own, and abbreviations with inner dots kept whole ("a.m.", "U.S.").
+// Every token is a byte span into the scanned text, so the taggers never
+// search the text again.
+package scan
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind is the class of a token.
+type Kind uint8
+
+// Token kinds.
+const (
+	Word   Kind = iota // letters, possibly with inner dots ("a.m.") or apostrophes
+	Number             // digits, possibly with inner "," or "." ("1,200.5")
+	Symbol             // currency signs, "%", "-", "/", "+", …
+	Punct              // other punctuation
+)
+
+// Token is one scanned token.
+type Token struct {
+	Start, End int    // byte offsets into the scanned text
+	Text       string // the token as written
+	Lower      string // lower-cased Text
+	Kind       Kind
+	// Space is true when whitespace separates the token from the previous one
+	// (or it starts the text).
+	Space bool
+	// Break is true when a line break lies between the token and the previous one.
+	Break bool
+}
+
+// Is reports whether the token's lower-cased text is one of ss.
+func (t *Token) Is(ss ...string) bool {
+	for _, s := range ss {
+		if t.Lower == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Cap reports whether the token starts with an upper-case letter.
+func (t *Token) Cap() bool {
+	r, _ := utf8.DecodeRuneInString(t.Text)
+	return unicode.IsUpper(r)
+}
+
+// Digits reports whether the token is a plain run of ASCII digits.
+func (t *Token) Digits() bool {
+	if t.Kind != Number {
+		return false
+	}
+	for i := 0; i < len(t.Text); i++ {
+		if t.Text[i] < '0' || t.Text[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// Int returns the value of a plain digit token, or -1.
+func (t *Token) Int() int {
+	if !t.Digits() || len(t.Text) > 9 {
+		return -1
+	}
+	n := 0
+	for i := 0; i < len(t.Text); i++ {
+		n = n*10 + int(t.Text[i]-'0')
+	}
+	return n
+}
+
+// Base returns the lower-cased token without a possessive ending
+// ("tuesday's" → "tuesday").
+func (t *Token) Base() string {
+	for _, suf := range []string{"'s", "’s"} {
+		if strings.HasSuffix(t.Lower, suf) {
+			return t.Lower[:len(t.Lower)-len(suf)]
+		}
+	}
+	return t.Lower
+}
+
+// Dash reports whether the token is a hyphen or a dash.
+func (t *Token) Dash() bool {
+	return t.Kind == Symbol && (t.Text == "-" || t.Text == "–" || t.Text == "—" || t.Text == "‐" || t.Text == "‑")
+}
+
+func isDash(r rune) bool {
+	return r == '-' || r == '–' || r == '—' || r == '‐' || r == '‑'
+}
+
+func isApos(r rune) bool { return r == '\'' || r == '’' }
+
+// Scan splits text into tokens. It never fails; bytes that are not valid
+// UTF-8 become one-byte punctuation tokens.
+func Scan(text string) []Token {
+	toks := make([]Token, 0, len(text)/4)
+	space, brk := true, false
+	i := 0
+	for i < len(text) {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			if r == '\n' {
+				brk = true
+			}
+			i += sz
+			continue
+		case unicode.IsLetter(r) || unicode.IsMark(r):
+			j := scanWord(text, i)
+			toks = append(toks, mk(text, i, j, Word, space, brk))
+			i = j
+		case r >= '0' && r <= '9':
+			j := scanNumber(text, i)
+			toks = append(toks, mk(text, i, j, Number, space, brk))
+			i = j
+		case isDash(r) || r == '/' || r == '%' || r == '+' || r == '&' || unicode.Is(unicode.Sc, r) || r == '~' || r == '≈':
+			toks = append(toks, mk(text, i, i+sz, Symbol, space, brk))
+			i += sz
+		default:
+			toks = append(toks, mk(text, i, i+sz, Punct, space, brk))
+			i += sz
+		}
+		space, brk = false, false
+	}
+	return toks
+}
+
+func mk(text string, s, e int, k Kind, space, brk bool) Token {
+	t := text[s:e]
+	return Token{Start: s, End: e, Text: t, Lower: strings.ToLower(t), Kind: k, Space: space, Break: brk}
+}
+
+// scanWord reads letters, keeping inner apostrophes ("don't", "Tuesday's"
+// and "п'ятниця" are one token each; see Base) and inner
+// dots of single-letter abbreviations ("a.m.", "U.S.").
+func scanWord(text string, i int) int {
+	start := i
+	letters := 0
+	for i < len(text) {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsLetter(r) || unicode.IsMark(r) {
+			i += sz
+			letters++
+			continue
+		}
+		if (r == '\'' || r == '’') && i+1 < len(text) {
+			// inner apostrophe: "don't", "п'ятниця", "Tuesday's"
+			r2, _ := utf8.DecodeRuneInString(text[i+len(string(r)):])
+			if unicode.IsLetter(r2) {
+				i += len(string(r))
+				continue
+			}
+		}
+		if r == '.' && letters == 1 {
+			// single letter followed by ".": an abbreviation like "a.m." when
+			// another letter and dot follow
+			r2, sz2 := utf8.DecodeRuneInString(text[i+1:])
+			if unicode.IsLetter(r2) && i+1+sz2 < len(text) && text[i+1+sz2] == '.' {
+				i += 1 + sz2 + 1
+				letters = 1
+				for i < len(text) {
+					r3, sz3 := utf8.DecodeRuneInString(text[i:])
+					if !unicode.IsLetter(r3) || i+sz3 >= len(text) || text[i+sz3] != '.' {
+						break
+					}
+					i += sz3 + 1
+				}
+				return i
+			}
+		}
+		break
+	}
+	_ = start
+	return i
+}
+
+// scanNumber reads digits with inner "," or "." followed by a digit.
+func scanNumber(text string, i int) int {
+	for i < len(text) {
+		c := text[i]
+		if c >= '0' && c <= '9' {
+			i++
+			continue
+		}
+		if (c == ',' || c == '.') && i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' {
+			i++
+			continue
+		}
+		break
+	}
+	return i
+}
