@@ -22,6 +22,15 @@ var (
 	ErrTruncated = errors.New("truncated input")
 	ErrMalformed = errors.New("malformed input")
 	ErrNoArticle = errors.New("no article found")
+	// ErrEncoding means the bytes are neither UTF-8 nor a legacy encoding
+	// that could be recognised.
+	ErrEncoding = errors.New("not UTF-8 text and no known legacy encoding")
+	// ErrUnsupported means the input is a recognised kind of data that is not
+	// one of the input forms (a JSON document that is not JSON Lines, XML that
+	// is not a feed).
+	ErrUnsupported = errors.New("unsupported input form")
+	// ErrRead means the input could not be opened or read.
+	ErrRead = errors.New("cannot read input")
 )
 
 // Options control reading.

@@ -1,0 +1,218 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	nurl "net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/markusmobius/go-trafilatura"
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// htmlFallback makes trafilatura compare its result with go-readability's and
+// go-domdistiller's and keep the best (see the html-benchmark test for what
+// it buys).
+const htmlFallback = true
+
+// readHTML extracts the article from an HTML page with go-trafilatura: the
+// main text without navigation, ads and footers, the title, the author, the
+// publication date and the declared language. contentType is the HTTP
+// Content-Type when known (it may name the charset); pageURL the page's
+// address when known.
+//
+// The bytes are decoded with the HTML5 encoding rules (byte-order mark, the
+// Content-Type charset, <meta charset>, then a guess), parsed with
+// golang.org/x/net/html, which accepts any malformed markup, and handed to
+// trafilatura. Paragraph breaks are kept: every block element of the
+// extracted content becomes a paragraph.
+func readHTML(data []byte, contentType, pageURL string) (doc.Article, error) {
+	root, err := parseHTML(data, contentType)
+	if err != nil {
+		return doc.Article{}, err
+	}
+	opts := trafilatura.Options{
+		ExcludeComments: true,
+		EnableFallback:  htmlFallback,
+		HtmlDateMode:    trafilatura.Fast,
+	}
+	if u, err := nurl.ParseRequestURI(pageURL); err == nil && pageURL != "" {
+		opts.OriginalURL = u
+	}
+	res, err := extractSafely(root, opts)
+	if err != nil {
+		return doc.Article{}, fmt.Errorf("%w: %w", ErrNoArticle, err)
+	}
+	var a doc.Article
+	if res.ContentNode != nil {
+		a.Body = nodeText(res.ContentNode)
+	}
+	if strings.TrimSpace(a.Body) == "" {
+		a.Body = strings.TrimSpace(res.ContentText)
+	}
+	if a.Body == "" {
+		return doc.Article{}, fmt.Errorf("%w: the page has no main text", ErrNoArticle)
+	}
+	m := res.Metadata
+	a.Title = strings.Join(strings.Fields(m.Title), " ")
+	a.Author = strings.Join(strings.Fields(m.Author), " ")
+	a.Published = isoDate(m.Date)
+	a.Lang = langCode(m.Language)
+	if a.Lang == "" {
+		a.Lang = htmlLang(root)
+	}
+	return a, nil
+}
+
+// extractSafely runs trafilatura and turns a panic inside it into an error:
+// one bad page must not stop a batch.
+func extractSafely(root *html.Node, opts trafilatura.Options) (res *trafilatura.ExtractResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("extractor failed: %v", r)
+		}
+	}()
+	res, err = trafilatura.ExtractDocument(root, opts)
+	if err == nil && res == nil {
+		err = fmt.Errorf("extractor found nothing")
+	}
+	return res, err
+}
+
+// parseHTML decodes and parses a page.
+func parseHTML(data []byte, contentType string) (*html.Node, error) {
+	enc, _, certain := charset.DetermineEncoding(data, contentType)
+	if !certain && !utf8.Valid(data) {
+		if g := guessEncoding(data); g != nil {
+			enc = g
+		}
+	}
+	if u, err := enc.NewDecoder().Bytes(data); err == nil {
+		data = u
+	}
+	root, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	return root, nil
+}
+
+// htmlLang returns the language of <html lang="…">.
+func htmlLang(root *html.Node) string {
+	for n := root.FirstChild; n != nil; n = n.NextSibling {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Html {
+			for _, at := range n.Attr {
+				if at.Key == "lang" || at.Key == "xml:lang" {
+					return langCode(at.Val)
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// htmlFragmentText turns an HTML fragment (a feed item's content) into text.
+func htmlFragmentText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return strings.TrimSpace(s)
+	}
+	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(s), ctx)
+	if err != nil {
+		return strings.TrimSpace(s)
+	}
+	for _, n := range nodes {
+		ctx.AppendChild(n)
+	}
+	return nodeText(ctx)
+}
+
+// blockElements end a paragraph.
+var blockElements = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Tr: true, atom.Table: true, atom.Ul: true, atom.Ol: true, atom.Dl: true, atom.Dt: true,
+	atom.Dd: true, atom.Section: true, atom.Article: true, atom.Header: true, atom.Footer: true,
+	atom.Figure: true, atom.Figcaption: true, atom.Hr: true, atom.Main: true, atom.Aside: true,
+	atom.Address: true, atom.Details: true, atom.Summary: true, atom.Caption: true,
+}
+
+// skipElements hold no readable text.
+var skipElements = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Head: true, atom.Iframe: true, atom.Object: true, atom.Svg: true, atom.Math: true,
+}
+
+// nodeText renders a node as text: block elements become paragraphs
+// separated by blank lines, <br> a line break, runs of white space one space.
+// trafilatura's own ContentText joins paragraphs with single newlines; the
+// blank lines matter here because doc.Doc splits paragraphs at them.
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	pendingBreak := 0 // 1: newline, 2: paragraph break
+	space := false
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			d := n.Data
+			if d == "" {
+				return
+			}
+			if isHTMLSpace(rune(d[0])) {
+				space = true
+			}
+			for i, f := range strings.FieldsFunc(d, isHTMLSpace) {
+				if i > 0 {
+					space = true
+				}
+				if b.Len() > 0 {
+					switch {
+					case pendingBreak == 2:
+						b.WriteString("\n\n")
+					case pendingBreak == 1:
+						b.WriteString("\n")
+					case space:
+						b.WriteByte(' ')
+					}
+				}
+				pendingBreak, space = 0, false
+				b.WriteString(f)
+			}
+			if isHTMLSpace(rune(d[len(d)-1])) {
+				space = true
+			}
+			return
+		case html.ElementNode:
+			if skipElements[n.DataAtom] {
+				return
+			}
+			if n.DataAtom == atom.Br {
+				pendingBreak = max(pendingBreak, 1)
+				return
+			}
+		case html.CommentNode, html.DoctypeNode:
+			return
+		}
+		block := n.Type == html.ElementNode && (blockElements[n.DataAtom] || n.Data == "list" || n.Data == "item" || n.Data == "quote")
+		if block {
+			pendingBreak = 2
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+		if block {
+			pendingBreak = 2
+		}
+	}
+	walk(n)
+	return b.String()
+}
+
+func isHTMLSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+}
