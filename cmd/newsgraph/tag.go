@@ -1,0 +1,131 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/newsgraph/newsgraph/internal/ner"
+	"github.com/newsgraph/newsgraph/internal/ner/cluster"
+)
+
+// tagFlags holds the flags of tag.
+var tagFlags struct {
+	model     string
+	modelFile string
+	format    string
+	score     bool
+}
+
+func init() {
+	register(&command{
+		name:  "tag",
+		args:  "--model ontonotes|conll --format conll [--score] < FILE",
+		short: "tag CoNLL-style tokens with the entity recognizer",
+		long: `Reads CoNLL-style input on stdin (the token in the first column, a blank
+line between sentences; lines starting with -DOCSTART-, #begin document or
+#end document mark documents and pass through unchanged) and prints each token
+line as "TOKEN TAG" with an IOB2 tag, keeping blank and document lines, so that
+conlleval can score the output. Documents are tagged as units: a name
+recognized once informs its other occurrences.
+
+--format uner reads Universal NER files (index, token, tag columns).
+--score compares the predictions with the gold tags of the input (last
+column, or the third for uner) and prints span-level precision, recall and F1
+to stderr; uner gold types are compared after mapping the model's types to
+PER/ORG/LOC. --model-file tags with a model file instead of an embedded model.`,
+		setup: func(fs *flag.FlagSet) {
+			fs.StringVar(&tagFlags.model, "model", "ontonotes", "embedded model: ontonotes or conll")
+			fs.StringVar(&tagFlags.modelFile, "model-file", "", "model file to use instead of an embedded model")
+			fs.StringVar(&tagFlags.format, "format", "conll", "input format: conll or uner")
+			fs.BoolVar(&tagFlags.score, "score", false, "score against the input's gold tags (stderr)")
+		},
+		run: runTag,
+	})
+}
+
+func runTag(env *cmdEnv, args []string) int {
+	if len(args) > 0 {
+		return usageError(env, "tag", "reads stdin; unexpected argument %q", args[0])
+	}
+	var f ner.Format
+	switch tagFlags.format {
+	case "conll":
+		f = ner.FormatCoNLL
+		if !tagFlags.score {
+			f = ner.FormatTokens
+		}
+	case "uner":
+		f = ner.FormatUNER
+	default:
+		return usageError(env, "tag", "unknown --format %q (want conll or uner)", tagFlags.format)
+	}
+	var m *ner.Model
+	var err error
+	if tagFlags.modelFile != "" {
+		var cl *cluster.Table
+		if cl, err = cluster.Default(); err == nil {
+			var fh *os.File
+			if fh, err = os.Open(tagFlags.modelFile); err == nil {
+				m, err = ner.Read(bufio.NewReader(fh), tagFlags.modelFile, cl)
+				fh.Close()
+			}
+		}
+	} else {
+		m, err = ner.Load(tagFlags.model)
+	}
+	if err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph tag: %v\n", err)
+		return exitFailed
+	}
+	docs, lines, err := ner.ReadLines(env.stdin, "stdin", f)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph tag: %v\n", err)
+		return exitFailed
+	}
+	var gold [][][]string
+	if tagFlags.score {
+		for _, d := range docs {
+			var g [][]string
+			for _, s := range d.Sents {
+				g = append(g, s.Tags)
+			}
+			gold = append(gold, g)
+		}
+	}
+	for i := range docs {
+		m.TagDocument(&docs[i])
+	}
+	w := bufio.NewWriterSize(env.stdout, 1<<16)
+	for _, l := range lines {
+		if l.Tok < 0 {
+			w.WriteString(l.Text)
+			w.WriteByte('\n')
+			continue
+		}
+		s := docs[l.Doc].Sents[l.Sent]
+		w.WriteString(s.Words[l.Tok])
+		w.WriteByte(' ')
+		w.WriteString(s.Tags[l.Tok])
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph tag: %v\n", err)
+		return exitFailed
+	}
+	if tagFlags.score {
+		sc := ner.NewScore()
+		var mapType func(string) string
+		if tagFlags.format == "uner" {
+			mapType = ner.UNERType
+		}
+		for i, d := range docs {
+			for j, s := range d.Sents {
+				sc.Add(gold[i][j], s.Tags, mapType)
+			}
+		}
+		sc.Report(env.stderr)
+	}
+	return exitOK
+}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/ner"
+	"github.com/newsgraph/newsgraph/internal/ner/cluster"
+)
+
+// trainFlags holds the flags of train.
+var trainFlags trainOpts
+
+type trainOpts struct {
+	corpus   string
+	out      string
+	data     string
+	bits     uint
+	epochs   int
+	minCount int
+	seed     uint64
+	sizes    string
+	iters    int
+}
+
+func init() {
+	register(&command{
+		name:  "train",
+		args:  "ner --corpus ontonotes|conll [--out FILE] | clusters [--out FILE]",
+		short: "train the entity recognizer or its word clusters",
+		long: `"train clusters" learns word clusters (exchange algorithm, several
+granularities) from the unlabeled text under --data (BBC News, PolNeAR texts,
+the OntoNotes and CoNLL training words) and writes the compact cluster table
+(default internal/ner/cluster/data/clusters.tsv.gz).
+
+"train ner --corpus ontonotes|conll" trains the averaged-perceptron entity
+recognizer on the corpus's training split, choosing the best pass on its dev
+split, and writes the model (default internal/ner/models/<corpus>.bin) with its
+SHA-256 next to it (<file>.sha256). Training is deterministic: the same data,
+flags and cluster table give the same weights. Progress goes to stderr.`,
+		setup: func(fs *flag.FlagSet) { declareTrainFlags(fs, trainDefaults) },
+		run:   runTrain,
+	})
+}
+
+// trainDefaults are the default flag values of train.
+var trainDefaults = trainOpts{data: "../shared/data", bits: 20, epochs: 20, minCount: 2, seed: 1, sizes: "64,256,1024", iters: 10}
+
+func declareTrainFlags(fs *flag.FlagSet, d trainOpts) {
+	fs.StringVar(&trainFlags.corpus, "corpus", d.corpus, "labelled corpus: ontonotes or conll")
+	fs.StringVar(&trainFlags.out, "out", d.out, "output file")
+	fs.StringVar(&trainFlags.data, "data", d.data, "data directory")
+	fs.UintVar(&trainFlags.bits, "bits", d.bits, "log2 of the number of hashed weight rows")
+	fs.IntVar(&trainFlags.epochs, "epochs", d.epochs, "maximum training passes")
+	fs.IntVar(&trainFlags.minCount, "min-count", d.minCount, "drop features seen fewer times in training")
+	fs.Uint64Var(&trainFlags.seed, "seed", d.seed, "seed of the document order")
+	fs.StringVar(&trainFlags.sizes, "sizes", d.sizes, "cluster counts of each granularity (train clusters)")
+	fs.IntVar(&trainFlags.iters, "iters", d.iters, "exchange passes per granularity (train clusters)")
+}
+
+func runTrain(env *cmdEnv, args []string) int {
+	if len(args) == 0 {
+		return usageError(env, "train", "want one of: ner, clusters")
+	}
+	// flags may also follow the target: "train ner --corpus conll"
+	fs := flag.NewFlagSet("train "+args[0], flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	declareTrainFlags(fs, trainFlags)
+	if err := fs.Parse(args[1:]); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		return usageError(env, "train", "unexpected argument %q", fs.Arg(0))
+	}
+	logf := func(format string, a ...any) { fmt.Fprintf(env.stderr, format+"\n", a...) }
+	switch args[0] {
+	case "clusters":
+		return trainClusters(env, logf)
+	case "ner":
+		return trainNER(env, logf)
+	}
+	return usageError(env, "train", "unknown target %q (want ner or clusters)", args[0])
+}
+
+func trainClusters(env *cmdEnv, logf func(string, ...any)) int {
+	var sizes []int
+	for _, s := range bytes.Split([]byte(trainFlags.sizes), []byte(",")) {
+		var n int
+		if _, err := fmt.Sscan(string(s), &n); err != nil || n <= 1 || n > 65535 {
+			return usageError(env, "train", "bad --sizes %q", trainFlags.sizes)
+		}
+		sizes = append(sizes, n)
+	}
+	out := trainFlags.out
+	if out == "" {
+		out = filepath.Join("internal", "ner", "cluster", "data", "clusters.tsv.gz")
+	}
+	t0 := time.Now()
+	seqs, err := ner.ClusterText(trainFlags.data)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph train: %v\n", err)
+		return exitFailed
+	}
+	ntok := 0
+	for _, s := range seqs {
+		ntok += len(s)
+	}
+	logf("clusters: %d lines, %d tokens read (%s)", len(seqs), ntok, time.Since(t0).Round(time.Millisecond))
+	t, err := cluster.Learn(seqs, cluster.Options{Sizes: sizes, MinCount: 3, MaxVocab: 100000, Iters: trainFlags.iters, Progress: logf})
+	if err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph train: %v\n", err)
+		return exitFailed
+	}
+	var buf bytes.Buffer
+	if err := t.Write(&buf); err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph train: %v\n", err)
+		return exitFailed
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph train: %v\n", err)
+		return exitFailed
+	}
+	logf("clusters: %d words written to %s (%d bytes, %s)", t.Len(), out, buf.Len(), time.Since(t0).Round(time.Second))
+	return exitOK
+}
+
+func trainNER(env *cmdEnv, logf func(string, ...any)) int {
+	c, ok := ner.Corpora[trainFlags.corpus]
+	if !ok || c.Train == "" {
+		return usageError(env, "train", "--corpus must be ontonotes or conll")
+	}
+	out := trainFlags.out
+	if out == "" {
+		out = filepath.Join("internal", "ner", "models", c.Name+".bin")
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.stderr, "newsgraph train: %v\n", err)
+		return exitFailed
+	}
+	cl, err := cluster.Default()
+	if err != nil {
+		return fail(err)
+	}
+	train, dev, err := c.Load(trainFlags.data)
+	if err != nil {
+		return fail(err)
+	}
+	// the other corpus's training entities are an external gazetteer
+	other := "conll"
+	if c.Name == "conll" {
+		other = "ontonotes"
+	}
+	otrain, _, err := ner.Corpora[other].Load(trainFlags.data)
+	if err != nil {
+		return fail(err)
+	}
+	ext := ner.BuildGazetteer(otrain, ner.TypesOf(otrain), 6)
+	otrain = nil
+	m, err := ner.Train(ner.TrainOptions{
+		Name: c.Name, Train: train, Dev: dev, External: []*ner.Gazetteer{ext}, Clusters: cl,
+		Bits: trainFlags.bits, Epochs: trainFlags.epochs, MinCount: trainFlags.minCount, Seed: trainFlags.seed, Progress: logf,
+	})
+	if err != nil {
+		return fail(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Write(&buf); err != nil {
+		return fail(err)
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return fail(err)
+	}
+	if err := os.WriteFile(out+".sha256", []byte(hex.EncodeToString(sum[:])+"\n"), 0o644); err != nil {
+		return fail(err)
+	}
+	logf("train %s: model written to %s (%d bytes)", c.Name, out, buf.Len())
+	return exitOK
+}

@@ -1,0 +1,92 @@
+package ner
+
+import (
+	"fmt"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
+)
+
+// Config is the configuration of the "ner" component.
+type Config struct {
+	// Model names the embedded model: "ontonotes" (default) or "conll".
+	Model string `json:"model"`
+}
+
+func init() {
+	pipeline.Register("ner", pipeline.Factory{
+		NewConfig: func() any { return &Config{Model: "ontonotes"} },
+		New: func(c any) (pipeline.Component, error) {
+			cfg := c.(*Config)
+			if _, ok := loaded[cfg.Model]; !ok {
+				return nil, fmt.Errorf("ner: model %q: %w", cfg.Model, ErrNoModel)
+			}
+			return &Component{model: cfg.Model}, nil
+		},
+		Default: true,
+	})
+}
+
+// Component is the pipeline stage that tags the tokens of each sentence and
+// fills Doc.Mentions with every typed span the model finds (all its types,
+// including OntoNotes' DATE, MONEY and other value types). The model is
+// loaded on the first document.
+type Component struct {
+	model string
+}
+
+// Name implements pipeline.Component.
+func (c *Component) Name() string { return "ner" }
+
+// Needs implements pipeline.Component.
+func (c *Component) Needs() []pipeline.Layer {
+	return []pipeline.Layer{pipeline.Tokens, pipeline.Sentences}
+}
+
+// Provides implements pipeline.Component.
+func (c *Component) Provides() []pipeline.Layer { return []pipeline.Layer{pipeline.Mentions} }
+
+// Process implements pipeline.Component.
+func (c *Component) Process(d *doc.Doc) error {
+	m, err := Load(c.model)
+	if err != nil {
+		return err
+	}
+	d.Mentions = m.Mentions(d)
+	return nil
+}
+
+// Mentions tags the sentences of d (its Tokens and Sentences layers) and
+// returns the typed spans found, in text order. Sentences inside the title
+// are tagged as headlines.
+func (m *Model) Mentions(d *doc.Doc) []doc.Mention {
+	nd := Document{Sents: make([]Sentence, 0, len(d.Sentences))}
+	for _, s := range d.Sentences {
+		if s.EndTok <= s.First || s.First < 0 || s.EndTok > len(d.Tokens) {
+			continue
+		}
+		words := make([]string, s.EndTok-s.First)
+		for i := range words {
+			words[i] = d.TokenText(s.First + i)
+		}
+		title := d.TitleSpan.Len() > 0 && d.TitleSpan.Contains(s.Span)
+		nd.Sents = append(nd.Sents, Sentence{Words: words, Title: title})
+	}
+	m.TagDocument(&nd)
+	var out []doc.Mention
+	k := 0
+	for _, s := range d.Sentences {
+		if s.EndTok <= s.First || s.First < 0 || s.EndTok > len(d.Tokens) {
+			continue
+		}
+		for _, sp := range Spans(nd.Sents[k].Tags) {
+			a, b := s.First+sp.Start, s.First+sp.End
+			out = append(out, doc.Mention{
+				Span: doc.Span{Start: d.Tokens[a].Start, End: d.Tokens[b-1].End},
+				Type: sp.Type, Tok: a, EndTok: b,
+			})
+		}
+		k++
+	}
+	return out
+}

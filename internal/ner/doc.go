@@ -1,0 +1,40 @@
+// Package ner finds and types names in text: the entity recognizer of the
+// newsgraph pipeline (component "ner": needs tokens and sentences, provides
+// the raw mentions layer that the entity, date and amount components build
+// on).
+//
+// The tagger is an averaged structured perceptron (Collins 2002) over IOB2
+// tags with first-order Viterbi decoding, written here because no maintained
+// pure-Go sequence tagger exists (jdkato/prose's model is small, old and
+// fixed). Its features follow Ratinov & Roth (2009): word and lowercase
+// forms, prefixes and suffixes, word shape, capitalization in context
+// (sentence start, all-caps and title-case lines), a ±2 word window, the
+// previous tag, gazetteers of training entity strings (built out-of-fold for
+// the training set itself), word clusters learned by the project from
+// unlabeled news text (package ner/cluster), and document-level evidence: how
+// the same word is written in ordinary prose elsewhere in the document and
+// the type predicted for it earlier. Features are hashed into 2^Bits weight
+// rows; weights are averaged, quantized to int16 and stored with only their
+// non-zero rows.
+//
+// Two models are embedded (models/*.bin, each with a .sha256 file checked at
+// load): "ontonotes" (18 OntoNotes 5 types; the pipeline's default) and
+// "conll" (CoNLL-2003 PER LOC ORG MISC). They are trained by
+// "newsgraph train ner" from the OntoNotes 5.0 and CoNLL-2003 corpora, which
+// are licensed for research use only: the repository holds no text of them,
+// only the learned weights and hashed (not readable) gazetteer entries.
+package ner
+
+import "errors"
+
+// Errors returned by this package.
+var (
+	// ErrFormat means a corpus or model file is malformed.
+	ErrFormat = errors.New("malformed input")
+	// ErrClusters means a model was trained with another cluster table.
+	ErrClusters = errors.New("model does not match the cluster table")
+	// ErrNoModel means the named model is not embedded.
+	ErrNoModel = errors.New("no such model")
+	// ErrHash means an embedded model does not match its recorded hash.
+	ErrHash = errors.New("model file does not match its recorded SHA-256")
+)

@@ -1,0 +1,466 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/ner/cluster"
+)
+
+// Feature templates. Every feature is a template number mixed with strings
+// and hashed (FNV-1a, 64 bits); the model maps the hash to one of 2^Bits
+// weight rows ("feature hashing", Weinberger et al. 2009).
+const (
+	fBias = iota + 1
+	fWord
+	fLower
+	fPrefix
+	fSuffix
+	fShape
+	fShapeL
+	fShapeR
+	fPrev1
+	fNext1
+	fPrev2
+	fNext2
+	fBiL
+	fBiR
+	fCapCtx
+	fLowCap
+	fPrevShape
+	fCluster
+	fClusterL
+	fClusterR
+	fGaz
+	fDocCase
+	fPrevPred
+	fNextGaz
+	fPrevGaz
+	fTri
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hstart(t int) uint64 { return (fnvOffset ^ uint64(t)) * fnvPrime }
+
+func hstr(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	h ^= 0x1f
+	h *= fnvPrime
+	return h
+}
+
+func hint(h uint64, v int) uint64 {
+	h ^= uint64(v) + 0x9e3779b9
+	h *= fnvPrime
+	h ^= h >> 31
+	return h
+}
+
+// casing modes of a sentence
+const (
+	modeNormal = 'N' // ordinary prose
+	modeCaps   = 'A' // all-caps line
+	modeTitle  = 'T' // title-case line or headline
+)
+
+// tokInfo is what the features need of one token.
+type tokInfo struct {
+	w, lw   string // normalized form, lowercase form
+	shape   string
+	capc    byte // 'X' all caps, 'C' capitalized, 'l' lowercase, 'd' digits, 'm' mixed, 'p' other
+	cl      []uint16
+	initial bool
+}
+
+func capClass(w string) byte {
+	var up, low, dig, other int
+	first := true
+	firstUp := false
+	for _, r := range w {
+		switch {
+		case unicode.IsUpper(r):
+			up++
+			if first {
+				firstUp = true
+			}
+		case unicode.IsLower(r):
+			low++
+		case unicode.IsDigit(r):
+			dig++
+		default:
+			other++
+		}
+		first = false
+	}
+	switch {
+	case up > 0 && low == 0 && dig == 0:
+		return 'X'
+	case firstUp && low > 0:
+		return 'C'
+	case up == 0 && low > 0:
+		return 'l'
+	case dig > 0 && up == 0 && low == 0:
+		return 'd'
+	case up+low > 0:
+		return 'm'
+	}
+	return 'p'
+}
+
+// shapeOf maps characters to X, x, d or themselves and collapses repeats
+// ("McDonald's" → "XxXx'x", "1996-08-22" → "d-d-d").
+func shapeOf(w string) string {
+	var b [32]byte
+	n := 0
+	var last byte
+	for _, r := range w {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c == last && (c == 'X' || c == 'x' || c == 'd') {
+			continue
+		}
+		last = c
+		if n < len(b) {
+			b[n] = c
+			n++
+		}
+	}
+	return string(b[:n])
+}
+
+func sentMode(s *Sentence, words []string) byte {
+	var lettered, caps, capInit, long int
+	for _, w := range words {
+		c := capClass(w)
+		if c == 'p' || c == 'd' {
+			continue
+		}
+		if utf8.RuneCountInString(w) >= 2 {
+			lettered++
+			if c == 'X' {
+				caps++
+			}
+		}
+		if utf8.RuneCountInString(w) >= 4 {
+			long++
+			if c == 'C' || c == 'X' {
+				capInit++
+			}
+		}
+	}
+	if lettered >= 2 && caps*10 >= lettered*8 {
+		return modeCaps
+	}
+	if s.Title {
+		if long == 0 || capInit*2 >= long {
+			return modeTitle
+		}
+		return modeNormal
+	}
+	if long >= 3 && capInit*10 >= long*8 {
+		return modeTitle
+	}
+	return modeNormal
+}
+
+// featurizer computes the static features of documents.
+type featurizer struct {
+	cl   *cluster.Table
+	gaz  []*Gazetteer
+	info []tokInfo
+}
+
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		if c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
+}
+
+func (fx *featurizer) lookupCluster(w string, capc byte) []uint16 {
+	if fx.cl == nil {
+		return nil
+	}
+	if c := fx.cl.LookupNorm(w); c != nil {
+		return c
+	}
+	if capc == 'X' && len(w) > 1 {
+		r, sz := utf8.DecodeRuneInString(w)
+		t := string(r) + strings.ToLower(w[sz:])
+		if c := fx.cl.LookupNorm(t); c != nil {
+			return c
+		}
+	}
+	if capc != 'l' {
+		return fx.cl.LookupNorm(lowerASCII(w))
+	}
+	return nil
+}
+
+// docStats counts, for a document, how each lowercase word is written in
+// ordinary prose: capitalized away from the sentence start, or in lowercase.
+type docStats struct {
+	capMid map[string]int
+	low    map[string]int
+}
+
+func (fx *featurizer) stats(d *Document, modes []byte) docStats {
+	st := docStats{capMid: map[string]int{}, low: map[string]int{}}
+	for si := range d.Sents {
+		if modes[si] != modeNormal {
+			continue
+		}
+		for i, w := range d.Sents[si].Words {
+			c := capClass(w)
+			switch {
+			case (c == 'C' || c == 'X') && i > 0 && !afterOpener(d.Sents[si].Words, i):
+				st.capMid[lowerASCII(w)]++
+			case c == 'l':
+				st.low[w]++
+			}
+		}
+	}
+	return st
+}
+
+// afterOpener reports whether token i follows an opening quote or colon,
+// where capitals start a new clause.
+func afterOpener(words []string, i int) bool {
+	switch words[i-1] {
+	case "``", "\"", "“", ":", "'", "‘", "-", "--", "(":
+		return true
+	}
+	return false
+}
+
+// sentFeats holds the static features of a sentence: feats[off[i]:off[i+1]]
+// are the hashes of token i.
+type sentFeats struct {
+	feats []uint64
+	off   []int32
+	mode  byte
+	caps  []bool // token may be a name: capitalized, or in a non-prose line
+	lw    []string
+}
+
+// document computes the static features of every sentence of d.
+func (fx *featurizer) document(d *Document) []sentFeats {
+	modes := make([]byte, len(d.Sents))
+	for i := range d.Sents {
+		modes[i] = sentMode(&d.Sents[i], d.Sents[i].Words)
+	}
+	st := fx.stats(d, modes)
+	out := make([]sentFeats, len(d.Sents))
+	for si := range d.Sents {
+		out[si] = fx.sentence(&d.Sents[si], modes[si], &st)
+	}
+	return out
+}
+
+var none = "\x00"
+
+func (fx *featurizer) sentence(s *Sentence, mode byte, st *docStats) sentFeats {
+	n := len(s.Words)
+	if cap(fx.info) < n {
+		fx.info = make([]tokInfo, n)
+	}
+	info := fx.info[:n]
+	for i, raw := range s.Words {
+		w := cluster.Norm(raw)
+		c := capClass(w)
+		info[i] = tokInfo{w: w, lw: lowerASCII(w), shape: shapeOf(w), capc: c, initial: i == 0 || afterOpener(s.Words, i)}
+		info[i].cl = fx.lookupCluster(w, c)
+	}
+	sf := sentFeats{mode: mode, off: make([]int32, n+1), caps: make([]bool, n), lw: make([]string, n)}
+	f := make([]uint64, 0, n*40)
+	get := func(i int) *tokInfo {
+		if i < 0 || i >= n {
+			return nil
+		}
+		return &info[i]
+	}
+	lwAt := func(i int) string {
+		if i < 0 {
+			return "<s>"
+		}
+		if i >= n {
+			return "</s>"
+		}
+		return info[i].lw
+	}
+	shapeAt := func(i int) string {
+		if i < 0 {
+			return "<s>"
+		}
+		if i >= n {
+			return "</s>"
+		}
+		return info[i].shape
+	}
+	// gazetteer matches
+	gz := make([][]uint64, n)
+	for gi, g := range fx.gaz {
+		if g == nil {
+			continue
+		}
+		for i := 0; i < n; i++ {
+			h := uint64(gazSeed)
+			for L := 1; L <= g.MaxLen && i+L <= n; L++ {
+				h = hstr(h, info[i+L-1].lw)
+				mask, ok := g.m[h]
+				if !ok {
+					continue
+				}
+				for t := 0; t < len(g.Types); t++ {
+					if mask&(1<<t) == 0 {
+						continue
+					}
+					for k := i; k < i+L; k++ {
+						pos := 'I'
+						switch {
+						case L == 1:
+							pos = 'U'
+						case k == i:
+							pos = 'B'
+						case k == i+L-1:
+							pos = 'L'
+						}
+						gz[k] = append(gz[k], hint(hint(hint(hstart(fGaz), gi), t), int(pos)))
+					}
+				}
+			}
+		}
+	}
+	modeS := string(mode)
+	for i := 0; i < n; i++ {
+		t := &info[i]
+		sf.off[i] = int32(len(f))
+		sf.lw[i] = t.lw
+		capish := t.capc == 'C' || t.capc == 'X' || t.capc == 'm'
+		sf.caps[i] = capish
+		ini := "m"
+		if t.initial {
+			ini = "i"
+		}
+		f = append(f, hstart(fBias))
+		f = append(f, hstr(hstart(fWord), t.w))
+		f = append(f, hstr(hstart(fLower), t.lw))
+		f = appendAffixes(f, t.lw)
+		f = append(f, hstr(hstart(fShape), t.shape))
+		f = append(f, hstr(hstr(hstart(fShapeL), shapeAt(i-1)), t.shape))
+		f = append(f, hstr(hstr(hstart(fShapeR), t.shape), shapeAt(i+1)))
+		f = append(f, hstr(hstart(fPrev1), lwAt(i-1)))
+		f = append(f, hstr(hstart(fNext1), lwAt(i+1)))
+		f = append(f, hstr(hstart(fPrev2), lwAt(i-2)))
+		f = append(f, hstr(hstart(fNext2), lwAt(i+2)))
+		f = append(f, hstr(hstr(hstart(fBiL), lwAt(i-1)), t.lw))
+		f = append(f, hstr(hstr(hstart(fBiR), t.lw), lwAt(i+1)))
+		f = append(f, hint(hint(hint(hstart(fCapCtx), int(mode)), int(t.capc)), int(ini[0])))
+		if capish || t.initial {
+			f = append(f, hstr(hstr(hstr(hstart(fLowCap), t.lw), modeS), ini))
+		}
+		f = append(f, hstr(hstr(hstart(fPrevShape), lwAt(i-1)), t.shape))
+		f = append(f, hstr(hstr(hstr(hstart(fTri), lwAt(i-1)), t.lw), lwAt(i+1)))
+		for g := range fx.clusterSizes() {
+			f = append(f, clusterFeat(fCluster, g, t.cl))
+		}
+		if p := get(i - 1); p != nil {
+			for g := 1; g < min(3, fx.clusterSizes()); g++ {
+				f = append(f, clusterFeat(fClusterL, g, p.cl))
+			}
+		}
+		if p := get(i + 1); p != nil {
+			for g := 1; g < min(3, fx.clusterSizes()); g++ {
+				f = append(f, clusterFeat(fClusterR, g, p.cl))
+			}
+		}
+		f = append(f, gz[i]...)
+		if i+1 < n {
+			for _, h := range gz[i+1] {
+				f = append(f, hint(h, fNextGaz))
+			}
+		}
+		if i > 0 {
+			for _, h := range gz[i-1] {
+				f = append(f, hint(h, fPrevGaz))
+			}
+		}
+		if st != nil && (capish || mode != modeNormal) && t.capc != 'p' && t.capc != 'd' {
+			cm := st.capMid[t.lw]
+			lo := st.low[t.lw]
+			if mode == modeNormal && capish && !t.initial {
+				cm-- // this occurrence
+			}
+			if mode == modeNormal && t.capc == 'l' {
+				lo--
+			}
+			f = append(f, hint(hint(hint(hint(hstart(fDocCase), min(cm, 2)), min(lo, 1)), int(mode)), int(ini[0])))
+		}
+	}
+	sf.off[n] = int32(len(f))
+	sf.feats = f
+	return sf
+}
+
+func (fx *featurizer) clusterSizes() int {
+	if fx.cl == nil {
+		return 0
+	}
+	return len(fx.cl.Sizes)
+}
+
+func clusterFeat(tmpl, g int, cl []uint16) uint64 {
+	h := hint(hstart(tmpl), g)
+	if cl == nil {
+		return hint(h, 1<<20)
+	}
+	return hint(h, int(cl[g]))
+}
+
+func appendAffixes(f []uint64, lw string) []uint64 {
+	ascii := true
+	for i := 0; i < len(lw); i++ {
+		if lw[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		for k := 1; k <= 4 && k <= len(lw); k++ {
+			f = append(f, hint(hstr(hstart(fPrefix), lw[:k]), k))
+			f = append(f, hint(hstr(hstart(fSuffix), lw[len(lw)-k:]), k))
+		}
+		return f
+	}
+	r := []rune(lw)
+	for k := 1; k <= 4 && k <= len(r); k++ {
+		f = append(f, hint(hstr(hstart(fPrefix), string(r[:k])), k))
+		f = append(f, hint(hstr(hstart(fSuffix), string(r[len(r)-k:])), k))
+	}
+	return f
+}

@@ -1,0 +1,315 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/ner/cluster"
+)
+
+const modelMagic = "newsgraph-ner/1\n"
+
+// Model is a trained tagger: quantized weights over hashed features, a tag
+// transition matrix, the gazetteers it was trained with, and a reference to
+// the word-cluster table (by hash). Tag and TagDocument are safe for
+// concurrent use.
+type Model struct {
+	// Name says what the model was trained on ("ontonotes", "conll").
+	Name string
+	// Types are the entity types; tags are O, B-<type>, I-<type>.
+	Types []string
+	// Bits is log2 of the number of weight rows.
+	Bits uint
+	// Scale converts the int16 weights back to perceptron units.
+	Scale float32
+	// ClusterHash is the hash of the cluster table the model was trained with.
+	ClusterHash string
+	// DevF1 is the development-set F1 measured at training time.
+	DevF1 float64
+
+	w     []int16 // rows × T
+	trans []int16 // (T+1) × T
+	gaz   []*Gazetteer
+	cl    *cluster.Table
+	pp    []uint32
+	tags  []string
+	pool  sync.Pool
+}
+
+// Tags returns the model's tag names in index order.
+func (m *Model) Tags() []string { return m.tags }
+
+func tagNames(types []string) []string {
+	t := []string{"O"}
+	for _, x := range types {
+		t = append(t, "B-"+x)
+	}
+	for _, x := range types {
+		t = append(t, "I-"+x)
+	}
+	return t
+}
+
+func ppRows(K int, b uint) []uint32 {
+	pp := make([]uint32, K+1)
+	for k := range pp {
+		pp[k] = rowOf(hint(hstart(fPrevPred), k), b)
+	}
+	return pp
+}
+
+func (m *Model) init() {
+	m.tags = tagNames(m.Types)
+	m.pp = ppRows(len(m.Types), m.Bits)
+}
+
+type tagState struct {
+	fx  featurizer
+	dec *decoder[int32]
+}
+
+func (m *Model) state() *tagState {
+	if s, ok := m.pool.Get().(*tagState); ok {
+		return s
+	}
+	T := len(m.tags)
+	trans := make([]int32, len(m.trans))
+	for i, v := range m.trans {
+		trans[i] = int32(v)
+	}
+	w := m.w
+	emit := func(rows []uint32, out []int32) {
+		out = out[:T]
+		for _, r := range rows {
+			ws := w[int(r)*T : int(r)*T+T]
+			for j, v := range ws {
+				out[j] += int32(v)
+			}
+		}
+	}
+	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz}, dec: newDecoder(T, m.Bits, trans, emit, m.pp)}
+}
+
+// TagDocument sets the Tags of every sentence of d (IOB2). Sentences are
+// tagged in order; names predicted earlier in the document inform later ones.
+func (m *Model) TagDocument(d *Document) {
+	st := m.state()
+	defer m.pool.Put(st)
+	st.dec.resetDoc()
+	sfs := st.fx.document(d)
+	for si := range d.Sents {
+		sr := toRows(&sfs[si], m.Bits, nil)
+		tags := st.dec.decode(&sr)
+		out := make([]string, len(tags))
+		for i, t := range tags {
+			out[i] = m.tags[t]
+		}
+		d.Sents[si].Tags = out
+	}
+}
+
+// header is the JSON part of the model file.
+type header struct {
+	Name        string    `json:"name"`
+	Types       []string  `json:"types"`
+	Bits        uint      `json:"bits"`
+	Scale       float32   `json:"scale"`
+	ClusterHash string    `json:"cluster_hash"`
+	DevF1       float64   `json:"dev_f1"`
+	Gaz         []gazHead `json:"gazetteers"`
+	Rows        int       `json:"nonzero_rows"`
+}
+
+type gazHead struct {
+	Types  []string `json:"types"`
+	MaxLen int      `json:"max_len"`
+	N      int      `json:"n"`
+}
+
+// Write serializes the model: a magic line, then gzip of a JSON header, the
+// gazetteer hashes, the transition matrix and the non-zero weight rows
+// (a bitmap of rows, then each row's int16 weights, little-endian).
+func (m *Model) Write(w io.Writer) error {
+	T := len(m.tags)
+	rows := 1 << m.Bits
+	bitmap := make([]byte, rows/8)
+	nz := 0
+	for r := 0; r < rows; r++ {
+		for _, v := range m.w[r*T : r*T+T] {
+			if v != 0 {
+				bitmap[r/8] |= 1 << (r % 8)
+				nz++
+				break
+			}
+		}
+	}
+	h := header{Name: m.Name, Types: m.Types, Bits: m.Bits, Scale: m.Scale, ClusterHash: m.ClusterHash, DevF1: m.DevF1, Rows: nz}
+	for _, g := range m.gaz {
+		h.Gaz = append(h.Gaz, gazHead{Types: g.Types, MaxLen: g.MaxLen, N: g.Len()})
+	}
+	hj, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, modelMagic); err != nil {
+		return err
+	}
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(zw, 1<<16)
+	var b8 [8]byte
+	binary.LittleEndian.PutUint32(b8[:4], uint32(len(hj)))
+	bw.Write(b8[:4])
+	bw.Write(hj)
+	for _, g := range m.gaz {
+		for _, k := range g.keys() {
+			binary.LittleEndian.PutUint64(b8[:], k)
+			bw.Write(b8[:])
+			binary.LittleEndian.PutUint32(b8[:4], g.m[k])
+			bw.Write(b8[:4])
+		}
+	}
+	put16 := func(v int16) {
+		binary.LittleEndian.PutUint16(b8[:2], uint16(v))
+		bw.Write(b8[:2])
+	}
+	for _, v := range m.trans {
+		put16(v)
+	}
+	bw.Write(bitmap)
+	// weights column-major within the kept rows compress better: write
+	// tag by tag.
+	for j := 0; j < T; j++ {
+		for r := 0; r < rows; r++ {
+			if bitmap[r/8]&(1<<(r%8)) != 0 {
+				put16(m.w[r*T+j])
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return zw.Close()
+}
+
+// Read loads a model written by Write. cl is the cluster table; its hash
+// must match the one the model was trained with.
+func Read(r io.Reader, name string, cl *cluster.Table) (*Model, error) {
+	br := bufio.NewReader(r)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+		return nil, fmt.Errorf("model %s: not a newsgraph NER model: %w", name, ErrFormat)
+	}
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", name, err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", name, err)
+	}
+	p := &parser{b: raw}
+	hl := int(p.u32())
+	var h header
+	if err := json.Unmarshal(p.bytes(hl), &h); err != nil || p.err != nil {
+		return nil, fmt.Errorf("model %s: header: %w", name, ErrFormat)
+	}
+	if h.Bits < 8 || h.Bits > 24 || len(h.Types) == 0 || len(h.Types) > 60 {
+		return nil, fmt.Errorf("model %s: bad header: %w", name, ErrFormat)
+	}
+	if cl == nil || cl.Hash != h.ClusterHash {
+		return nil, fmt.Errorf("model %s: trained with cluster table %.12s…: %w", name, h.ClusterHash, ErrClusters)
+	}
+	m := &Model{Name: h.Name, Types: h.Types, Bits: h.Bits, Scale: h.Scale, ClusterHash: h.ClusterHash, DevF1: h.DevF1, cl: cl}
+	m.init()
+	for _, gh := range h.Gaz {
+		g := &Gazetteer{Types: gh.Types, MaxLen: gh.MaxLen, m: make(map[uint64]uint32, gh.N)}
+		for i := 0; i < gh.N; i++ {
+			k := p.u64()
+			g.m[k] = p.u32()
+		}
+		m.gaz = append(m.gaz, g)
+	}
+	T := len(m.tags)
+	m.trans = make([]int16, (T+1)*T)
+	for i := range m.trans {
+		m.trans[i] = int16(p.u16())
+	}
+	rows := 1 << h.Bits
+	bitmap := p.bytes(rows / 8)
+	if p.err != nil {
+		return nil, fmt.Errorf("model %s: truncated: %w", name, ErrFormat)
+	}
+	kept := make([]int32, 0, h.Rows)
+	for r := 0; r < rows; r++ {
+		if bitmap[r/8]&(1<<(r%8)) != 0 {
+			kept = append(kept, int32(r))
+		}
+	}
+	data := p.bytes(2 * T * len(kept))
+	if p.err != nil || len(kept) != h.Rows {
+		return nil, fmt.Errorf("model %s: truncated weights: %w", name, ErrFormat)
+	}
+	m.w = make([]int16, rows*T)
+	o := 0
+	for j := 0; j < T; j++ {
+		for _, r := range kept {
+			m.w[int(r)*T+j] = int16(binary.LittleEndian.Uint16(data[o:]))
+			o += 2
+		}
+	}
+	return m, nil
+}
+
+type parser struct {
+	b   []byte
+	err error
+}
+
+func (p *parser) bytes(n int) []byte {
+	if p.err != nil || n < 0 || n > len(p.b) {
+		p.err = ErrFormat
+		return make([]byte, max(n, 0))
+	}
+	out := p.b[:n]
+	p.b = p.b[n:]
+	return out
+}
+func (p *parser) u16() uint16 { return binary.LittleEndian.Uint16(p.bytes(2)) }
+func (p *parser) u32() uint32 { return binary.LittleEndian.Uint32(p.bytes(4)) }
+func (p *parser) u64() uint64 { return binary.LittleEndian.Uint64(p.bytes(8)) }
+
+// quantize turns float weights into int16 with one scale; weights whose
+// magnitude is below prune×scale become zero.
+func quantize(w, trans []float32) (qw, qt []int16, scale float32) {
+	var mx float32
+	for _, v := range w {
+		mx = max(mx, float32(math.Abs(float64(v))))
+	}
+	for _, v := range trans {
+		mx = max(mx, float32(math.Abs(float64(v))))
+	}
+	if mx == 0 {
+		mx = 1
+	}
+	scale = mx / 32000
+	q := func(in []float32) []int16 {
+		out := make([]int16, len(in))
+		for i, v := range in {
+			out[i] = int16(math.Round(float64(v / scale)))
+		}
+		return out
+	}
+	return q(w), q(trans), scale
+}
+
+var _ = bytes.MinRead

@@ -1,0 +1,292 @@
+package ner
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"time"
+
+	"github.com/newsgraph/newsgraph/internal/ner/cluster"
+)
+
+// TrainOptions control Train.
+type TrainOptions struct {
+	Name       string
+	Train, Dev []Document
+	// External gazetteers (e.g. the entity list of another corpus).
+	External []*Gazetteer
+	Clusters *cluster.Table
+	Bits     uint // log2 of the weight rows (default 20)
+	Epochs   int  // maximum passes (default 20)
+	Patience int  // stop after this many passes without a better dev F1 (default 3)
+	Folds    int  // folds of the out-of-fold gazetteer (default 5)
+	MinCount int  // features seen fewer times in training are dropped (default 2)
+	MaxGaz   int  // longest gazetteer phrase in tokens (default 6)
+	Seed     uint64
+	// Progress, when non-nil, receives one line per step.
+	Progress func(format string, a ...any)
+}
+
+// Train learns an averaged structured perceptron (Collins 2002) with
+// first-order Viterbi decoding. The training set's own gazetteer is built
+// out-of-fold (each document sees only the entity strings of the other
+// folds) so that the model learns how far to trust it; the dev set is used
+// only to choose the best pass. Training is deterministic for fixed options.
+func Train(opt TrainOptions) (*Model, error) {
+	if len(opt.Train) == 0 {
+		return nil, fmt.Errorf("train: no training documents: %w", ErrFormat)
+	}
+	if opt.Bits == 0 {
+		opt.Bits = 20
+	}
+	if opt.Epochs == 0 {
+		opt.Epochs = 20
+	}
+	if opt.Patience == 0 {
+		opt.Patience = 3
+	}
+	if opt.Folds == 0 {
+		opt.Folds = 5
+	}
+	if opt.MinCount == 0 {
+		opt.MinCount = 2
+	}
+	if opt.MaxGaz == 0 {
+		opt.MaxGaz = 6
+	}
+	logf := opt.Progress
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	t0 := time.Now()
+	typeSet := map[string]bool{}
+	for _, d := range opt.Train {
+		for _, s := range d.Sents {
+			for _, sp := range Spans(s.Tags) {
+				typeSet[sp.Type] = true
+			}
+		}
+	}
+	var types []string
+	for t := range typeSet {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	tags := tagNames(types)
+	tagIdx := map[string]int{}
+	for i, t := range tags {
+		tagIdx[t] = i
+	}
+	T, K := len(tags), len(types)
+	b := opt.Bits
+
+	// out-of-fold gazetteers
+	folds := make([][]Document, opt.Folds)
+	for i, d := range opt.Train {
+		folds[i%opt.Folds] = append(folds[i%opt.Folds], d)
+	}
+	foldGaz := make([]*Gazetteer, opt.Folds)
+	for k := range folds {
+		var rest []Document
+		for j := range folds {
+			if j != k {
+				rest = append(rest, folds[j]...)
+			}
+		}
+		foldGaz[k] = BuildGazetteer(rest, types, opt.MaxGaz)
+	}
+	fullGaz := BuildGazetteer(opt.Train, types, opt.MaxGaz)
+	logf("train %s: %d docs, %d types, gazetteer %d phrases (%s)", opt.Name, len(opt.Train), K, fullGaz.Len(), time.Since(t0).Round(time.Millisecond))
+
+	// static features
+	type tdoc struct {
+		sents []sentFeats
+		gold  [][]int
+	}
+	docs := make([]tdoc, len(opt.Train))
+	var counts []uint8
+	if opt.MinCount > 1 {
+		counts = make([]uint8, 1<<24)
+	}
+	cidx := func(h uint64) uint32 { return uint32((h ^ h>>33) * 0xff51afd7ed558ccd >> 40) }
+	for i := range opt.Train {
+		d := &opt.Train[i]
+		fx := featurizer{cl: opt.Clusters, gaz: append([]*Gazetteer{foldGaz[i%opt.Folds]}, opt.External...)}
+		docs[i].sents = fx.document(d)
+		for si, s := range d.Sents {
+			g := make([]int, len(s.Tags))
+			for j, t := range s.Tags {
+				x, ok := tagIdx[t]
+				if !ok {
+					return nil, fmt.Errorf("train: unknown tag %q: %w", t, ErrFormat)
+				}
+				g[j] = x
+			}
+			docs[i].gold = append(docs[i].gold, g)
+			if counts != nil {
+				for _, h := range docs[i].sents[si].feats {
+					if c := &counts[cidx(h)]; *c < 255 {
+						*c++
+					}
+				}
+			}
+		}
+	}
+	keep := func(h uint64) bool { return counts == nil || int(counts[cidx(h)]) >= opt.MinCount }
+	train := make([][]sentRows, len(docs))
+	ntok := 0
+	for i := range docs {
+		for si := range docs[i].sents {
+			train[i] = append(train[i], toRows(&docs[i].sents[si], b, keep))
+			ntok += len(docs[i].gold[si])
+		}
+		docs[i].sents = nil
+	}
+	counts = nil
+	devFx := featurizer{cl: opt.Clusters, gaz: append([]*Gazetteer{fullGaz}, opt.External...)}
+	var dev [][]sentRows
+	for i := range opt.Dev {
+		sfs := devFx.document(&opt.Dev[i])
+		var rs []sentRows
+		for si := range sfs {
+			rs = append(rs, toRows(&sfs[si], b, nil))
+		}
+		dev = append(dev, rs)
+	}
+	logf("train %s: features of %d tokens ready (%s)", opt.Name, ntok, time.Since(t0).Round(time.Millisecond))
+
+	rows := 1 << b
+	w := make([]float32, rows*T)
+	u := make([]float64, rows*T)
+	tr := make([]float32, (T+1)*T)
+	tu := make([]float64, (T+1)*T)
+	pp := ppRows(K, b)
+	c := 1.0
+	emitW := func(ws []float32) func([]uint32, []float32) {
+		return func(rs []uint32, out []float32) {
+			out = out[:T]
+			for _, r := range rs {
+				for j, v := range ws[int(r)*T : int(r)*T+T] {
+					out[j] += v
+				}
+			}
+		}
+	}
+	dec := newDecoder(T, b, tr, emitW(w), pp)
+	rng := rand.New(rand.NewPCG(opt.Seed, 0x6e6572))
+	order := make([]int, len(train))
+	for i := range order {
+		order[i] = i
+	}
+	var best struct {
+		f1    float64
+		epoch int
+		w, tr []float32
+	}
+	avgW := make([]float32, rows*T)
+	avgT := make([]float32, (T+1)*T)
+	for ep := 1; ep <= opt.Epochs; ep++ {
+		te := time.Now()
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		wrong := 0
+		for _, di := range order {
+			dec.resetDoc()
+			for si := range train[di] {
+				s := &train[di][si]
+				gold := docs[di].gold[si]
+				pred := dec.decode(s)
+				diff := false
+				for i := range gold {
+					if gold[i] != pred[i] {
+						diff = true
+						break
+					}
+				}
+				if diff {
+					wrong++
+					pg, pp := T, T
+					for i := range gold {
+						g, p := gold[i], pred[i]
+						if g != p {
+							for _, r := range dec.rows[dec.roff[i]:dec.roff[i+1]] {
+								o := int(r) * T
+								w[o+g]++
+								u[o+g] += c
+								w[o+p]--
+								u[o+p] -= c
+							}
+						}
+						if g != p || pg != pp {
+							tr[pg*T+g]++
+							tu[pg*T+g] += c
+							tr[pp*T+p]--
+							tu[pp*T+p] -= c
+						}
+						pg, pp = g, p
+					}
+				}
+				c++
+			}
+		}
+		for i := range w {
+			avgW[i] = float32(float64(w[i]) - u[i]/c)
+		}
+		for i := range tr {
+			avgT[i] = float32(float64(tr[i]) - tu[i]/c)
+		}
+		f1 := math.NaN()
+		if len(dev) > 0 {
+			sc := NewScore()
+			dd := newDecoder(T, b, avgT, emitW(avgW), pp)
+			for i := range dev {
+				dd.resetDoc()
+				for si := range dev[i] {
+					p := dd.decode(&dev[i][si])
+					ps := make([]string, len(p))
+					for j, x := range p {
+						ps[j] = tags[x]
+					}
+					sc.Add(opt.Dev[i].Sents[si].Tags, ps, nil)
+				}
+			}
+			f1 = sc.All.F1()
+		}
+		logf("train %s: pass %d: %d sentences wrong, dev F1 %.4f (%s)", opt.Name, ep, wrong, f1, time.Since(te).Round(time.Millisecond))
+		if len(dev) == 0 || f1 > best.f1 {
+			best.f1, best.epoch = f1, ep
+			best.w = append(best.w[:0], avgW...)
+			best.tr = append(best.tr[:0], avgT...)
+		} else if ep-best.epoch >= opt.Patience {
+			break
+		}
+	}
+	qw, qt, scale := quantize(best.w, best.tr)
+	m := &Model{Name: opt.Name, Types: types, Bits: b, Scale: scale, DevF1: best.f1, w: qw, trans: qt, cl: opt.Clusters,
+		gaz: append([]*Gazetteer{fullGaz}, opt.External...)}
+	if opt.Clusters != nil {
+		m.ClusterHash = opt.Clusters.Hash
+	}
+	m.init()
+	logf("train %s: best pass %d, dev F1 %.4f, %s in all", opt.Name, best.epoch, best.f1, time.Since(t0).Round(time.Millisecond))
+	return m, nil
+}
+
+// WeightsHash is the SHA-256 of the quantized weights and transitions: two
+// deterministic trainings give the same hash.
+func (m *Model) WeightsHash() string {
+	h := sha256.New()
+	var b [2]byte
+	for _, v := range m.trans {
+		binary.LittleEndian.PutUint16(b[:], uint16(v))
+		h.Write(b[:])
+	}
+	for _, v := range m.w {
+		binary.LittleEndian.PutUint16(b[:], uint16(v))
+		h.Write(b[:])
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
