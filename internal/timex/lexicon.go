@@ -120,7 +120,7 @@ var tenseNames = map[string]int{"past": tensePast, "future": tenseFuture, "prese
 var phraseKinds = map[string]int{
 	"day": -1, "ref": 1, "shift": 1, "after": 1, "unit": 1, "part": 1, "season": 1,
 	"mod": 1, "vague": 1, "clock": 1, "ampm": 1, "zone": 0, "fiscal": 1, "qabbr": 1,
-	"decade": 1, "on": 0, "at": 0, "of": 0, "some": 0,
+	"decade": 1, "anchor": 1, "latest": 0, "on": 0, "at": 0, "of": 0, "some": 0,
 }
 
 func checkPhrase(p phrase) error {
@@ -141,7 +141,7 @@ func checkPhrase(p phrase) error {
 		return fmt.Errorf("kind %q wants %d argument(s), got %d", p.kind, n, args)
 	}
 	switch p.kind {
-	case "day", "shift", "after", "vague", "decade":
+	case "day", "shift", "after", "vague", "decade", "anchor":
 		if _, err := strconv.Atoi(p.args[0]); err != nil {
 			return fmt.Errorf("kind %q wants a whole number, got %q", p.kind, p.args[0])
 		}
@@ -181,13 +181,17 @@ func (lx *lexicon) match(toks []scan.Token, i int, kinds ...string) (phrase, int
 	if i >= len(toks) {
 		return phrase{}, i, false
 	}
-	for _, p := range lx.phrases[toks[i].Lower] {
+	ps := lx.phrases[toks[i].Lower]
+	if len(ps) == 0 {
+		ps = lx.phrases[toks[i].Base()]
+	}
+	for _, p := range ps {
 		if !hasKind(kinds, p.kind) || i+len(p.toks) > len(toks) {
 			continue
 		}
 		ok := true
 		for k, w := range p.toks[1:] {
-			if toks[i+1+k].Lower != w {
+			if t := &toks[i+1+k]; t.Lower != w && t.Base() != w {
 				ok = false
 				break
 			}

@@ -22,12 +22,21 @@ type run struct {
 	sentLo, sentHi []int
 	// the last year written out, and the sentence it was in
 	ctxYear, ctxSent int
+	// the last resolved date (year to day), anchor of "a year earlier"
+	anchor    val
+	hasAnchor bool
+	// the last quarter mentioned: "a year ago" in an earnings report means
+	// the same quarter a year before
+	qAnchor    val
+	hasQAnchor bool
 }
 
 // match is one recognized expression: tokens [start, end) and its value.
 type match struct {
 	start, end int
 	v          val
+	// anchored: counted from an earlier date, so not an anchor itself
+	anchored bool
 }
 
 func newRun(t *Tagger, lx *lexicon, text, published string, sents []doc.Span) *run {
@@ -106,6 +115,12 @@ func (r *run) tag() []doc.Date {
 				r.ctxYear, r.ctxSent = m.v.y, r.sentOf[m.start]
 			}
 		}
+		if !m.anchored && !m.v.unresolved && m.v.end == nil && m.v.g >= gYear && m.v.g <= gTime && m.v.g != gSeason && m.v.g != gWeekend {
+			r.anchor, r.hasAnchor = m.v, true
+			if m.v.g == gQuarter {
+				r.qAnchor, r.hasQAnchor = m.v, true
+			}
+		}
 		out = append(out, doc.Date{
 			Span:  doc.Span{Start: r.toks[m.start].Start, End: r.toks[m.end-1].End},
 			Value: m.v.String(),
@@ -153,7 +168,7 @@ func (r *run) best(i int) (match, bool) {
 		if _, ok := r.lx.weekdays[t.Base()]; ok {
 			try(r.weekday(i, 0, false))
 		}
-		if len(r.lx.phrases[t.Lower]) > 0 {
+		if len(r.lx.phrases[t.Lower]) > 0 || len(r.lx.phrases[t.Base()]) > 0 {
 			try(r.words(i))
 			try(r.shifted(i))
 			try(r.modified(i))
@@ -183,9 +198,24 @@ func (r *run) the(i int) (match, bool) {
 	if j >= len(r.toks) {
 		return match{}, false
 	}
+	// "the quarter", "the latest quarter": the one last mentioned, else the
+	// last one completed
+	k := j
+	if _, e, ok := r.lx.match(r.toks, k, "latest"); ok {
+		k = e
+	}
+	if k < len(r.toks) && r.toks[k].Lower == "quarter" {
+		if r.hasQAnchor {
+			v := r.qAnchor
+			v.mod = ""
+			return match{i, k + 1, v, true}, true
+		}
+		v := r.rel(func() val { return shiftUnit(r.dct, "Q", -1) })
+		return match{i, k + 1, v, false}, true
+	}
 	if r.toks[j].Lower == "weekend" {
 		v := r.rel(func() val { return weekVal(r.dct, gWeekend) })
-		return match{i, j + 1, v}, true
+		return match{i, j + 1, v, false}, true
 	}
 	m, ok := r.best(j)
 	if !ok {
@@ -263,7 +293,7 @@ func (r *run) iso(i int) (match, bool) {
 	if i+4 < len(t) && t[i+3].Dash() && !t[i+3].Space && !t[i+4].Space && len(t[i+4].Text) == 2 && t[i+4].Digits() {
 		d := t[i+4].Int()
 		if validDay(y, mo, d) {
-			m := match{i, i + 5, val{g: gDay, y: y, mo: mo, d: d}}
+			m := match{i, i + 5, val{g: gDay, y: y, mo: mo, d: d}, false}
 			// a time: 2024-09-27T10:00 or 2024-09-27 10:00
 			if c, ok := r.clockOnly(i + 5); ok && c.start == i+5 {
 				m.v.g, m.v.hh, m.v.mm, m.end = gTime, c.v.hh, c.v.mm, c.end
@@ -272,7 +302,7 @@ func (r *run) iso(i int) (match, bool) {
 		}
 		return match{}, false
 	}
-	return match{i, i + 3, val{g: gMonth, y: y, mo: mo}}, true
+	return match{i, i + 3, val{g: gMonth, y: y, mo: mo}, false}, true
 }
 
 // slash reads 9/27/2024, 27/9/2024 and 9/27/24.
@@ -305,7 +335,7 @@ func (r *run) slash(i int) (match, bool) {
 	if !validDay(y, mo, d) {
 		return match{}, false
 	}
-	return match{i, i + 5, val{g: gDay, y: y, mo: mo, d: d}}, true
+	return match{i, i + 5, val{g: gDay, y: y, mo: mo, d: d}, false}, true
 }
 
 // dayNum reads a day of the month at toks[j]: "27", "27th", "twenty-seventh";
@@ -359,15 +389,19 @@ func (r *run) yearNum(j int) (int, bool) {
 func (r *run) monthFirst(i int) (match, bool) {
 	t := r.toks
 	mo := r.lx.months[t[i].Base()]
-	full := len(t[i].Lower) > 4 || t[i].Lower == "may" || t[i].Lower == "june" || t[i].Lower == "july"
-	j := r.skipDot(i + 1)
-	dotted := j > i+1
+	full := len(t[i].Base()) > 4 || t[i].Lower == "may" || t[i].Lower == "june" || t[i].Lower == "july"
+	j := i + 1
+	dotted := false
+	if !full {
+		j = r.skipDot(i + 1)
+		dotted = j > i+1
+	}
 	if r.lx.capMonths && !t[i].Cap() {
 		return match{}, false
 	}
 	if d, e, ok := r.dayNum(j); ok && t[j].Kind == scan.Number || ok && e > j {
 		// not a time ("May 5:30") or an amount
-		if e < len(t) && (t[e].Text == ":" && !t[e].Space) {
+		if e+1 < len(t) && t[e].Text == ":" && !t[e].Space && !t[e+1].Space && t[e+1].Kind == scan.Number {
 			return match{}, false
 		}
 		v := val{g: gDay, mo: mo, d: d}
@@ -417,7 +451,7 @@ func (r *run) monthFirst(i int) (match, bool) {
 			}
 			v.end = v2
 		}
-		return match{i, end, v}, true
+		return match{i, end, v, false}, true
 	}
 	// "September 2024", "September of 2024", "Sept. 2024"
 	k := j
@@ -427,7 +461,7 @@ func (r *run) monthFirst(i int) (match, bool) {
 	if y, ok := r.yearNum(k); ok {
 		v := val{g: gMonth, y: y, mo: mo}
 		end := k + 1
-		return match{i, end, v}, true
+		return match{i, end, v, false}, true
 	}
 	// a month name alone
 	if !full || dotted {
@@ -438,7 +472,7 @@ func (r *run) monthFirst(i int) (match, bool) {
 	}
 	v := val{g: gMonth, mo: mo}
 	r.monthYear(&v, i)
-	return match{i, i + 1, v}, true
+	return match{i, i + 1, v, false}, true
 }
 
 // datePreps are words that show a following month name is a date.
@@ -514,13 +548,13 @@ func (r *run) dayFirst(i int) (match, bool) {
 		v2.y, v2.mo, v2.unresolved = v.y, v.mo, v.unresolved
 		v.end = v2
 	}
-	return match{i, end, v}, true
+	return match{i, end, v, false}, true
 }
 
 // contextYear returns the year last written out in this or the previous
 // sentence of token i, or 0.
 func (r *run) contextYear(i int) int {
-	if r.ctxYear != 0 && (r.sentOf[i]-r.ctxSent <= 1 || !r.hasDCT) {
+	if r.ctxYear != 0 && (r.sentOf[i]-r.ctxSent <= 0 || !r.hasDCT) {
 		return r.ctxYear
 	}
 	return 0
@@ -545,7 +579,7 @@ func (r *run) dayYear(v *val, i int) {
 			continue
 		}
 		diff := date(y, v.mo, v.d).Sub(r.dct).Hours() / 24
-		if tense == tensePast && diff > 1 || tense == tenseFuture && diff < -1 {
+		if tense == tensePast && diff > 183 || tense == tenseFuture && diff < -183 {
 			continue
 		}
 		if diff < 0 {
@@ -573,38 +607,29 @@ func (r *run) monthYear(v *val, i int) {
 	}
 	dm := int(r.dct.Month())
 	v.y = r.dct.Year()
-	switch r.tense(i) {
-	case tensePast, tenseNone:
-		if v.mo > dm {
-			v.y--
-		}
-	case tenseFuture:
-		if v.mo < dm {
-			v.y++
-		}
-	default:
-		if v.mo-dm > 6 {
-			v.y--
-		} else if dm-v.mo > 6 {
-			v.y++
-		}
+	// the nearest such month; the tense decides only between two
+	// equally near ones
+	switch d := v.mo - dm; {
+	case d > 6 || d == 6 && r.tense(i) != tenseFuture:
+		v.y--
+	case d < -6 || d == -6 && r.tense(i) == tenseFuture:
+		v.y++
 	}
 }
 
-// tense finds the tense marker nearest to token i in its sentence.
+// tense finds the tense of the clause of token i: the nearest tense marker
+// before it in its sentence, else the nearest after it.
 func (r *run) tense(i int) int {
 	s := r.sentOf[i]
 	lo, hi := r.sentLo[s], r.sentHi[s]
-	for dist := 1; i-dist >= lo || i+dist < hi; dist++ {
-		if k := i - dist; k >= lo {
-			if tn := r.lx.tenseOf(&r.toks[k]); tn != tenseNone {
-				return tn
-			}
+	for k := i - 1; k >= lo; k-- {
+		if tn := r.lx.tenseOf(&r.toks[k]); tn != tenseNone {
+			return tn
 		}
-		if k := i + dist; k < hi {
-			if tn := r.lx.tenseOf(&r.toks[k]); tn != tenseNone {
-				return tn
-			}
+	}
+	for k := i + 1; k < hi; k++ {
+		if tn := r.lx.tenseOf(&r.toks[k]); tn != tenseNone {
+			return tn
 		}
 	}
 	return tenseNone
@@ -618,7 +643,7 @@ func (r *run) weekday(i, shift int, shifted bool) (match, bool) {
 	if !ok || r.lx.capMonths && !t[i].Cap() {
 		return match{}, false
 	}
-	full := len(t[i].Lower) > 4
+	full := len(t[i].Base()) > 4
 	j := r.skipDot(i + 1)
 	// "Tuesday, Feb. 11, 2025" / "Tuesday 11 February": the date decides
 	k := j
@@ -642,7 +667,7 @@ func (r *run) weekday(i, shift int, shifted bool) (match, bool) {
 		return match{}, false
 	}
 	v := r.rel(func() val { return r.resolveWeekday(wd, shift, shifted, i) })
-	return match{i, i + 1, v}, true
+	return match{i, i + 1, v, false}, true
 }
 
 // resolveWeekday finds the day a weekday name refers to.
@@ -667,6 +692,9 @@ func (r *run) resolveWeekday(wd, shift int, shifted bool, i int) val {
 		}
 	case shifted:
 		off = fwd
+	case r.toks[i].Base() != r.toks[i].Lower:
+		// "Wednesday's ruling": something that has happened
+		off = -back
 	default:
 		switch r.tense(i) {
 		case tenseFuture, tensePresent:
@@ -689,7 +717,7 @@ func (r *run) year(i int) (match, bool) {
 			if r.hasDCT && t[i+1].Int() < (r.dct.Year()%100) {
 				c = r.dct.Year() / 100
 			}
-			return match{i, i + 3, val{g: gDecade, n: c*10 + t[i+1].Int()/10}}, true
+			return match{i, i + 3, val{g: gDecade, n: c*10 + t[i+1].Int()/10}, false}, true
 		}
 		return match{}, false
 	}
@@ -706,7 +734,7 @@ func (r *run) year(i int) (match, bool) {
 			if y%100 == 0 && i > 0 && false {
 				return match{}, false
 			}
-			return match{i, i + 2, val{g: gDecade, n: y / 10}}, true
+			return match{i, i + 2, val{g: gDecade, n: y / 10}, false}, true
 		}
 		return match{}, false
 	}
@@ -732,7 +760,7 @@ func (r *run) year(i int) (match, bool) {
 			end = i + 3
 		}
 	}
-	return match{i, end, v}, true
+	return match{i, end, v, false}, true
 }
 
 // plausibleYear rules out four-digit numbers that are counts or amounts:
@@ -783,7 +811,7 @@ func (r *run) century(i int) (match, bool) {
 		j++
 	}
 	if p, e, ok := r.lx.match(r.toks, j, "unit"); ok && p.args[0] == "C" {
-		return match{i, e, val{g: gCentury, n: n - 1}}, true
+		return match{i, e, val{g: gCentury, n: n - 1}, false}, true
 	}
 	return match{}, false
 }
@@ -801,7 +829,7 @@ func (r *run) clockOnly(i int) (match, bool) {
 		if _, e2, ok := r.lx.match(t, e, "zone"); ok {
 			e = e2
 		}
-		return match{i, e, val{g: gTime, hh: hh, mm: mm}}, true
+		return match{i, e, val{g: gTime, hh: hh, mm: mm}, false}, true
 	}
 	if t[i].Kind != scan.Number {
 		return match{}, false
@@ -861,7 +889,7 @@ func (r *run) clockOnly(i int) (match, bool) {
 	if j < len(t) && t[j].Lower == "o'clock" {
 		j++
 	}
-	return match{i, j, val{g: gTime, hh: hh, mm: mm}}, true
+	return match{i, j, val{g: gTime, hh: hh, mm: mm}, false}, true
 }
 
 // clock reads a time of day and the day it is on: "10 a.m. on Friday",
@@ -882,7 +910,7 @@ func (r *run) clock(i int) (match, bool) {
 			if !v.unresolved {
 				v.g, v.hh, v.mm = gTime, c.v.hh, c.v.mm
 			}
-			return match{i, d.end, v}, true
+			return match{i, d.end, v, false}, true
 		}
 	}
 	v := r.rel(func() val {
@@ -890,7 +918,7 @@ func (r *run) clock(i int) (match, bool) {
 		d.g, d.hh, d.mm = gTime, c.v.hh, c.v.mm
 		return d
 	})
-	return match{i, j, v}, true
+	return match{i, j, v, false}, true
 }
 
 // words reads the fixed phrases of timewords.txt: "yesterday", "tonight",
@@ -919,13 +947,13 @@ func (r *run) words(i int) (match, bool) {
 			d.tag = part
 			return d
 		})
-		return match{i, e, v}, true
+		return match{i, e, v, false}, true
 	case "ref":
 		// "now" as in "now that …" is still PRESENT_REF in TimeML
-		return match{i, e, val{g: gRef, tag: p.args[0]}}, true
+		return match{i, e, val{g: gRef, tag: p.args[0]}, false}, true
 	case "fiscal":
 		if y, ok := r.yearNum(e); ok {
-			return match{i, e + 1, val{g: gYear, y: y, tag: p.args[0]}}, true
+			return match{i, e + 1, val{g: gYear, y: y, tag: p.args[0]}, false}, true
 		}
 		if m, ok := r.quarter(e); ok {
 			m.start = i
@@ -940,7 +968,7 @@ func (r *run) words(i int) (match, bool) {
 		if i == 0 || !t[i-1].Is("the", "late", "early", "mid") {
 			return match{}, false
 		}
-		return match{i, e, val{g: gDecade, n: c*10 + n}}, true
+		return match{i, e, val{g: gDecade, n: c*10 + n}, false}, true
 	}
 	return match{}, false
 }
@@ -976,16 +1004,16 @@ func (r *run) shifted(i int) (match, bool) {
 			}
 			return val{g: gMonth, y: y, mo: mo}
 		})
-		return match{i, e + 1, v}, true
+		return match{i, e + 1, v, false}, true
 	}
 	if q, e2, ok := r.lx.match(t, e, "season"); ok && !vague {
 		v := r.rel(func() val {
 			return val{g: gSeason, y: r.dct.Year() + n, tag: q.args[0]}
 		})
-		return match{i, e2, v}, true
+		return match{i, e2, v, false}, true
 	}
 	u, e2, ok := r.lx.match(t, e, "unit")
-	if !ok || strings.HasSuffix(t[e].Lower, "s") && t[e].Lower != "this" {
+	if !ok || strings.HasSuffix(t[e].Base(), "s") {
 		return match{}, false
 	}
 	// "last week's" is fine; "the last week" is a duration in TimeML
@@ -993,7 +1021,7 @@ func (r *run) shifted(i int) (match, bool) {
 		return match{}, false
 	}
 	v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], n) })
-	return match{i, e2, v}, true
+	return match{i, e2, v, false}, true
 }
 
 // shiftUnit is the calendar unit n units from the publication date.
@@ -1045,6 +1073,8 @@ func (r *run) ago(i int) (match, bool) {
 		n, j = 1, i+1
 	} else if t[i].Is("several", "few", "many", "some") {
 		vague, j = true, i+1
+	} else if r.isKind(i, "unit") && i+1 < len(t) && t[i+1].Dash() && !t[i+1].Space {
+		n = 1 // "year-earlier", "year-ago"
 	} else {
 		return match{}, false
 	}
@@ -1057,6 +1087,13 @@ func (r *run) ago(i int) (match, bool) {
 	}
 	a, e2, ok := r.lx.match(t, e, "after")
 	if !ok {
+		if e < len(t) && t[e].Dash() {
+			e++
+		}
+		if a, e2, ok := r.lx.match(t, e, "anchor"); ok && !vague {
+			sign, _ := strconv.Atoi(a.args[0])
+			return match{i, e2, r.fromAnchor(u.args[0], sign*n), true}, true
+		}
 		return match{}, false
 	}
 	sign, _ := strconv.Atoi(a.args[0])
@@ -1065,10 +1102,51 @@ func (r *run) ago(i int) (match, bool) {
 		if sign > 0 {
 			ref = "FUTURE_REF"
 		}
-		return match{i, e2, val{g: gRef, tag: ref}}, true
+		return match{i, e2, val{g: gRef, tag: ref}, false}, true
+	}
+	if u.args[0] == "Y" && r.hasQAnchor && sign < 0 {
+		return match{i, e2, r.fromAnchor("Y", sign*n), true}, true
 	}
 	v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], sign*n) })
-	return match{i, e2, v}, true
+	return match{i, e2, v, false}, true
+}
+
+// fromAnchor shifts the last mentioned date by n units ("a year earlier"
+// after "the third quarter" is the third quarter of the year before); with
+// no date mentioned yet it counts from the publication date.
+func (r *run) fromAnchor(unit string, n int) val {
+	if !r.hasAnchor {
+		return r.rel(func() val { return shiftUnit(r.dct, unit, n) })
+	}
+	a := r.anchor
+	if unit == "Y" && r.hasQAnchor {
+		a = r.qAnchor
+	}
+	a.mod = ""
+	switch unit {
+	case "Y":
+		a.y += n
+		if a.g >= gDay && !validDay(a.y, a.mo, a.d) {
+			a.d--
+		}
+		return a
+	case "D", "W", "M":
+		if a.g < gDay {
+			return shiftUnit(date(a.y, max(a.mo, 1), 1), unit, n)
+		}
+		return shiftUnit(date(a.y, a.mo, a.d), unit, n)
+	case "Q":
+		if a.g == gQuarter {
+			q := a.n - 1 + n
+			a.y += q / 4
+			if q%4 < 0 {
+				a.y--
+			}
+			a.n = (q%4+4)%4 + 1
+			return a
+		}
+	}
+	return val{unresolved: true}
 }
 
 // modified reads a modifier before a date: "mid-2023", "early 1990s",
@@ -1121,7 +1199,7 @@ func (r *run) quarter(i int) (match, bool) {
 			e = e2
 		}
 		u, e2, ok := r.lx.match(t, e, "unit")
-		if !ok || u.args[0] != "Q" && u.args[0] != "H" || strings.HasSuffix(t[e].Lower, "s") {
+		if !ok || u.args[0] != "Q" && u.args[0] != "H" || strings.HasSuffix(t[e].Base(), "s") {
 			return match{}, false
 		}
 		n, j, unit = o, e2, u.args[0]
@@ -1142,7 +1220,7 @@ func (r *run) quarter(i int) (match, bool) {
 	}
 	if y, ok := r.yearNum(k); ok {
 		v.y = y
-		return match{i, k + 1, v}, true
+		return match{i, k + 1, v, false}, true
 	}
 	if k+1 < len(t) && t[k].Text == "'" && len(t[k+1].Text) == 2 && t[k+1].Digits() {
 		// "Q3 '24"
@@ -1150,15 +1228,15 @@ func (r *run) quarter(i int) (match, bool) {
 		if r.hasDCT && v.y > r.dct.Year()+10 {
 			v.y -= 100
 		}
-		return match{i, k + 2, v}, true
+		return match{i, k + 2, v, false}, true
 	}
 	if y := r.contextYear(i); y != 0 {
 		v.y = y
-		return match{i, j, v}, true
+		return match{i, j, v, false}, true
 	}
 	if !r.hasDCT {
 		v.unresolved = true
-		return match{i, j, v}, true
+		return match{i, j, v, false}, true
 	}
 	cur := (int(r.dct.Month())-1)/3 + 1
 	if g == gHalf {
@@ -1168,7 +1246,7 @@ func (r *run) quarter(i int) (match, bool) {
 	if g == gQuarter && n-cur >= 2 || g == gHalf && n > cur && r.tense(i) == tensePast {
 		v.y--
 	}
-	return match{i, j, v}, true
+	return match{i, j, v, false}, true
 }
 
 // season reads "summer", "the summer of 2004", "spring 2003", "winter".
@@ -1183,15 +1261,15 @@ func (r *run) season(i int) (match, bool) {
 		k++
 	}
 	if y, ok := r.yearNum(k); ok {
-		return match{i, k + 1, val{g: gSeason, y: y, tag: p.args[0]}}, true
+		return match{i, k + 1, val{g: gSeason, y: y, tag: p.args[0]}, false}, true
 	}
 	// a season word alone needs "the", "in" or "this"-like words before it
 	if i == 0 || !t[i-1].Is("the", "in", "this", "last", "next", "early", "late", "mid", "during", "since", "until", "by") {
 		return match{}, false
 	}
 	if y := r.contextYear(i); y != 0 {
-		return match{i, e, val{g: gSeason, y: y, tag: p.args[0]}}, true
+		return match{i, e, val{g: gSeason, y: y, tag: p.args[0]}, false}, true
 	}
 	v := r.rel(func() val { return val{g: gSeason, y: r.dct.Year(), tag: p.args[0]} })
-	return match{i, e, v}, true
+	return match{i, e, v, false}, true
 }
