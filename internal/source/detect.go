@@ -130,6 +130,9 @@ var htmlElements = map[string]bool{
 	"script": true, "style": true, "div": true, "p": true, "article": true, "section": true,
 	"main": true, "header": true, "nav": true, "h1": true, "h2": true, "table": true, "span": true,
 	"a": true, "br": true, "img": true, "ul": true, "base": true, "noscript": true, "iframe": true,
+	"b": true, "i": true, "em": true, "strong": true, "font": true, "center": true, "form": true,
+	"footer": true, "aside": true, "figure": true, "small": true, "ol": true, "li": true, "h3": true,
+	"h4": true, "blockquote": true, "pre": true, "hr": true, "input": true, "button": true, "svg": true,
 }
 
 // sniffMarkup recognises a document that starts with '<'.

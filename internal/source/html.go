@@ -5,6 +5,7 @@ import (
 	"fmt"
 	nurl "net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
@@ -39,6 +40,7 @@ func readHTML(data []byte, contentType, pageURL string) (doc.Article, error) {
 		ExcludeComments: true,
 		EnableFallback:  htmlFallback,
 		HtmlDateMode:    trafilatura.Fast,
+		PruneSelector:   pruneSelector,
 	}
 	if u, err := nurl.ParseRequestURI(pageURL); err == nil && pageURL != "" {
 		opts.OriginalURL = u
@@ -48,24 +50,96 @@ func readHTML(data []byte, contentType, pageURL string) (doc.Article, error) {
 		return doc.Article{}, fmt.Errorf("%w: %w", ErrNoArticle, err)
 	}
 	var a doc.Article
+	m := res.Metadata
+	a.Title = strings.Join(strings.Fields(m.Title), " ")
+	if utf8.RuneCountInString(a.Title) > maxHTMLTitleRunes {
+		// an unclosed <h1> swallowed the page: use <title>
+		a.Title = strings.Join(strings.Fields(headTitle(root)), " ")
+		if utf8.RuneCountInString(a.Title) > maxHTMLTitleRunes {
+			a.Title = ""
+		}
+	}
 	if res.ContentNode != nil {
 		a.Body = nodeText(res.ContentNode)
 	}
 	if strings.TrimSpace(a.Body) == "" {
 		a.Body = strings.TrimSpace(res.ContentText)
 	}
-	if a.Body == "" {
-		return doc.Article{}, fmt.Errorf("%w: the page has no main text", ErrNoArticle)
+	a.Body = dropTitle(a.Body, a.Title)
+	a.Body = dropBylineRest(a.Body)
+	if n := len(strings.Fields(a.Body)); n < minHTMLWords {
+		return doc.Article{}, fmt.Errorf("%w: the page's main text has %d words", ErrNoArticle, n)
 	}
-	m := res.Metadata
-	a.Title = strings.Join(strings.Fields(m.Title), " ")
 	a.Author = strings.Join(strings.Fields(m.Author), " ")
 	a.Published = isoDate(m.Date)
-	a.Lang = langCode(m.Language)
-	if a.Lang == "" {
-		a.Lang = htmlLang(root)
-	}
+	// trafilatura's Metadata.Language is its own guess from the text; the
+	// declared language is the <html lang> attribute.
+	a.Lang = htmlLang(root)
 	return a, nil
+}
+
+// maxHTMLTitleRunes bounds a page title; a longer one comes from broken
+// markup.
+const maxHTMLTitleRunes = 300
+
+// minHTMLWords is the least main text that makes a page an article; less is
+// an index page or a page of links.
+const minHTMLWords = 10
+
+// pruneSelector removes blocks that sites mark as advertising, cookie notices
+// or sharing tools before extraction: trafilatura keeps some of them when
+// they sit inside the article body.
+const pruneSelector = `.ad, .ads, .advert, .advertisement, .adsbygoogle, .ad-slot, .ad-container, ` +
+	`[class^="ad-"], [id^="ad-"], .sponsored, .cookie-banner, .cookie-consent, #cookie-banner, ` +
+	`.share-tools, .social-share, .newsletter-signup`
+
+// dropTitle removes the first paragraph of body when it repeats the title
+// (the page's <h1> is usually part of the extracted content).
+func dropTitle(body, title string) string {
+	first, rest, _ := strings.Cut(body, "\n\n")
+	if title != "" && strings.EqualFold(strings.Join(strings.Fields(first), " "), title) {
+		return rest
+	}
+	return body
+}
+
+// dropBylineRest removes short leading paragraphs that start with a comma,
+// semicolon or colon: what is left of a byline ("By <author>, Transport
+// Correspondent") once trafilatura has taken the author out.
+func dropBylineRest(body string) string {
+	for {
+		first, rest, ok := strings.Cut(body, "\n\n")
+		if !ok || first == "" || !strings.ContainsRune(",;:", rune(first[0])) || len(strings.Fields(first)) > 12 {
+			return body
+		}
+		body = rest
+	}
+}
+
+// headTitle returns the text of the page's <title> element.
+func headTitle(root *html.Node) string {
+	var find func(*html.Node) string
+	find = func(n *html.Node) string {
+		if n.Type == html.ElementNode && n.DataAtom == atom.Title {
+			var b strings.Builder
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode {
+					b.WriteString(c.Data)
+				}
+			}
+			return b.String()
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.Body {
+			return ""
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if t := find(c); t != "" {
+				return t
+			}
+		}
+		return ""
+	}
+	return find(root)
 }
 
 // extractSafely runs trafilatura and turns a panic inside it into an error:
@@ -154,7 +228,10 @@ var skipElements = map[atom.Atom]bool{
 func nodeText(n *html.Node) string {
 	var b strings.Builder
 	pendingBreak := 0 // 1: newline, 2: paragraph break
-	space := false
+	space := false    // white space seen since the last word
+	boundary := false // an element started or ended since the last word
+	paraStart := 0    // where the current paragraph starts in b
+	var last rune     // the last rune written
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		switch n.Type {
@@ -174,14 +251,18 @@ func nodeText(n *html.Node) string {
 					switch {
 					case pendingBreak == 2:
 						b.WriteString("\n\n")
+						paraStart = b.Len()
 					case pendingBreak == 1:
 						b.WriteString("\n")
 					case space:
 						b.WriteByte(' ')
+					case boundary && b.Len()-paraStart > 1 && needsSpace(last, f):
+						b.WriteByte(' ')
 					}
 				}
-				pendingBreak, space = 0, false
+				pendingBreak, space, boundary = 0, false, false
 				b.WriteString(f)
+				last, _ = utf8.DecodeLastRuneInString(f)
 			}
 			if isHTMLSpace(rune(d[len(d)-1])) {
 				space = true
@@ -202,15 +283,30 @@ func nodeText(n *html.Node) string {
 		if block {
 			pendingBreak = 2
 		}
+		boundary = true
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
 		}
+		boundary = true
 		if block {
 			pendingBreak = 2
 		}
 	}
 	walk(n)
 	return b.String()
+}
+
+// needsSpace decides whether two words that meet at an element boundary with
+// no white space between them are separate words. trafilatura trims the
+// white space around inline elements ("cost <b>£6</b>" arrives as "cost" and
+// "£6"), so a space is put back between a word or closing punctuation and a
+// word, number, currency sign or opening bracket. A paragraph's first letter
+// alone (a drop cap) is joined to what follows.
+func needsSpace(p rune, next string) bool {
+	q, _ := utf8.DecodeRuneInString(next)
+	prevOK := unicode.IsLetter(p) || unicode.IsDigit(p) || strings.ContainsRune(".,;:!?)]}”’%", p)
+	nextOK := unicode.IsLetter(q) || unicode.IsDigit(q) || unicode.Is(unicode.Sc, q) || strings.ContainsRune("([{“‘", q)
+	return prevOK && nextOK
 }
 
 func isHTMLSpace(r rune) bool {

@@ -41,7 +41,7 @@ func Walk(inputs []string, stdin io.Reader, opts Options, fn func(Item) error) e
 			if stdin == nil {
 				stdin = bytes.NewReader(nil)
 			}
-			err = rd.stream("-", stdin, 0)
+			err = rd.stream("-", stdin, 0, -1)
 		default:
 			err = rd.path(in)
 		}
@@ -58,7 +58,7 @@ func Walk(inputs []string, stdin io.Reader, opts Options, fn func(Item) error) e
 // the reading and ReadBytes returns that error.
 func ReadBytes(name string, data []byte, opts Options, fn func(Item) error) error {
 	rd := &reader{opts: opts, fn: fn}
-	return rd.stream(name, bytes.NewReader(data), 0)
+	return rd.stream(name, bytes.NewReader(data), 0, int64(len(data)))
 }
 
 // reader carries the options and the callback through one Walk or ReadBytes.
@@ -149,7 +149,11 @@ func (rd *reader) file(p string) error {
 		return rd.fail(p, fmt.Errorf("%w: %w", ErrRead, pathErr(err)))
 	}
 	defer f.Close()
-	return rd.stream(p, f, 0)
+	size := int64(-1)
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	return rd.stream(p, f, 0, size)
 }
 
 // pathErr drops the operation and path from an *fs.PathError: the input's
@@ -164,11 +168,19 @@ func pathErr(err error) error {
 
 // stream recognises the form of one input and reads it. WARC and JSON Lines
 // are read record by record; the other forms are read whole, up to MaxBytes.
-func (rd *reader) stream(name string, r io.Reader, depth int) error {
+// size is the input's size when known (a regular file), else -1: a file
+// known to be too large is refused without being read.
+func (rd *reader) stream(name string, r io.Reader, depth int, size int64) error {
 	br := bufio.NewReaderSize(r, peekSize)
 	head, err := br.Peek(peekSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
-		return rd.fail(name, readErr(err))
+		if len(head) == 0 {
+			return rd.fail(name, readErr(err))
+		}
+		// Keep what was read for detection; the error comes back after it.
+		head = bytes.Clone(head)
+		br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(head), errReader{err}), peekSize)
+		head, _ = br.Peek(len(head))
 	}
 	if len(bytes.TrimSpace(head)) == 0 && len(head) < peekSize {
 		return rd.fail(name, ErrEmpty)
@@ -183,11 +195,14 @@ func (rd *reader) stream(name string, r io.Reader, depth int) error {
 			return rd.fail(name, fmt.Errorf("gzip: %w", readErr(err)))
 		}
 		defer zr.Close()
-		return rd.stream(name, zr, depth+1)
+		return rd.stream(name, zr, depth+1, -1)
 	case FormWARC:
 		return rd.warc(name, br)
 	case FormJSONL:
 		return rd.jsonl(name, br)
+	}
+	if size > rd.maxBytes() {
+		return rd.fail(name, fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, size, rd.maxBytes()))
 	}
 	data, err := readAtMost(br, rd.maxBytes())
 	if err != nil {
@@ -195,6 +210,11 @@ func (rd *reader) stream(name string, r io.Reader, depth int) error {
 	}
 	return rd.whole(name, data)
 }
+
+// errReader returns its error on every read.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 // whole reads an input held in memory: text, tagged text, HTML or a feed.
 func (rd *reader) whole(name string, data []byte) error {
@@ -225,7 +245,7 @@ func (rd *reader) whole(name string, data []byte) error {
 		// decoding step; read it from memory.
 		return rd.jsonl(name, bufio.NewReader(bytes.NewReader(data)))
 	case FormGzip, FormWARC:
-		return rd.stream(name, bytes.NewReader(data), 0)
+		return rd.stream(name, bytes.NewReader(data), 0, int64(len(data)))
 	}
 	text, err := decodeText(data)
 	if err != nil {

@@ -39,12 +39,18 @@ type Options struct {
 	Published string
 	// Lang, when set, overrides the declared language of every article.
 	Lang string
-	// MaxBytes bounds the size of one input file (0 means DefaultMaxBytes).
+	// MaxBytes bounds what is held in memory for one unit of input (0 means
+	// DefaultMaxBytes): a whole text, HTML or feed file (after gzip
+	// decompression), one WARC record's payload, one JSON Lines line. WARC and
+	// JSON Lines files themselves may be of any size: they are read record by
+	// record.
 	MaxBytes int64
 }
 
-// DefaultMaxBytes bounds one input file unless Options.MaxBytes says otherwise.
-const DefaultMaxBytes = 256 << 20
+// DefaultMaxBytes is the MaxBytes used unless Options says otherwise. News
+// pages are rarely over 2 MiB; 32 MiB leaves room for big feeds while keeping
+// a runaway input (a 50 MB single line) from being parsed at all.
+const DefaultMaxBytes = 32 << 20
 
 // Item is one article read from an input, or an error about one input or one
 // record inside it.

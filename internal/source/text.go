@@ -98,7 +98,9 @@ func readText(s string) doc.Article {
 		a.Title = strings.TrimSpace(title)
 		paras = paras[1:]
 		if more = strings.TrimSpace(more); more != "" {
-			paras = append([]string{more}, paras...)
+			// the title paragraph went on: its other lines start the body
+			a.Body = strings.Join(append([]string{more}, paras...), "\n\n")
+			return a
 		}
 		if len(paras) >= 2 && isCaption(paras[0]) {
 			a.Caption = paras[0]
