@@ -5,6 +5,8 @@
 package install
 
 import (
+	_ "github.com/newsgraph/newsgraph/internal/entity"  // entity
 	_ "github.com/newsgraph/newsgraph/internal/langid"  // lang
+	_ "github.com/newsgraph/newsgraph/internal/quote"   // quote
 	_ "github.com/newsgraph/newsgraph/internal/segment" // segment
 )

@@ -1,0 +1,289 @@
+package entity
+
+import (
+	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+// referent is a candidate antecedent seen while reading the text: a person
+// mention (group >= 0) or an unnamed person ("a spokesman", group -1) that
+// blocks older antecedents.
+type referent struct {
+	group int
+	tok   int
+	sent  int
+}
+
+// resolveReferences walks the text in order and resolves role descriptions
+// ("the former cabinet secretary") and personal pronouns ("he", "she") to
+// person entities, adding them as mentions.
+func (r *resolver) resolveReferences() {
+	d := r.d
+	types := r.voteTypes()
+	// gender of each person group from its names
+	for i, m := range r.ms {
+		if m.removed || m.kind != kindName {
+			continue
+		}
+		g := r.find(i)
+		if types[g] != "PERSON" {
+			continue
+		}
+		if m.gender != 0 && r.genders[g] == 0 {
+			r.genders[g] = m.gender
+		}
+	}
+	var seen []referent
+	var added []mention
+	addRef := func(tok, end int, g int, kind mentionKind) {
+		mm := mention{
+			span: doc.Span{Start: d.Tokens[tok].Start, End: d.Tokens[end-1].End},
+			tok:  tok, end: end, ntok: tok, kind: kind,
+		}
+		mm.name = mm.span
+		added = append(added, mm)
+		r.parent = append(r.parent, g)
+		for t := tok; t < end; t++ {
+			if r.cover[t] < 0 {
+				r.cover[t] = len(r.ms) + len(added) - 1
+			}
+		}
+	}
+	for t := 0; t < len(d.Tokens); t++ {
+		if r.inQuote[t] {
+			continue
+		}
+		sent := r.sentOf[t]
+		if c := r.cover[t]; c >= 0 && c < len(r.ms) {
+			m := r.ms[c]
+			if m.tok == t && !m.removed {
+				g := r.find(c)
+				if types[g] == "PERSON" {
+					seen = append(seen, referent{group: g, tok: t, sent: sent})
+				}
+			}
+			continue
+		}
+		w := r.word(t)
+		if p, ok := r.lex.Pronouns[strings.ToLower(w)]; ok {
+			if g := r.pickAntecedent(seen, t, sent, p.gender); g >= 0 {
+				addRef(t, t+1, g, kindPronoun)
+				if r.genders[g] == 0 {
+					r.genders[g] = p.gender
+				}
+				seen = append(seen, referent{group: g, tok: t, sent: sent})
+			}
+			continue
+		}
+		// a definite description: "the (former) (foreign) secretary"
+		if e, head, ok := r.description(t); ok {
+			g := r.resolveDescription(seen, t, e, head, sent)
+			if g >= 0 {
+				addRef(t, e, g, kindDescription)
+				seen = append(seen, referent{group: g, tok: t, sent: sent})
+			} else if r.lex.isRoleHead(r.word(head)) || r.lex.PersonNouns[key(r.word(head))] {
+				seen = append(seen, referent{group: -1, tok: t, sent: sent})
+			}
+			t = e - 1
+			continue
+		}
+		// an unnamed person as subject: "a spokesman said", "officials"
+		lw := strings.ToLower(w)
+		if r.lex.PersonNouns[lw] && (lw == "spokesman" || lw == "spokeswoman" || lw == "source" || lw == "official") {
+			seen = append(seen, referent{group: -1, tok: t, sent: sent})
+		}
+	}
+	r.ms = append(r.ms, added...)
+}
+
+// pickAntecedent chooses the person a pronoun refers to: the earliest
+// compatible person of the nearest sentence (the subject, usually), looking
+// back at most PronounWindow sentences; an unnamed person in that position
+// blocks the search (the pronoun then stays unresolved).
+func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int {
+	if sent < 0 {
+		return -1
+	}
+	// group referents by sentence, newest sentence first
+	for back := 0; back <= r.cfg.PronounWindow; back++ {
+		s := sent - back
+		if s < 0 {
+			break
+		}
+		for _, ref := range seen {
+			if ref.sent != s || ref.tok >= t {
+				continue
+			}
+			if ref.group < 0 {
+				return -1
+			}
+			g := r.genders[ref.group]
+			if g != 0 && gender != 0 && g != gender {
+				continue
+			}
+			return ref.group
+		}
+	}
+	return -1
+}
+
+var determiners = map[string]bool{"the": true, "this": true, "that": true}
+
+// description recognises a definite role description starting at token t:
+// a determiner, up to five role words, ending in a role head or person noun
+// that is not a possessor ("the prime minister's …") and not a title before
+// a name ("the Foreign Secretary Jack Straw"). It returns the end token and
+// the head token.
+func (r *resolver) description(t int) (end, head int, ok bool) {
+	if !determiners[strings.ToLower(r.word(t))] {
+		return 0, 0, false
+	}
+	n := len(r.d.Tokens)
+	sent := r.sentOf[t]
+	head = -1
+	k := t + 1
+	for ; k < n && k < t+7 && r.sentOf[k] == sent; k++ {
+		w := r.word(k)
+		if r.cover[k] >= 0 {
+			c := r.cover[k]
+			if c < len(r.ms) && r.ms[c].typ == "PERSON" {
+				return 0, 0, false
+			}
+			continue // "the Vermont senator", "the Republican nominee"
+		}
+		if r.lex.isRoleHead(w) || r.lex.PersonNouns[key(w)] {
+			head = k
+			continue
+		}
+		if r.lex.isRoleWord(w) || isCapWord(w) && k > t+1 {
+			continue
+		}
+		break
+	}
+	if head < 0 {
+		return 0, 0, false
+	}
+	end = head + 1
+	if end < n {
+		nw := r.word(end)
+		if nw == "'s" || nw == "’s" || strings.EqualFold(nw, "of") {
+			return 0, 0, false
+		}
+		if c := r.cover[end]; c >= 0 && c < len(r.ms) && r.ms[c].typ == "PERSON" {
+			return 0, 0, false
+		}
+	}
+	return end, head, true
+}
+
+// resolveDescription finds the person a description refers to: one whose
+// roles contain the head noun (most recently mentioned first); failing
+// that, for a role noun used as a subject, the person of the previous
+// sentences who was last the subject.
+func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) int {
+	hw := key(r.word(head))
+	if tt, ok := r.lex.Titles[hw]; ok {
+		hw = tt.role
+	}
+	var words []string
+	for k := t + 1; k < end; k++ {
+		w := key(r.word(k))
+		if w != "former" && w != "then" && w != "late" {
+			words = append(words, w)
+		}
+	}
+	best, bestScore := -1, 0
+	for i := len(seen) - 1; i >= 0; i-- {
+		g := seen[i].group
+		if g < 0 {
+			continue
+		}
+		score := 0
+		for _, role := range r.roles[g] {
+			rl := " " + strings.ToLower(role) + " "
+			if !strings.Contains(rl, " "+hw+" ") && !strings.Contains(rl, hw) {
+				continue
+			}
+			s := 1
+			for _, w := range words {
+				if strings.Contains(rl, " "+w+" ") {
+					s++
+				}
+			}
+			if s > score {
+				score = s
+			}
+		}
+		if score > bestScore {
+			best, bestScore = g, score
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	// Fallback by salience: only for role nouns (not "the spokesman", "the
+	// source"), used as the subject of the sentence, and only when no person
+	// in the text holds a role with this head.
+	if !r.lex.isRoleHead(r.word(head)) || r.lex.PersonNouns[hw] {
+		return -1
+	}
+	for _, rs := range r.roles {
+		for _, role := range rs {
+			if strings.Contains(strings.ToLower(role), hw) {
+				return -1
+			}
+		}
+	}
+	if !r.subjectPosition(t, end) {
+		return -1
+	}
+	for i := len(seen) - 1; i >= 0; i-- {
+		ref := seen[i]
+		if ref.sent < sent-2 {
+			break
+		}
+		if ref.group < 0 {
+			return -1
+		}
+		// the first person of that sentence
+		first := ref
+		for j := i - 1; j >= 0 && seen[j].sent == ref.sent; j-- {
+			first = seen[j]
+		}
+		if first.group < 0 {
+			return -1
+		}
+		g := first.group
+		text := canonical(r.d.Text[r.d.Tokens[t+1].Start:r.d.Tokens[end-1].End])
+		r.addRoleText(g, text)
+		return g
+	}
+	return -1
+}
+
+// subjectPosition says whether the phrase [t,end) is followed by a verb
+// group: skippable words then a word that is not a noun-phrase word. It is
+// a cheap test for "the minister said" vs "met the minister".
+func (r *resolver) subjectPosition(t, end int) bool {
+	sent := r.sentOf[t]
+	s := r.d.Sentences[sent]
+	// first token of the sentence, after "But", "And", a leading quote
+	k := s.First
+	for k < t {
+		w := strings.ToLower(r.word(k))
+		if w == "but" || w == "and" || w == "so" || w == "yet" || w == "," || isQuoteMark(w) {
+			k++
+			continue
+		}
+		break
+	}
+	if k == t {
+		return true
+	}
+	// after a closing quote and comma: "“…,” the minister said"
+	if t >= 2 && r.word(t-1) == "," && r.inQuote[t-2] || t >= 1 && isQuoteMark(r.word(t-1)) {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,777 @@
+// Package entity joins the raw name mentions of a document into entities:
+// the "entities" layer of the pipeline, after the recognizer ("mentions")
+// and before quotes and events.
+//
+// For each document it
+//   - cleans mentions: honorifics ("Mr", "Lord") and title words ("President")
+//     are kept out of the name, possessive "'s" is dropped, and "Mr X" is
+//     taken as a person even when the recognizer missed it;
+//   - joins mentions of one referent: equal names, a surname or first name to
+//     the full name ("Starmer" → "Keir Starmer", "Sir Edward" → "Edward
+//     Heath"), acronyms to their expansion when both occur ("EU" ↔ "European
+//     Union"), short organisation names to the full one ("Amnesty" →
+//     "Amnesty International"), and the parts of hyphenated compounds ("a
+//     Macron-Merz meeting" mentions both);
+//   - votes the entity type by majority over its mentions, so one mistagged
+//     mention does not split a person;
+//   - reads the roles the text gives a person: pre-name titles ("former Prime
+//     Minister Boris Johnson"), appositions ("Andriy Yermak, the head of the
+//     presidential office"; "the magazine's editor, Conservative MP Boris
+//     Johnson") and copulas ("was later named a senior adviser at …");
+//   - resolves personal pronouns and role descriptions ("he", "she", "the
+//     minister") to people, by salience, gender (honorifics, a first-name list
+//     derived from OntoNotes, see names_gen_test.go) and role match, adding them
+//     to the entity's mentions so that quotes can be attributed.
+//
+// It is written by hand: the Go NLP libraries (prose, jdkato) offer no
+// coreference or role reading, and the rules are language data (titles,
+// roles, pronouns… in internal/lang/data/<iso>/) plus a small amount of code.
+package entity
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
+	"github.com/newsgraph/newsgraph/internal/quote"
+)
+
+// Name is the registry name of the component.
+const Name = "entity"
+
+// Errors returned by this package.
+var (
+	// ErrNoTokens means the document reached the component without tokens.
+	ErrNoTokens = errors.New("entity: document has no tokens")
+)
+
+// Config configures the entity component.
+type Config struct {
+	// Pronouns enables pronoun and description resolution.
+	Pronouns bool `json:"pronouns"`
+	// Roles enables role reading.
+	Roles bool `json:"roles"`
+	// PronounWindow is how many sentences back a pronoun looks for its person.
+	PronounWindow int `json:"pronoun_window"`
+}
+
+func init() {
+	pipeline.Register(Name, pipeline.Factory{
+		NewConfig: func() any { return &Config{Pronouns: true, Roles: true, PronounWindow: 3} },
+		New: func(c any) (pipeline.Component, error) {
+			cfg := *c.(*Config)
+			if cfg.PronounWindow <= 0 {
+				cfg.PronounWindow = 3
+			}
+			return &Component{cfg: cfg}, nil
+		},
+		Default: true,
+	})
+}
+
+// Component is the entity pipeline component.
+type Component struct{ cfg Config }
+
+// New returns a component with the default configuration.
+func New() *Component { return &Component{cfg: Config{Pronouns: true, Roles: true, PronounWindow: 3}} }
+
+// Name implements pipeline.Component.
+func (c *Component) Name() string { return Name }
+
+// Needs implements pipeline.Component.
+func (c *Component) Needs() []pipeline.Layer {
+	return []pipeline.Layer{pipeline.Tokens, pipeline.Sentences, pipeline.Mentions}
+}
+
+// Provides implements pipeline.Component.
+func (c *Component) Provides() []pipeline.Layer { return []pipeline.Layer{pipeline.Entities} }
+
+// nameTypes maps the recognizer's name types to entity types; value types
+// (DATE, MONEY, …) are not entities.
+var nameTypes = map[string]string{
+	"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
+	"FAC": "FAC", "EVENT": "EVENT", "LAW": "LAW", "PRODUCT": "PRODUCT", "WORK_OF_ART": "WORK_OF_ART",
+	"LANGUAGE": "MISC", "MISC": "MISC",
+}
+
+// Process implements pipeline.Component.
+func (c *Component) Process(d *doc.Doc) error {
+	d.Entities = nil
+	if len(d.Mentions) == 0 && len(d.Tokens) == 0 {
+		return nil
+	}
+	if len(d.Tokens) == 0 {
+		return ErrNoTokens
+	}
+	iso := d.Lang
+	if iso == "" {
+		iso = "en"
+	}
+	lex, err := LoadLexicon(iso)
+	if err != nil {
+		return err
+	}
+	qlex, err := quote.LoadLexicon(iso)
+	if err != nil {
+		return err
+	}
+	r := newResolver(d, lex, quote.Scan(d.Text, d.Paragraphs, qlex.Marks), c.cfg)
+	r.run()
+	return nil
+}
+
+// mention is one mention being joined.
+type mention struct {
+	span     doc.Span // as it will be reported (honorific included)
+	name     doc.Span // the name itself
+	tok, end int      // tokens of span
+	ntok     int      // first token of the name
+	typ      string   // entity type of this mention ("" for pronouns/descriptions)
+	gender   byte
+	hon      bool     // written with an honorific
+	words    []string // name words as written
+	lkey     string   // lowercase name words joined by spaces
+	kind     mentionKind
+	removed  bool
+}
+
+type mentionKind uint8
+
+const (
+	kindName mentionKind = iota
+	kindPronoun
+	kindDescription
+)
+
+// resolver holds the state of one document.
+type resolver struct {
+	d       *doc.Doc
+	lex     *Lexicon
+	cfg     Config
+	quotes  []quote.Region
+	inQuote []bool // per token: inside quoted text
+	ms      []mention
+	parent  []int
+	sentOf  []int // token -> sentence index
+	cover   []int // token -> mention index covering it, -1
+	roles   map[int][]string
+	genders map[int]byte
+}
+
+func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resolver {
+	r := &resolver{d: d, lex: lex, cfg: cfg, quotes: qs, roles: map[int][]string{}, genders: map[int]byte{}}
+	r.inQuote = make([]bool, len(d.Tokens))
+	qi := 0
+	for i, t := range d.Tokens {
+		for qi < len(qs) && qs[qi].Content.End <= t.Start {
+			qi++
+		}
+		for k := qi; k < len(qs) && qs[k].Content.Start <= t.Start; k++ {
+			if qs[k].Content.Contains(t.Span) {
+				r.inQuote[i] = true
+				break
+			}
+		}
+	}
+	r.sentOf = make([]int, len(d.Tokens))
+	for i := range r.sentOf {
+		r.sentOf[i] = -1
+	}
+	for si, s := range d.Sentences {
+		for t := s.First; t < s.EndTok && t < len(d.Tokens); t++ {
+			if t >= 0 {
+				r.sentOf[t] = si
+			}
+		}
+	}
+	return r
+}
+
+func (r *resolver) word(i int) string {
+	if i < 0 || i >= len(r.d.Tokens) {
+		return ""
+	}
+	return r.d.TokenText(i)
+}
+
+func (r *resolver) run() {
+	r.collect()
+	r.parent = make([]int, len(r.ms))
+	for i := range r.parent {
+		r.parent[i] = i
+	}
+	r.join()
+	r.splitHyphens()
+	r.buildCover()
+	if r.cfg.Roles {
+		r.readRoles()
+	}
+	if r.cfg.Pronouns {
+		r.resolveReferences()
+	}
+	r.emit()
+}
+
+func (r *resolver) find(i int) int {
+	for r.parent[i] != i {
+		r.parent[i] = r.parent[r.parent[i]]
+		i = r.parent[i]
+	}
+	return i
+}
+
+func (r *resolver) union(a, b int) {
+	a, b = r.find(a), r.find(b)
+	if a == b {
+		return
+	}
+	if b < a {
+		a, b = b, a
+	}
+	r.parent[b] = a
+}
+
+// collect turns recognizer mentions into name mentions and adds persons
+// written with an honorific that the recognizer missed.
+func (r *resolver) collect() {
+	d := r.d
+	taken := make([]bool, len(d.Tokens))
+	for _, m := range d.Mentions {
+		typ, ok := nameTypes[m.Type]
+		if !ok {
+			continue
+		}
+		tok, end := m.Tok, m.EndTok
+		if end <= tok || end > len(d.Tokens) || d.Tokens[tok].Start < m.Start-0 || tok < 0 {
+			tok = d.TokenAt(m.Start)
+			end = tok
+			for end < len(d.Tokens) && d.Tokens[end].Start < m.End {
+				end++
+			}
+		}
+		if mm, ok := r.makeMention(tok, end, typ); ok {
+			r.ms = append(r.ms, mm)
+			for t := mm.tok; t < mm.end; t++ {
+				taken[t] = true
+			}
+		}
+	}
+	// "Mr X" / "Lord X" that the recognizer missed.
+	for i := 0; i+1 < len(d.Tokens); i++ {
+		if taken[i] || taken[i+1] || r.inQuote[i] {
+			continue
+		}
+		if _, ok := r.lex.Honorifics[key(r.word(i))]; !ok || !isCapWord(r.word(i)) {
+			continue
+		}
+		j := i + 1
+		for j < len(d.Tokens) && j < i+4 && !taken[j] && isCapWord(r.word(j)) && !r.lex.Stopwords[key(r.word(j))] {
+			j++
+		}
+		if j == i+1 {
+			continue
+		}
+		if mm, ok := r.makeMention(i, j, "PERSON"); ok {
+			r.ms = append(r.ms, mm)
+			for t := mm.tok; t < mm.end; t++ {
+				taken[t] = true
+			}
+		}
+		i = j - 1
+	}
+	sort.SliceStable(r.ms, func(a, b int) bool { return r.ms[a].span.Start < r.ms[b].span.Start })
+}
+
+// makeMention builds a name mention from tokens [tok,end): the name loses a
+// leading "the", title and honorific words, and a trailing possessive; an
+// honorific right before the name is taken into the reported span.
+func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
+	d := r.d
+	// trailing possessive and punctuation
+	for end > tok {
+		w := r.word(end - 1)
+		if w == "'s" || w == "’s" || w == "'" || w == "’" || (d.Tokens[end-1].Kind == doc.Punct && w != ".") {
+			end--
+			continue
+		}
+		break
+	}
+	m := mention{typ: typ}
+	ntok := tok
+	// leading "the"
+	if ntok < end && key(r.word(ntok)) == "the" && end-ntok > 1 {
+		if r.word(ntok) == "the" {
+			tok++
+		}
+		ntok++
+	}
+	// leading honorifics and titles (persons only)
+	if typ == "PERSON" {
+		for ntok < end-1 {
+			k := key(r.word(ntok))
+			if g, ok := r.lex.Honorifics[k]; ok {
+				m.hon, m.gender = true, g
+				ntok++
+				continue
+			}
+			if t, ok := r.lex.Titles[k]; ok {
+				if t.gender != 0 {
+					m.gender = t.gender
+				}
+				ntok++
+				tok = ntok
+				continue
+			}
+			if r.lex.isRoleWord(r.word(ntok)) && !isCapWord(r.word(ntok)) {
+				ntok++
+				tok = ntok
+				continue
+			}
+			break
+		}
+	}
+	if ntok >= end {
+		return m, false
+	}
+	// an honorific just before the name joins the span
+	if typ == "PERSON" && !m.hon && tok > 0 {
+		if g, ok := r.lex.Honorifics[key(r.word(tok-1))]; ok && isCapWord(r.word(tok-1)) {
+			tok--
+			m.hon, m.gender = true, g
+		}
+	}
+	m.tok, m.end, m.ntok = tok, end, ntok
+	m.span = doc.Span{Start: d.Tokens[tok].Start, End: d.Tokens[end-1].End}
+	m.name = doc.Span{Start: d.Tokens[ntok].Start, End: d.Tokens[end-1].End}
+	var lw []string
+	for t := ntok; t < end; t++ {
+		w := r.word(t)
+		m.words = append(m.words, w)
+		lw = append(lw, strings.ToLower(strings.ReplaceAll(w, "’", "'")))
+	}
+	m.lkey = strings.Join(lw, " ")
+	if typ == "PERSON" && m.gender == 0 && len(m.words) > 1 {
+		m.gender = r.lex.FirstNames[m.words[0]]
+	}
+	if m.lkey == "" || !hasLetter(m.lkey) {
+		return m, false
+	}
+	return m, true
+}
+
+// join links mentions of one referent (see the package comment).
+func (r *resolver) join() {
+	ms := r.ms
+	byKey := map[string]int{}
+	for i := range ms {
+		if j, ok := byKey[ms[i].lkey]; ok {
+			r.union(j, i)
+		} else {
+			byKey[ms[i].lkey] = i
+		}
+	}
+	// Vote a type for each exact-name group first.
+	groupType := func() map[int]string { return r.voteTypes() }
+	gt := groupType()
+	isPerson := func(i int) bool { return gt[r.find(i)] == "PERSON" }
+	// Multi-word person names, in text order.
+	var full []int
+	for i := range ms {
+		if len(ms[i].words) > 1 && isPerson(i) && r.find(i) == i {
+			full = append(full, i)
+		}
+	}
+	// Person names that extend each other ("Jose Manuel Barroso" ⊇ "Manuel
+	// Barroso"; "George W. Bush" ~ "George Bush").
+	for a := 0; a < len(full); a++ {
+		for b := 0; b < len(full); b++ {
+			if a == b {
+				continue
+			}
+			wa, wb := ms[full[a]].words, ms[full[b]].words
+			if len(wa) > len(wb) && sameFold(wa[len(wa)-1], wb[len(wb)-1]) &&
+				(sameFold(wa[0], wb[0]) || suffixFold(wa, wb)) {
+				r.union(full[a], full[b])
+			}
+		}
+	}
+	// Single names: to the full name whose last (or else first) word it is.
+	for i := range ms {
+		if r.find(i) != i || len(ms[i].words) != 1 {
+			continue
+		}
+		w := ms[i].words[0]
+		if !isCapWord(w) {
+			continue
+		}
+		best := r.nearestFull(i, full, func(f int) bool {
+			fw := ms[f].words
+			return sameFold(fw[len(fw)-1], w)
+		})
+		if best < 0 && (isPerson(i) || ms[i].hon) {
+			best = r.nearestFull(i, full, func(f int) bool { return sameFold(ms[f].words[0], w) })
+		}
+		if best >= 0 {
+			r.union(best, i)
+		}
+	}
+	gt = groupType()
+	// Acronyms and short organisation names.
+	var longOrg []int
+	for i := range ms {
+		if r.find(i) == i && len(ms[i].words) > 1 && gt[i] != "PERSON" {
+			longOrg = append(longOrg, i)
+		}
+	}
+	for i := range ms {
+		if r.find(i) != i || len(ms[i].words) != 1 || gt[i] == "PERSON" {
+			continue
+		}
+		w := ms[i].words[0]
+		if acr := acronymKey(w); acr != "" {
+			for _, l := range longOrg {
+				if r.find(l) != l {
+					continue
+				}
+				if initials(ms[l].words, r.lex.Stopwords) == acr {
+					r.union(l, i)
+					break
+				}
+			}
+			continue
+		}
+		// "Amnesty" → "Amnesty International", "Commons" → "House of Commons"
+		var hit = -1
+		n := 0
+		for _, l := range longOrg {
+			if r.find(l) == l && gt[l] == gt[i] {
+				lw := ms[l].words
+				if sameFold(lw[0], w) || sameFold(lw[len(lw)-1], w) {
+					hit = l
+					n++
+				}
+			}
+		}
+		if n == 1 {
+			r.union(hit, i)
+		}
+	}
+}
+
+// nearestFull picks among full names the one that matches, preferring the
+// closest one mentioned before mention i, else the first one after it.
+func (r *resolver) nearestFull(i int, full []int, ok func(int) bool) int {
+	best, bestAfter := -1, -1
+	var groups = map[int]bool{}
+	for _, f := range full {
+		if !ok(f) {
+			continue
+		}
+		g := r.find(f)
+		groups[g] = true
+		// latest mention of the group before i
+		for k := range r.ms {
+			if r.find(k) != g {
+				continue
+			}
+			if r.ms[k].span.Start < r.ms[i].span.Start {
+				if best < 0 || r.ms[k].span.Start > r.ms[best].span.Start {
+					best = k
+				}
+			} else if bestAfter < 0 || r.ms[k].span.Start < r.ms[bestAfter].span.Start {
+				bestAfter = k
+			}
+		}
+	}
+	if len(groups) == 0 {
+		return -1
+	}
+	if best >= 0 {
+		return best
+	}
+	return bestAfter
+}
+
+// voteTypes returns the majority type of each group root; an honorific
+// votes for PERSON twice.
+func (r *resolver) voteTypes() map[int]string {
+	votes := map[int]map[string]int{}
+	first := map[int]map[string]int{}
+	for i, m := range r.ms {
+		if m.removed || m.typ == "" {
+			continue
+		}
+		g := r.find(i)
+		if votes[g] == nil {
+			votes[g] = map[string]int{}
+			first[g] = map[string]int{}
+		}
+		w := 1
+		if m.hon {
+			votes[g]["PERSON"] += 2
+		}
+		if m.typ == "PERSON" && len(m.words) > 1 {
+			w = 2
+			if r.lex.FirstNames[m.words[0]] != 0 {
+				w = 3
+			}
+		}
+		votes[g][m.typ] += w
+		if _, ok := first[g][m.typ]; !ok {
+			first[g][m.typ] = i
+		}
+		if _, ok := first[g]["PERSON"]; !ok && m.hon {
+			first[g]["PERSON"] = i
+		}
+	}
+	out := map[int]string{}
+	for g, v := range votes {
+		best, bn, bf := "", -1, 0
+		for t, n := range v {
+			if n > bn || n == bn && first[g][t] < bf {
+				best, bn, bf = t, n, first[g][t]
+			}
+		}
+		out[g] = best
+	}
+	return out
+}
+
+// splitHyphens makes mentions of the parts of hyphenated compounds whose
+// parts name known entities ("a Macron-Merz meeting", "Labour-led").
+func (r *resolver) splitHyphens() {
+	d := r.d
+	known := map[string]int{}
+	types := r.voteTypes()
+	for i, m := range r.ms {
+		if m.removed {
+			continue
+		}
+		if len(m.words) == 1 && !strings.Contains(m.words[0], "-") {
+			if _, ok := known[m.lkey]; !ok {
+				known[m.lkey] = i
+			}
+		}
+		if len(m.words) > 1 {
+			last := strings.ToLower(m.words[len(m.words)-1])
+			if _, ok := known[last]; !ok && types[r.find(i)] == "PERSON" {
+				known[last] = i
+			}
+		}
+	}
+	covered := map[int]int{}
+	for i, m := range r.ms {
+		for t := m.tok; t < m.end; t++ {
+			covered[t] = i
+		}
+	}
+	var added []mention
+	for t := range d.Tokens {
+		w := r.word(t)
+		if !strings.Contains(w, "-") || !isCapWord(w) {
+			continue
+		}
+		parts := strings.Split(w, "-")
+		if len(parts) < 2 {
+			continue
+		}
+		owner, inMention := covered[t]
+		if inMention && r.ms[owner].end-r.ms[owner].tok > 1 {
+			continue // a hyphen inside a longer name: "Jean-Luc Mélenchon"
+		}
+		var parts2 []mention
+		off := d.Tokens[t].Start
+		for _, p := range parts {
+			if p != "" && isCapWord(p) {
+				if k, ok := known[strings.ToLower(p)]; ok {
+					mm := r.ms[k]
+					mm.span = doc.Span{Start: off, End: off + len(p)}
+					mm.name = mm.span
+					mm.tok, mm.end, mm.ntok = t, t+1, t
+					mm.words = []string{p}
+					mm.lkey = strings.ToLower(p)
+					mm.hon = false
+					parts2 = append(parts2, mm)
+					r.parent = append(r.parent, r.find(k))
+				}
+			}
+			off += len(p) + 1
+		}
+		if len(parts2) == 0 {
+			continue
+		}
+		if inMention {
+			r.ms[owner].removed = true
+		}
+		added = append(added, parts2...)
+	}
+	r.ms = append(r.ms, added...)
+	// parents of added mentions were appended in order
+}
+
+func (r *resolver) buildCover() {
+	r.cover = make([]int, len(r.d.Tokens))
+	for i := range r.cover {
+		r.cover[i] = -1
+	}
+	for i, m := range r.ms {
+		if m.removed {
+			continue
+		}
+		for t := m.tok; t < m.end && t < len(r.cover); t++ {
+			if r.cover[t] < 0 {
+				r.cover[t] = i
+			}
+		}
+	}
+}
+
+// emit writes d.Entities: groups in order of first mention.
+func (r *resolver) emit() {
+	types := r.voteTypes()
+	groups := map[int][]int{}
+	var order []int
+	for i := range r.ms {
+		if r.ms[i].removed {
+			continue
+		}
+		g := r.find(i)
+		if _, ok := groups[g]; !ok {
+			order = append(order, g)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	firstPos := func(g int) int {
+		p := -1
+		for _, i := range groups[g] {
+			if p < 0 || r.ms[i].span.Start < p {
+				p = r.ms[i].span.Start
+			}
+		}
+		return p
+	}
+	sort.SliceStable(order, func(a, b int) bool { return firstPos(order[a]) < firstPos(order[b]) })
+	var out []doc.Entity
+	for _, g := range order {
+		typ := types[g]
+		if typ == "" {
+			continue // only pronouns or descriptions
+		}
+		e := doc.Entity{Type: typ}
+		best := -1
+		seen := map[doc.Span]bool{}
+		for _, i := range groups[g] {
+			m := r.ms[i]
+			if !seen[m.span] {
+				seen[m.span] = true
+				e.Mentions = append(e.Mentions, m.span)
+			}
+			if m.kind != kindName {
+				continue
+			}
+			if best < 0 || len(m.words) > len(r.ms[best].words) ||
+				len(m.words) == len(r.ms[best].words) && m.name.Len() > r.ms[best].name.Len() && isAllCaps(r.d.Slice(r.ms[best].name)) {
+				best = i
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		e.Name = canonical(r.d.Slice(r.ms[best].name))
+		sort.Slice(e.Mentions, func(a, b int) bool { return e.Mentions[a].Start < e.Mentions[b].Start })
+		e.Roles = r.roles[g]
+		out = append(out, e)
+	}
+	for i := range out {
+		out[i].ID = "e" + strconv.Itoa(i+1)
+	}
+	r.d.Entities = out
+}
+
+// canonical cleans a name for display: spaces collapsed.
+func canonical(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func isCapWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+func isAllCaps(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return letters > 0
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameFold(a, b string) bool { return strings.EqualFold(a, b) }
+
+// suffixFold reports whether b's words end a's words.
+func suffixFold(a, b []string) bool {
+	if len(b) > len(a) {
+		return false
+	}
+	off := len(a) - len(b)
+	for i := range b {
+		if !strings.EqualFold(a[off+i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// acronymKey returns the letters of an acronym ("EU", "U.S.", "IOC") in
+// upper case, or "" when w is not one.
+func acronymKey(w string) string {
+	var b strings.Builder
+	for _, r := range w {
+		switch {
+		case r == '.':
+		case unicode.IsUpper(r):
+			b.WriteRune(r)
+		default:
+			return ""
+		}
+	}
+	if n := b.Len(); n < 2 || n > 8 {
+		return ""
+	}
+	return b.String()
+}
+
+// initials returns the upper-case initials of a name's words, skipping
+// function words.
+func initials(words []string, stop map[string]bool) string {
+	var b strings.Builder
+	for _, w := range words {
+		if stop[strings.ToLower(w)] {
+			continue
+		}
+		for _, p := range strings.Split(w, "-") {
+			r, _ := utf8.DecodeRuneInString(p)
+			if unicode.IsUpper(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,186 @@
+package entity
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestJoin(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		mentions []string
+		same     [][]string // texts that must be mentions of one entity
+		distinct [][2]string
+		names    map[string]string // mention text -> canonical name
+		types    map[string]string
+	}{
+		{
+			name:     "surname and honorific",
+			text:     "Prime Minister Keir Starmer met voters. Mr Starmer said little. Starmer's aides smiled.",
+			mentions: []string{"PERSON=Keir Starmer", "PERSON=Starmer"},
+			same:     [][]string{{"Keir Starmer", "Mr Starmer", "Starmer"}},
+			names:    map[string]string{"Mr Starmer": "Keir Starmer"},
+		},
+		{
+			name:     "surname before the full name",
+			text:     "Galloway attacks council. The MP George Galloway spoke on Monday.",
+			mentions: []string{"PERSON=George Galloway", "GPE=Galloway"},
+			same:     [][]string{{"Galloway", "George Galloway"}},
+			types:    map[string]string{"Galloway": "PERSON"},
+		},
+		{
+			name:     "two people with one surname",
+			text:     "Hillary Clinton spoke. Bill Clinton listened. Clinton then left.",
+			mentions: []string{"PERSON=Hillary Clinton", "PERSON=Bill Clinton", "PERSON=Clinton"},
+			distinct: [][2]string{{"Hillary Clinton", "Bill Clinton"}},
+			same:     [][]string{{"Bill Clinton", "Clinton"}},
+		},
+		{
+			name:     "first name with Sir",
+			text:     "Sir Edward Heath resigned. Sir Edward later spoke.",
+			mentions: []string{"PERSON=Edward Heath", "PERSON=Edward"},
+			same:     [][]string{{"Sir Edward Heath", "Sir Edward"}},
+		},
+		{
+			name:     "acronym and expansion",
+			text:     "The European Union met. The EU said no. The International Olympic Committee (IOC) agreed.",
+			mentions: []string{"ORG=European Union", "ORG=EU", "ORG=International Olympic Committee", "ORG=IOC"},
+			same:     [][]string{{"European Union", "EU"}, {"International Olympic Committee", "IOC"}},
+			names:    map[string]string{"EU": "European Union"},
+		},
+		{
+			name:     "short organisation name",
+			text:     "Amnesty International protested. Amnesty said it was shocked.",
+			mentions: []string{"ORG=Amnesty International", "ORG=Amnesty"},
+			same:     [][]string{{"Amnesty International", "Amnesty"}},
+		},
+		{
+			name:     "hyphenated compound",
+			text:     "Emmanuel Macron and Friedrich Merz met. A Macron-Merz meeting followed.",
+			mentions: []string{"PERSON=Emmanuel Macron", "PERSON=Friedrich Merz", "NORP=Macron-Merz"},
+			same:     [][]string{{"Emmanuel Macron", "Macron"}, {"Friedrich Merz", "Merz"}},
+		},
+		{
+			name:     "honorific without recognizer",
+			text:     "The talks failed. Mr Okonkwo blamed the weather.",
+			same:     [][]string{{"Mr Okonkwo"}},
+			types:    map[string]string{"Mr Okonkwo": "PERSON"},
+			names:    map[string]string{"Mr Okonkwo": "Okonkwo"},
+		},
+		{
+			name:     "majority type",
+			text:     "Dana Whitlow arrived. Whitlow spoke. Whitlow left.",
+			mentions: []string{"PERSON=Dana Whitlow", "GPE=Whitlow"},
+			types:    map[string]string{"Dana Whitlow": "PERSON"},
+			same:     [][]string{{"Dana Whitlow", "Whitlow"}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := makeDoc(t, tt.text, tt.mentions...)
+			if err := New().Process(d); err != nil {
+				t.Fatal(err)
+			}
+			for _, grp := range tt.same {
+				e := entityOf(d, grp[0])
+				if e == nil {
+					t.Fatalf("no entity for %q; entities %+v", grp[0], d.Entities)
+				}
+				for _, s := range grp[1:] {
+					if o := entityOf(d, s); o == nil || o.ID != e.ID {
+						t.Errorf("%q and %q not joined; entities %+v", grp[0], s, d.Entities)
+					}
+				}
+			}
+			for _, p := range tt.distinct {
+				a, b := entityOf(d, p[0]), entityOf(d, p[1])
+				if a == nil || b == nil || a.ID == b.ID {
+					t.Errorf("%q and %q should be distinct entities", p[0], p[1])
+				}
+			}
+			for s, want := range tt.names {
+				if e := entityOf(d, s); e == nil || e.Name != want {
+					t.Errorf("name of %q = %v, want %q", s, e, want)
+				}
+			}
+			for s, want := range tt.types {
+				if e := entityOf(d, s); e == nil || e.Type != want {
+					t.Errorf("type of %q = %v, want %q", s, e, want)
+				}
+			}
+		})
+	}
+}
+
+func TestRoles(t *testing.T) {
+	tests := []struct {
+		text     string
+		mentions []string
+		person   string
+		want     []string
+	}{
+		{"NATO Secretary-General Mark Rutte arrived.", []string{"ORG=NATO", "PERSON=Mark Rutte"}, "Mark Rutte", []string{"NATO Secretary-General"}},
+		{"Germany's Chancellor Friedrich Merz spoke.", []string{"GPE=Germany", "PERSON=Friedrich Merz"}, "Friedrich Merz", []string{"Germany's Chancellor"}},
+		{"It was former Prime Minister Boris Johnson who spoke.", []string{"PERSON=Boris Johnson"}, "Boris Johnson", []string{"former Prime Minister"}},
+		{"EU foreign policy chief Kaja Kallas said so.", []string{"ORG=EU", "PERSON=Kaja Kallas"}, "Kaja Kallas", []string{"EU foreign policy chief"}},
+		{"Tory leader Michael Howard agreed.", []string{"NORP=Tory", "PERSON=Michael Howard"}, "Michael Howard", []string{"Tory leader"}},
+		{"Andriy Yermak, the head of the presidential office, flew in.", []string{"PERSON=Andriy Yermak"}, "Andriy Yermak", []string{"head of the presidential office"}},
+		{"It was run by the magazine's editor, Conservative MP Boris Johnson.", []string{"NORP=Conservative", "PERSON=Boris Johnson"}, "Boris Johnson", []string{"Conservative MP", "editor"}},
+		{"Dana Whitlow was later named a senior adviser at the Atlantic Council.", []string{"PERSON=Dana Whitlow", "ORG=the Atlantic Council"}, "Dana Whitlow", []string{"senior adviser at the Atlantic Council"}},
+		{"Earlier Conservative Graham Brady spoke.", []string{"NORP=Conservative", "PERSON=Graham Brady"}, "Graham Brady", nil},
+		{"His predecessor as Cabinet Secretary, Lord Armstrong, agreed.", []string{"PERSON=Armstrong"}, "Lord Armstrong", []string{"Cabinet Secretary"}},
+		{"Shadow Europe minister Mr Brady said no.", []string{"LOC=Europe", "PERSON=Brady"}, "Mr Brady", []string{"Shadow Europe minister"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			d := makeDoc(t, tt.text, tt.mentions...)
+			if err := New().Process(d); err != nil {
+				t.Fatal(err)
+			}
+			e := entityOf(d, tt.person)
+			if e == nil {
+				t.Fatalf("no entity %q: %+v", tt.person, d.Entities)
+			}
+			if strings.Join(e.Roles, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("roles = %q, want %q", e.Roles, tt.want)
+			}
+		})
+	}
+}
+
+func TestReferences(t *testing.T) {
+	tests := []struct {
+		text     string
+		mentions []string
+		ref      string // pronoun or description text
+		want     string // mention of the entity it should join ("" = none)
+	}{
+		{"Mr Straw arrived in Beijing. He said the talks went well.", []string{"PERSON=Straw", "GPE=Beijing"}, "He", "Mr Straw"},
+		{"Louise Harlow met Mr Abbasi. She said the case was weak.", []string{"PERSON=Louise Harlow", "PERSON=Abbasi"}, "She", "Louise Harlow"},
+		{"London mayor Ken Livingstone spoke. The mayor said sorry.", []string{"GPE=London", "PERSON=Ken Livingstone"}, "The mayor", "Ken Livingstone"},
+		{"Foreign Secretary Jack Straw spoke. Michael Ancram replied. The foreign secretary said no.", []string{"PERSON=Jack Straw", "PERSON=Michael Ancram"}, "The foreign secretary", "Jack Straw"},
+		{"Lord Butler said the plans were poor. The former cabinet secretary said more.", []string{"PERSON=Butler"}, "The former cabinet secretary", "Lord Butler"},
+		{"Mr Brown spoke. The prime minister's spokesman said later that he was wrong.", []string{"PERSON=Brown"}, "he", ""},
+		{"Mr Brown spoke. A spokesman said he disagreed.", []string{"PERSON=Brown"}, "he", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			d := makeDoc(t, tt.text, tt.mentions...)
+			if err := New().Process(d); err != nil {
+				t.Fatal(err)
+			}
+			got := entityOf(d, tt.ref)
+			if tt.want == "" {
+				if got != nil {
+					t.Errorf("%q resolved to %s, want unresolved", tt.ref, got.Name)
+				}
+				return
+			}
+			want := entityOf(d, tt.want)
+			if got == nil || want == nil || got.ID != want.ID {
+				t.Errorf("%q -> %v, want %v; entities %+v", tt.ref, got, want, d.Entities)
+			}
+		})
+	}
+}

@@ -1,0 +1,202 @@
+package entity
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/lang"
+)
+
+// Data files of a language pack read by this package (under
+// internal/lang/data/<iso>/). A language without them still gets its
+// mentions joined by name; roles, gender and pronouns need the files.
+const (
+	fileHonorifics  = "honorifics.txt"     // honorific <TAB> gender
+	fileTitles      = "titles.txt"         // title <TAB> role noun <TAB> gender
+	fileRoles       = "roles.txt"          // role head nouns
+	fileRoleMods    = "role_modifiers.txt" // words inside role phrases
+	fileRoleVerbs   = "role_verbs.txt"     // copulas linking a person to a role
+	filePronouns    = "pronouns.txt"       // pronoun <TAB> gender <TAB> case
+	fileFirstNames  = "first_names.tsv"    // name <TAB> gender <TAB> count
+	filePersonNouns = "person_nouns.txt"   // nouns for unnamed people
+	fileAttribution = "attribution_words.txt"
+	fileStopwords   = "name_stopwords.txt" // function words skipped in acronyms
+)
+
+// Lexicon is the language knowledge the entity component uses. Keys are
+// lowercase, without a final period.
+type Lexicon struct {
+	Honorifics  map[string]byte // "mr" -> 'm'
+	Titles      map[string]title
+	Roles       map[string]bool
+	RoleMods    map[string]bool
+	RoleVerbs   [][]string
+	Pronouns    map[string]pronoun
+	FirstNames  map[string]byte // "Hillary" -> 'f'
+	PersonNouns map[string]bool
+	Skip        map[string]bool // adverbs and auxiliaries between subject and verb
+	Stopwords   map[string]bool
+}
+
+type title struct {
+	role   string
+	gender byte
+}
+
+type pronoun struct {
+	gender byte
+	subj   bool
+}
+
+var (
+	lexMu    sync.Mutex
+	lexCache = map[string]*Lexicon{}
+)
+
+// LoadLexicon reads (once) the entity knowledge of language iso. Missing
+// files give empty tables.
+func LoadLexicon(iso string) (*Lexicon, error) {
+	lexMu.Lock()
+	defer lexMu.Unlock()
+	if l, ok := lexCache[iso]; ok {
+		return l, nil
+	}
+	l := &Lexicon{
+		Honorifics: map[string]byte{}, Titles: map[string]title{}, Roles: map[string]bool{},
+		RoleMods: map[string]bool{}, Pronouns: map[string]pronoun{}, FirstNames: map[string]byte{},
+		PersonNouns: map[string]bool{}, Skip: map[string]bool{}, Stopwords: map[string]bool{},
+	}
+	gender := func(s string) byte {
+		if s == "m" || s == "f" {
+			return s[0]
+		}
+		return 0
+	}
+	type loader func([]lang.Entry) error
+	load := func(name string, fn loader) error {
+		if !lang.Has(iso, name) {
+			return nil
+		}
+		ents, err := lang.Table(iso, name)
+		if err != nil {
+			return err
+		}
+		return fn(ents)
+	}
+	set := func(m map[string]bool) loader {
+		return func(es []lang.Entry) error {
+			for _, e := range es {
+				m[key(e.Fields[0])] = true
+			}
+			return nil
+		}
+	}
+	err := firstErr(
+		load(fileHonorifics, func(es []lang.Entry) error {
+			for _, e := range es {
+				g := byte(0)
+				if len(e.Fields) > 1 {
+					g = gender(e.Fields[1])
+				}
+				l.Honorifics[key(e.Fields[0])] = g
+			}
+			return nil
+		}),
+		load(fileTitles, func(es []lang.Entry) error {
+			for _, e := range es {
+				if len(e.Fields) < 2 {
+					return e.Errorf("want title <TAB> role noun [<TAB> gender]")
+				}
+				t := title{role: strings.ToLower(e.Fields[1])}
+				if len(e.Fields) > 2 {
+					t.gender = gender(e.Fields[2])
+				}
+				l.Titles[key(e.Fields[0])] = t
+			}
+			return nil
+		}),
+		load(fileRoles, set(l.Roles)),
+		load(fileRoleMods, set(l.RoleMods)),
+		load(filePersonNouns, set(l.PersonNouns)),
+		load(fileAttribution, set(l.Skip)),
+		load(fileStopwords, set(l.Stopwords)),
+		load(fileRoleVerbs, func(es []lang.Entry) error {
+			for _, e := range es {
+				l.RoleVerbs = append(l.RoleVerbs, strings.Fields(strings.ToLower(e.Fields[0])))
+			}
+			return nil
+		}),
+		load(filePronouns, func(es []lang.Entry) error {
+			for _, e := range es {
+				if len(e.Fields) < 3 {
+					return e.Errorf("want pronoun <TAB> gender <TAB> case")
+				}
+				l.Pronouns[strings.ToLower(e.Fields[0])] = pronoun{gender: gender(e.Fields[1]), subj: e.Fields[2] == "subj"}
+			}
+			return nil
+		}),
+		load(fileFirstNames, func(es []lang.Entry) error {
+			for _, e := range es {
+				if len(e.Fields) < 2 {
+					return e.Errorf("want name <TAB> gender")
+				}
+				l.FirstNames[e.Fields[0]] = gender(e.Fields[1])
+			}
+			return nil
+		}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("entity: language %q: %w", iso, err)
+	}
+	lexCache[iso] = l
+	return l, nil
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// key lowercases a word and drops a final period ("Mr." -> "mr").
+func key(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	return strings.TrimSuffix(s, ".")
+}
+
+// isRoleHead reports whether a word (any case) is a role head noun, taking a
+// hyphenated word by its last part ("Secretary-General", "president-elect").
+func (l *Lexicon) isRoleHead(w string) bool {
+	k := key(w)
+	if l.Roles[k] {
+		return true
+	}
+	if t, ok := l.Titles[k]; ok && l.Roles[t.role] {
+		return true
+	}
+	if i := strings.LastIndexByte(k, '-'); i > 0 && i < len(k)-1 {
+		return l.Roles[k[i+1:]] || l.Roles[k[:i]]
+	}
+	return false
+}
+
+// isRoleWord reports whether a word may stand inside a role phrase.
+func (l *Lexicon) isRoleWord(w string) bool {
+	k := key(w)
+	if l.RoleMods[k] || l.isRoleHead(w) {
+		return true
+	}
+	if i := strings.IndexByte(k, '-'); i > 0 {
+		for _, p := range strings.Split(k, "-") {
+			if p != "" && !l.RoleMods[p] && !l.Roles[p] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

@@ -1,0 +1,415 @@
+package quote
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+// tokRange returns the tokens of region ri: its opening mark and its
+// closing mark (or last content token when unclosed).
+func (a *attributor) tokRange(ri int) (open, close int) {
+	r := a.regions[ri]
+	open = a.d.TokenAt(r.Open.Start)
+	end := r.Content.End
+	if r.Close.End > 0 {
+		end = r.Close.End
+	}
+	close = a.d.TokenAt(end - 1)
+	if close >= len(a.d.Tokens) {
+		close = len(a.d.Tokens) - 1
+	}
+	return open, close
+}
+
+// run attributes every quoted region, then finds reported speech.
+func (a *attributor) run() {
+	cues := make([]doc.Span, len(a.regions))
+	cueText := make([]string, len(a.regions))
+	for ri := range a.regions {
+		res, c := a.attribute(ri)
+		a.speaker[ri] = res.entity
+		a.found[ri] = res.found
+		if c >= 0 {
+			n, _ := a.cueAt(c)
+			cues[ri] = doc.Span{Start: a.d.Tokens[c].Start, End: a.d.Tokens[c+n-1].End}
+			cueText[ri] = a.d.Slice(cues[ri])
+			for k := c; k < c+n; k++ {
+				a.used[k] = true
+			}
+		}
+	}
+	// continuation: a quote with no cue of its own keeps the speaker of the
+	// quote it continues
+	for ri := range a.regions {
+		if a.found[ri] {
+			continue
+		}
+		if p := a.continues(ri); p >= 0 && a.found[p] {
+			a.speaker[ri], a.found[ri] = a.speaker[p], true
+			cues[ri], cueText[ri] = cues[p], cueText[p]
+			continue
+		}
+		if open, _ := a.tokRange(ri); open == a.sentenceStart(open) && !a.regions[ri].Continues {
+			if res := a.introduced(a.sentOf[open]); res.found {
+				a.speaker[ri], a.found[ri] = res.entity, true
+			}
+		}
+	}
+	for ri, r := range a.regions {
+		q := doc.Quote{Span: r.Content, Direct: true, Cue: cueText[ri], CueSpan: cues[ri]}
+		if e := a.speaker[ri]; e >= 0 {
+			q.Speaker = a.d.Entities[e].ID
+		}
+		o, c := a.tokRange(ri)
+		q.Evidence = doc.Span{Start: a.d.Sentences[a.sentOf[o]].Start, End: a.d.Sentences[a.sentOf[c]].End}
+		a.d.Quotes = append(a.d.Quotes, q)
+	}
+	if a.cfg.Indirect {
+		a.indirect()
+	}
+	sort.SliceStable(a.d.Quotes, func(i, j int) bool { return a.d.Quotes[i].Start < a.d.Quotes[j].Start })
+}
+
+// attribute finds the speaker of region ri and the token of its cue (-1).
+func (a *attributor) attribute(ri int) (speakerResult, int) {
+	open, close := a.tokRange(ri)
+	r := a.regions[ri]
+	// 1. after the quote: "“…,” X said", "“…,” said X", "“…,” he added"
+	if a.endsOpenly(ri, close) {
+		if res, c := a.cueAfter(close+1, open); res.found {
+			return res, c
+		}
+	}
+	// 2. before the quote in its sentence: "X said: “…”", "X called it “…”"
+	if open > 0 {
+		if res, c := a.cueBefore(open-1, open); res.found {
+			return res, c
+		}
+	}
+	// 3. a title before a colon or in the sentence before when the quote
+	//    opens its sentence: "He said:" / "X told reporters in Brussels:"
+	if r.Continues {
+		return speakerResult{entity: -1}, -1
+	}
+	// 4. "according to X" in the sentence
+	if res, c := a.according(open, close); res.found {
+		return res, c
+	}
+	return speakerResult{entity: -1}, -1
+}
+
+// endsOpenly says whether a quote invites an attribution after it: its text
+// ends in a comma, question or exclamation mark or dash, a comma follows
+// the closing mark, or a reporting verb follows right away.
+func (a *attributor) endsOpenly(ri, close int) bool {
+	r := a.regions[ri]
+	if r.Close.End == 0 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(a.d.Text[r.Content.Start:r.Content.End])
+	switch last {
+	case ',', '?', '!', '—', '–', '-', '…':
+		return true
+	}
+	n := len(a.d.Tokens)
+	if close+1 < n {
+		w := a.word(close + 1)
+		if w == "," || w == "—" || w == "–" {
+			return true
+		}
+		// "“…” he said." — a short clause ending the sentence
+		if a.sentOf[close+1] == a.sentOf[close] || last != '.' {
+			end := a.sentenceEnd(close + 1)
+			if end-(close+1) <= 6 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cueAfter looks for a reporting verb in the clause after a closing mark
+// (tokens from t, same sentence, within Window tokens, before any other
+// quote) and its speaker.
+func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
+	n := len(a.d.Tokens)
+	if t >= n {
+		return speakerResult{entity: -1}, -1
+	}
+	sent := a.sentOf[t-1]
+	for t < n && (a.word(t) == "," || a.word(t) == "—" || a.word(t) == "–") {
+		t++
+	}
+	if t >= n {
+		return speakerResult{entity: -1}, -1
+	}
+	if a.sentOf[t] != sent {
+		// "“…?” he asked." split by the segmenter: allow a lowercase start
+		if w := a.word(t); w == "" || strings.ToLower(w) != w {
+			return speakerResult{entity: -1}, -1
+		}
+		sent = a.sentOf[t]
+	}
+	lo := t
+	for k := t; k < n && k < t+a.cfg.Window && a.sentOf[k] == sent && !a.inQuote(k); k++ {
+		w := a.word(k)
+		if w == "." || w == ";" || w == ":" {
+			break
+		}
+		if c, _ := a.cueAt(k); c > 0 {
+			if k == lo || a.allSkip(lo, k) {
+				if res := a.subjectAfter(k + c); res.found {
+					return res, k
+				}
+			}
+			if res := a.subjectBefore(k, lo); res.found {
+				return res, k
+			}
+			if res := a.subjectAfter(k + c); res.found {
+				return res, k
+			}
+			return speakerResult{entity: -1}, -1
+		}
+	}
+	return speakerResult{entity: -1}, -1
+}
+
+func (a *attributor) allSkip(lo, k int) bool {
+	for t := lo; t < k; t++ {
+		if !a.lex.Skip[a.lower(t)] {
+			return false
+		}
+	}
+	return true
+}
+
+// cueBefore looks back from token t (not in a quote) to the start of its
+// sentence for the nearest reporting verb and its speaker; a sentence that
+// ends in a colon right before the quote is searched too.
+func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
+	if t < 0 {
+		return speakerResult{entity: -1}, -1
+	}
+	lo := a.sentenceStart(open)
+	if a.word(t) == ":" || a.sentOf[t] != a.sentOf[open] {
+		// "He said:" may be split from the quote by the segmenter
+		if a.word(t) == ":" || a.word(t) == "," {
+			lo = a.sentenceStart(t)
+		}
+	}
+	for k := t; k >= lo; k-- {
+		if a.inQuote(k) {
+			continue
+		}
+		c, _ := a.cueAt(k)
+		if c == 0 || k+c > open {
+			continue
+		}
+		if res := a.subjectBefore(k, lo); res.found {
+			return res, k
+		}
+		if res := a.subjectAfter(k + c); res.found {
+			return res, k
+		}
+		// an unnamed speaker we cannot see: keep looking further back only
+		// past a subordinate cue ("asked", "called")
+		return speakerResult{entity: -1}, -1
+	}
+	return speakerResult{entity: -1}, -1
+}
+
+// according finds "according to X" in the sentences of a quote.
+func (a *attributor) according(open, close int) (speakerResult, int) {
+	lo, hi := a.sentenceStart(open), a.sentenceEnd(close)
+	for k := lo; k < hi; k++ {
+		if a.inQuote(k) {
+			continue
+		}
+		for _, ph := range a.lex.According {
+			if k+len(ph) > hi {
+				continue
+			}
+			ok := true
+			for i, w := range ph {
+				if a.lower(k+i) != w {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			res := a.subjectAfter(k + len(ph))
+			if res.found {
+				return res, -1
+			}
+		}
+	}
+	return speakerResult{entity: -1}, -1
+}
+
+// continues returns the region whose speaker region ri inherits, or -1: the
+// region it continues (an unclosed quote followed by a new opening), or,
+// for a quote that opens its sentence, a quote or reported-speech sentence
+// just before it (same paragraph, or the end of the previous one).
+func (a *attributor) continues(ri int) int {
+	if ri == 0 {
+		return -1
+	}
+	r := a.regions[ri]
+	if r.Continues {
+		return ri - 1
+	}
+	open, _ := a.tokRange(ri)
+	s := a.sentOf[open]
+	first := a.sentenceStart(open)
+	// only a quote that opens its sentence
+	if open != first {
+		return -1
+	}
+	if s == 0 {
+		return -1
+	}
+	prev := a.d.Sentences[s-1]
+	cur := a.d.Sentences[s]
+	if prev.Para != cur.Para && prev.Para != cur.Para-1 {
+		return -1
+	}
+	// the last region ending in the previous sentence
+	for p := ri - 1; p >= 0; p-- {
+		_, pc := a.tokRange(p)
+		ps := a.sentOf[pc]
+		if ps == s-1 || ps == s {
+			return p
+		}
+		if ps < s-1 {
+			break
+		}
+	}
+	return -1
+}
+
+// introduced finds, for a quote with no speaker, a speaker of reported
+// speech in the sentence before (the speaker introduced before the quote).
+func (a *attributor) introduced(s int) speakerResult {
+	if s <= 0 {
+		return speakerResult{entity: -1}
+	}
+	prev := a.d.Sentences[s-1]
+	for k := prev.First; k < prev.EndTok; k++ {
+		if c, _ := a.cueAt(k); c > 0 {
+			if res := a.subjectBefore(k, prev.First); res.found {
+				return res
+			}
+		}
+	}
+	return speakerResult{entity: -1}
+}
+
+// indirect finds reported speech without quote marks.
+func (a *attributor) indirect() {
+	for si, s := range a.d.Sentences {
+		for k := s.First; k < s.EndTok; k++ {
+			if a.used[k] || a.inQuote(k) {
+				continue
+			}
+			c, clause := a.cueAt(k)
+			if c == 0 || !clause {
+				continue
+			}
+			if q, ok := a.reported(si, k, c); ok {
+				a.d.Quotes = append(a.d.Quotes, q)
+				break
+			}
+		}
+	}
+}
+
+// reported reads reported speech around the cue at token k (c tokens) in
+// sentence si: "X said (that) <content>" or "<content>, X said".
+func (a *attributor) reported(si, k, c int) (doc.Quote, bool) {
+	s := a.d.Sentences[si]
+	cue := doc.Span{Start: a.d.Tokens[k].Start, End: a.d.Tokens[k+c-1].End}
+	end := s.EndTok
+	for end > k+c && isPunct(a.word(end-1)) {
+		end--
+	}
+	mk := func(from, to int, sp speakerResult) (doc.Quote, bool) {
+		if to-from < 3 {
+			return doc.Quote{}, false
+		}
+		for t := from; t < to; t++ {
+			if a.inQuote(t) {
+				return doc.Quote{}, false // mixed: the quoted parts stand for it
+			}
+		}
+		q := doc.Quote{Span: doc.Span{Start: a.d.Tokens[from].Start, End: a.d.Tokens[to-1].End},
+			Cue: a.d.Slice(cue), CueSpan: cue, Direct: false, Evidence: s.Span}
+		if sp.entity >= 0 {
+			q.Speaker = a.d.Entities[sp.entity].ID
+		}
+		return q, true
+	}
+	// "<content>, X said." / "<content>, said X."
+	if k > s.First {
+		if res := a.subjectBefore(k, s.First); res.found {
+			// the subject phrase starts after a comma that ends the content
+			p := k - 1
+			for p > s.First && a.word(p) != "," {
+				p--
+			}
+			if p > s.First && k+c >= end-1 && a.word(p) == "," {
+				return mk(s.First, p, res)
+			}
+			// "X said (that) <content>"
+			from := k + c
+			if lw := a.lower(k); lw == "told" || lw == "tell" || lw == "tells" || lw == "telling" {
+				// skip the hearer up to "that" or a clause start
+				for from < end && from < k+c+5 && !strings.EqualFold(a.word(from), "that") {
+					from++
+				}
+				if from >= end || !strings.EqualFold(a.word(from), "that") {
+					from = k + c
+					if a.ent[from] >= 0 || isLowerWord(a.word(from)) {
+						// "told reporters the plan …": skip one phrase
+						for from < end && (a.ent[from] >= 0 || isLowerWord(a.word(from))) && from < k+c+3 {
+							from++
+						}
+					}
+				}
+			}
+			if from < end && strings.EqualFold(a.word(from), "that") {
+				from++
+			}
+			if from < end {
+				w := a.word(from)
+				if w == ":" || w == "," || strings.EqualFold(w, "to") || strings.EqualFold(w, "by") || strings.EqualFold(w, "in") || strings.EqualFold(w, "on") {
+					return doc.Quote{}, false
+				}
+			}
+			return mk(from, end, res)
+		}
+	}
+	if k == s.First || a.word(k-1) == "," {
+		if res := a.subjectAfter(k + c); res.found {
+			p := k - 1
+			if p > s.First && a.word(p) == "," {
+				return mk(s.First, p, res)
+			}
+		}
+	}
+	return doc.Quote{}, false
+}
+
+func isPunct(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r == '.' || r == '!' || r == '?' || r == ';' || r == ':' || r == ','
+}
+
+func isLowerWord(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r >= 'a' && r <= 'z'
+}

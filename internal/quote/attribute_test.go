@@ -1,0 +1,106 @@
+package quote_test
+
+import (
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+// speakerOf returns the canonical name of the speaker of the quote whose
+// text is q, "-" when the quote has no speaker, and "" when there is no such
+// quote.
+func speakerOf(d *doc.Doc, q string) (string, *doc.Quote) {
+	for i := range d.Quotes {
+		if d.Slice(d.Quotes[i].Span) != q {
+			continue
+		}
+		if d.Quotes[i].Speaker == "" {
+			return "-", &d.Quotes[i]
+		}
+		for _, e := range d.Entities {
+			if e.ID == d.Quotes[i].Speaker {
+				return e.Name, &d.Quotes[i]
+			}
+		}
+	}
+	return "", nil
+}
+
+func TestAttribution(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		mentions []string
+		quote    string
+		speaker  string // canonical name, "-" for no speaker
+		cue      string
+		direct   bool
+	}{
+		{"X said: “…”", "Dana Whitlow said: “We will not give in.”", []string{"PERSON=Dana Whitlow"},
+			"We will not give in.", "Dana Whitlow", "said", true},
+		{"“…,” X added", "“We will not give in,” Ms Whitlow added.", []string{"PERSON=Whitlow"},
+			"We will not give in,", "Whitlow", "added", true},
+		{"“…,” said X", "“We will not give in,” said Foreign Secretary Dana Whitlow.", []string{"PERSON=Dana Whitlow"},
+			"We will not give in,", "Dana Whitlow", "said", true},
+		{"“…,” he said", "Tom Okafor arrived late. “We will not give in,” he said.", []string{"PERSON=Tom Okafor"},
+			"We will not give in,", "Tom Okafor", "said", true},
+		{"partial quote", "Tom Okafor warned that the tariffs “will backfire.”", []string{"PERSON=Tom Okafor"},
+			"will backfire.", "Tom Okafor", "warned", true},
+		{"X told outlet", "Tom Okafor told Reuters: “It is over.”", []string{"PERSON=Tom Okafor", "ORG=Reuters"},
+			"It is over.", "Tom Okafor", "told", true},
+		{"interview with outlet", "In an interview with the BBC, Tom Okafor said: “It is over.”", []string{"PERSON=Tom Okafor", "ORG=BBC"},
+			"It is over.", "Tom Okafor", "said", true},
+		{"apposition between", "Lawyer Ann Pryce, who represents Mr Abbot, said: “They colluded.”", []string{"PERSON=Ann Pryce", "PERSON=Abbot"},
+			"They colluded.", "Ann Pryce", "said", true},
+		{"organisation speaks", "Downing Street said: “The policy stands.”", []string{"FAC=Downing Street"},
+			"The policy stands.", "Downing Street", "said", true},
+		{"organisation's spokesman", "A Downing Street spokesman said: “The policy stands.”", []string{"FAC=Downing Street"},
+			"The policy stands.", "Downing Street", "said", true},
+		{"unnamed source", "Tom Okafor left. A source said: “He was angry.”", []string{"PERSON=Tom Okafor"},
+			"He was angry.", "-", "said", true},
+		{"according to", "The plan is “dead in the water”, according to Tom Okafor.", []string{"PERSON=Tom Okafor"},
+			"dead in the water", "Tom Okafor", "", true},
+		{"wrote on", "Tom Okafor wrote on X: “Never again.”", []string{"PERSON=Tom Okafor", "ORG=X"},
+			"Never again.", "Tom Okafor", "wrote", true},
+		{"continuation in paragraph", `Tom Okafor said: "First point. "Second point."`, []string{"PERSON=Tom Okafor"},
+			"Second point.", "Tom Okafor", "said", true},
+		{"continuation paragraphs", "Tom Okafor said: “First point.\n\n“Second point.”\n\nLater news.", []string{"PERSON=Tom Okafor"},
+			"First point.\n\n“Second point.", "Tom Okafor", "said", true},
+		{"next sentence keeps speaker", `Tom Okafor described it as "very important". "This is big."`, []string{"PERSON=Tom Okafor"},
+			"This is big.", "Tom Okafor", "described", true},
+		{"scare quotes", `The so-called "peace dividend" never came.`, nil,
+			"peace dividend", "-", "", true},
+		{"title in quotes", `She read "War and Peace" twice.`, nil,
+			"War and Peace", "-", "", true},
+		{"reported speech", "Tom Okafor said that he was ready to send more air defence.", []string{"PERSON=Tom Okafor"},
+			"he was ready to send more air defence", "Tom Okafor", "said", false},
+		{"reported speech after", "The talks had failed, Tom Okafor said.", []string{"PERSON=Tom Okafor"},
+			"The talks had failed", "Tom Okafor", "said", false},
+		{"ruled out", "Tom Okafor ruled out a separate deal with Washington.", []string{"PERSON=Tom Okafor", "GPE=Washington"},
+			"a separate deal with Washington", "Tom Okafor", "ruled out", false},
+		{"description speaker", "London mayor Ken Livingstone spoke. The mayor said: “I stand by it.”", []string{"GPE=London", "PERSON=Ken Livingstone"},
+			"I stand by it.", "Ken Livingstone", "said", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := analyse(t, tt.text, tt.mentions...)
+			got, q := speakerOf(d, tt.quote)
+			if q == nil {
+				var qs []string
+				for _, q := range d.Quotes {
+					qs = append(qs, d.Slice(q.Span))
+				}
+				t.Fatalf("quote %q not found; quotes %q", tt.quote, qs)
+			}
+			if got != tt.speaker {
+				t.Errorf("speaker = %q, want %q", got, tt.speaker)
+			}
+			if q.Cue != tt.cue {
+				t.Errorf("cue = %q, want %q", q.Cue, tt.cue)
+			}
+			if q.Direct != tt.direct {
+				t.Errorf("direct = %v", q.Direct)
+			}
+		})
+	}
+}

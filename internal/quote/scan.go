@@ -1,0 +1,285 @@
+package quote
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+// Family names a set of quotation marks that close each other.
+const (
+	Double = "double"
+	Single = "single"
+)
+
+// Marks is a table of quotation marks: which marks open, which close, and
+// which family each belongs to. It is read from a language's
+// quote_marks.txt (see Lexicon) or built with AddPair.
+type Marks struct {
+	closers map[rune][]rune // opening mark -> closing marks it accepts
+	closing map[rune]bool
+	family  map[rune]string
+}
+
+// AddPair adds an opening and a closing mark of a family.
+func (m *Marks) AddPair(open, close rune, family string) {
+	if m.closers == nil {
+		m.closers = map[rune][]rune{}
+		m.closing = map[rune]bool{}
+		m.family = map[rune]string{}
+	}
+	m.closers[open] = append(m.closers[open], close)
+	m.closing[close] = true
+	if _, ok := m.family[open]; !ok {
+		m.family[open] = family
+	}
+	if _, ok := m.family[close]; !ok {
+		m.family[close] = family
+	}
+}
+
+// IsMark reports whether r is a quotation mark of the table.
+func (m *Marks) IsMark(r rune) bool { _, ok := m.family[r]; return ok }
+
+func (m *Marks) canOpen(r rune) bool { _, ok := m.closers[r]; return ok }
+
+func (m *Marks) closes(open, close rune) bool {
+	for _, c := range m.closers[open] {
+		if c == close {
+			return true
+		}
+	}
+	return false
+}
+
+// Region is one stretch of text in quotation marks.
+type Region struct {
+	// Content is the text inside the marks, trimmed of spaces; for a quote
+	// over several paragraphs it runs from inside the first opening mark to
+	// before the last closing mark.
+	Content doc.Span
+	// Open is the opening mark; Close the closing mark, or the zero span
+	// when the quote is not closed before its paragraph ends.
+	Open, Close doc.Span
+	// Family is Double or Single.
+	Family string
+	// Continues is set when the region opens where the previous region of
+	// the paragraph was never closed ("…first sentence. "Second…"): the
+	// writer goes on quoting the same speaker.
+	Continues bool
+	// Paragraphs is the number of paragraphs the quote runs over.
+	Paragraphs int
+}
+
+// Scan finds the quoted regions of text. paras are the paragraph spans of
+// the text (a quote never runs past its paragraph unless the next paragraph
+// opens with a quotation mark of the same family, the convention for a
+// quote over several paragraphs). Double-family marks are read first; marks
+// of the single family make regions of their own only outside double ones
+// (inside, they are nested quotes and belong to the outer region). Scan never
+// fails: unbalanced marks are skipped.
+func Scan(text string, paras []doc.Span, m *Marks) []Region {
+	if m == nil || len(m.family) == 0 {
+		return nil
+	}
+	var out []Region
+	var cur *Region
+	var curMark rune
+	closeAt := func(end int, closeMark doc.Span) {
+		c := trim(text, doc.Span{Start: cur.Open.End, End: end})
+		if cur.Content.Start != 0 || cur.Content.End != 0 {
+			// multi-paragraph: content started earlier
+			c.Start = cur.Content.Start
+		}
+		cur.Content = c
+		cur.Close = closeMark
+		if c.End > c.Start {
+			out = append(out, *cur)
+		}
+		cur = nil
+	}
+	for pi, p := range paras {
+		if p.Start < 0 || p.End > len(text) || p.Start >= p.End {
+			continue
+		}
+		skipFirst := false
+		if cur != nil {
+			// continuing from the previous paragraph: its opening mark is skipped
+			skipFirst = true
+			cur.Paragraphs++
+		}
+		for i := p.Start; i < p.End; {
+			r, sz := utf8.DecodeRuneInString(text[i:])
+			if m.family[r] != Double {
+				i += sz
+				continue
+			}
+			if skipFirst {
+				skipFirst = false
+				i += sz
+				continue
+			}
+			before := spaceBefore(text, p.Start, i)
+			after := spaceAfter(text, p.End, i+sz)
+			looksOpen := before && !after
+			looksClose := !before && after
+			mark := doc.Span{Start: i, End: i + sz}
+			switch {
+			case cur == nil:
+				if m.canOpen(r) && !looksClose {
+					cur = &Region{Open: mark, Family: Double, Paragraphs: 1}
+					curMark = r
+				}
+			case m.closes(curMark, r) && !(looksOpen && m.canOpen(r)):
+				closeAt(i, mark)
+			case m.canOpen(r) && looksOpen:
+				// an opening mark while a quote is open: the previous one
+				// was left unclosed and the speaker goes on.
+				closeAt(i, doc.Span{})
+				cur = &Region{Open: mark, Family: Double, Continues: true, Paragraphs: 1}
+				curMark = r
+			}
+			i += sz
+		}
+		if cur != nil {
+			// unclosed at the paragraph end: a quote over several paragraphs
+			// when the next paragraph opens with a mark of the family.
+			if pi+1 < len(paras) && opensWith(text, paras[pi+1], m, Double) {
+				if cur.Content.Start == 0 && cur.Content.End == 0 {
+					cur.Content = trim(text, doc.Span{Start: cur.Open.End, End: p.End})
+				}
+				continue
+			}
+			closeAt(p.End, doc.Span{})
+		}
+	}
+	// Single marks outside double regions.
+	for _, p := range paras {
+		if p.Start < 0 || p.End > len(text) || p.Start >= p.End {
+			continue
+		}
+		out = append(out, scanSingle(text, p, m, out)...)
+	}
+	sortRegions(out)
+	return out
+}
+
+// scanSingle pairs single-family marks in one paragraph: an opening mark at
+// the start of a word with the next closing mark at the end of a word,
+// outside any double region. Apostrophes inside words never qualify.
+func scanSingle(text string, p doc.Span, m *Marks, doubles []Region) []Region {
+	var out []Region
+	inDouble := func(i int) bool {
+		for _, d := range doubles {
+			if d.Family == Double && i >= d.Open.Start && (i < d.Content.End || (d.Close.End > 0 && i < d.Close.End)) {
+				return true
+			}
+		}
+		return false
+	}
+	open := -1
+	var openMark rune
+	for i := p.Start; i < p.End; {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		if m.family[r] != Single {
+			i += sz
+			continue
+		}
+		before := spaceBefore(text, p.Start, i)
+		after := spaceAfter(text, p.End, i+sz)
+		nextLetter := false
+		if i+sz < p.End {
+			nr, _ := utf8.DecodeRuneInString(text[i+sz:])
+			nextLetter = unicode.IsLetter(nr)
+		}
+		switch {
+		case open < 0:
+			if m.canOpen(r) && before && nextLetter && !inDouble(i) {
+				open, openMark = i, r
+			}
+		case m.closes(openMark, r) && !before && after:
+			if inDouble(i) || i-open > 400 {
+				open = -1
+				break
+			}
+			_, osz := utf8.DecodeRuneInString(text[open:])
+			c := trim(text, doc.Span{Start: open + osz, End: i})
+			if c.End > c.Start {
+				out = append(out, Region{Content: c, Open: doc.Span{Start: open, End: open + osz}, Close: doc.Span{Start: i, End: i + sz}, Family: Single, Paragraphs: 1})
+			}
+			open = -1
+		}
+		i += sz
+	}
+	return out
+}
+
+func opensWith(text string, p doc.Span, m *Marks, family string) bool {
+	for i := p.Start; i < p.End; {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += sz
+			continue
+		}
+		return m.family[r] == family && m.canOpen(r)
+	}
+	return false
+}
+
+// spaceBefore reports whether the rune before i (within a paragraph starting
+// at start) is a space, an opening bracket or dash, or the paragraph start.
+func spaceBefore(text string, start, i int) bool {
+	if i <= start {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[start:i])
+	return unicode.IsSpace(r) || r == '(' || r == '[' || r == '{' || r == '—' || r == '–' || r == '/' || r == '-'
+}
+
+// spaceAfter reports whether the rune at i (within a paragraph ending at
+// end) is a space or punctuation that may follow a closing mark, or the end.
+func spaceAfter(text string, end, i int) bool {
+	if i >= end {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:end])
+	if unicode.IsSpace(r) {
+		return true
+	}
+	switch r {
+	case '.', ',', ';', ':', '!', '?', ')', ']', '}', '—', '–', '-', '…', '/':
+		return true
+	}
+	return false
+}
+
+func trim(text string, s doc.Span) doc.Span {
+	if s.Start < 0 || s.End > len(text) || s.Start > s.End {
+		return doc.Span{}
+	}
+	for s.Start < s.End {
+		r, sz := utf8.DecodeRuneInString(text[s.Start:s.End])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s.Start += sz
+	}
+	for s.End > s.Start {
+		r, sz := utf8.DecodeLastRuneInString(text[s.Start:s.End])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s.End -= sz
+	}
+	return s
+}
+
+func sortRegions(rs []Region) {
+	// insertion sort: regions come nearly sorted
+	for i := 1; i < len(rs); i++ {
+		for j := i; j > 0 && rs[j].Open.Start < rs[j-1].Open.Start; j-- {
+			rs[j], rs[j-1] = rs[j-1], rs[j]
+		}
+	}
+}

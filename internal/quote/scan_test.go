@@ -1,0 +1,97 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+func enMarks(t testing.TB) *Marks {
+	t.Helper()
+	l, err := LoadLexicon("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.Marks
+}
+
+func paras(text string) []doc.Span {
+	var out []doc.Span
+	start := 0
+	for _, p := range strings.Split(text, "\n\n") {
+		out = append(out, doc.Span{Start: start, End: start + len(p)})
+		start += len(p) + 2
+	}
+	return out
+}
+
+func TestScan(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"curly", "He said: “We will win.” Then he left.", []string{"We will win."}},
+		{"straight", `He said: "We will win." Then he left.`, []string{"We will win."}},
+		{"single as primary", "Tax rise 'unjustified' - minister", []string{"unjustified"}},
+		{"apostrophes are not quotes", "It's the Joneses' house, isn't it?", nil},
+		{"guillemets", "Il a dit : « Nous gagnerons. »", []string{"Nous gagnerons."}},
+		{"german", "Er sagte: „Wir werden siegen.“ Dann ging er.", []string{"Wir werden siegen."}},
+		{"single angle", "Sie sagte: ‹Nein›.", []string{"Nein"}},
+		{"nested", `She said: "He told me 'never again' twice."`, []string{"He told me 'never again' twice."}},
+		{"nested curly", "She said: “He told me ‘never again’ twice.”", []string{"He told me ‘never again’ twice."}},
+		{"partial", "He warned that the tariffs “will backfire.”", []string{"will backfire."}},
+		{"two in one sentence", `It was "bad" and "sad".`, []string{"bad", "sad"}},
+		{"unclosed then new", `He said: "First point. "Second point."`, []string{"First point.", "Second point."}},
+		{"multi-paragraph", "He said: “One.\n\n“Two.”\n\nNext.", []string{"One.\n\n“Two."}},
+		{"unclosed at paragraph end", "He said: “One.\n\nNext.", []string{"One."}},
+		{"spaced opening", `He called it " a worrying issue".`, []string{"a worrying issue"}},
+		{"stray closer", `He left." Then more.`, nil},
+	}
+	m := enMarks(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs := Scan(tt.text, paras(tt.text), m)
+			var got []string
+			for _, r := range rs {
+				got = append(got, tt.text[r.Content.Start:r.Content.End])
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{
+		`He said: "We will win." Then`, "“a” ‘b’ «c» „d“ ‹e›", "\"\"\"''", "“One.\n\n“Two.”", "'x' \"y", "»z«",
+	} {
+		f.Add(s)
+	}
+	m := enMarks(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<12 {
+			return
+		}
+		ps := paras(s)
+		rs := Scan(s, ps, m)
+		last := -1
+		for _, r := range rs {
+			if r.Content.Start < 0 || r.Content.End > len(s) || r.Content.Start >= r.Content.End {
+				t.Fatalf("bad content span %+v in %q", r.Content, s)
+			}
+			if r.Open.End > r.Content.Start {
+				t.Fatalf("content starts inside its opening mark: %+v", r)
+			}
+			if r.Close.End > 0 && r.Close.Start < r.Content.End {
+				t.Fatalf("content ends after its closing mark: %+v", r)
+			}
+			if r.Open.Start < last {
+				t.Fatalf("regions out of order in %q", s)
+			}
+			last = r.Open.Start
+		}
+	})
+}
