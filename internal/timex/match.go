@@ -746,6 +746,12 @@ func (r *run) year(i int) (match, bool) {
 	}
 	v := val{g: gYear, y: y}
 	end := i + 1
+	// "the 1988 second quarter"
+	if q, ok := r.quarter(i + 1); ok && q.v.unresolved || ok && !r.explicitYear(q) {
+		q.v.y, q.v.unresolved = y, false
+		q.start = i
+		return q, true
+	}
 	// "2007-2013", "2007-13", "2007/08"
 	if i+2 < len(t) && (t[i+1].Dash() || t[i+1].Text == "/") && t[i+2].Digits() && !t[i+2].Space {
 		y2 := -1
@@ -953,7 +959,7 @@ func (r *run) words(i int) (match, bool) {
 		return match{i, e, val{g: gRef, tag: p.args[0]}, false}, true
 	case "fiscal":
 		if y, ok := r.yearNum(e); ok {
-			return match{i, e + 1, val{g: gYear, y: y, tag: p.args[0]}, false}, true
+			return match{i, e + 1, val{g: gYear, y: y}, false}, true
 		}
 		if m, ok := r.quarter(e); ok {
 			m.start = i

@@ -27,8 +27,8 @@
 // an interval 2025-02-14/2025-02-16, a time 2025-02-14T10:00, a part of a
 // day 2025-02-14TNI (MO, AF, EV, NI), a weekend 2025-W07-WE, a quarter
 // 2024-Q3, a half year 2024-H1, a season 2024-SU (SP, SU, FA, WI), a decade
-// 199 ("the 1990s"), a century 19 ("the 20th century"), a fiscal year
-// FY2025, and the vague references PRESENT_REF ("now"), PAST_REF
+// 199 ("the 1990s"), a century 19 ("the 20th century"), a fiscal year as
+// its year ("fiscal 2025" is 2025, as in TimeBank), and the vague references PRESENT_REF ("now"), PAST_REF
 // ("recently") and FUTURE_REF ("the future"). Modifiers go to doc.Date.Mod
 // with TimeML's names: "mid-2023" is 2023 with MID, "the early 1990s" 199
 // with START, "late 2003" 2003 with END, "pre-2014" 2014 with BEFORE.

@@ -63,11 +63,12 @@ func LoadNumbers(iso string) (*Numbers, error) {
 // Num is a number read from tokens.
 type Num struct {
 	Value   float64
-	End     int    // index of the first token after the number
-	Words   bool   // written (at least partly) in words
-	Ordinal bool   // "5th", "fifth"
-	Abbr    string // magnitude abbreviation used ("m", "bn"), lower-cased, or ""
-	Mag     bool   // a magnitude word or abbreviation was applied
+	End     int     // index of the first token after the number
+	Words   bool    // written (at least partly) in words
+	Ordinal bool    // "5th", "fifth"
+	Abbr    string  // magnitude abbreviation used ("m", "bn"), lower-cased, or ""
+	Mag     bool    // a magnitude word or abbreviation was applied
+	Mult    float64 // the magnitude applied (1e9 for "5 billion"), 1 if none
 	// Plain is true for digits alone: no words, magnitude or suffix.
 	Plain bool
 }
@@ -143,6 +144,17 @@ func ParseDigits(s string) (float64, bool) {
 // "twenty-first"). With mags false, magnitude words and abbreviations are not
 // applied (dates want "5", not "5 million").
 func (n *Numbers) Read(toks []Token, i int, mags bool) (Num, bool) {
+	num, ok := n.read(toks, i, mags)
+	num.Mult = 1
+	if ok && num.Mag {
+		if base, ok2 := n.read(toks, i, false); ok2 && base.Value != 0 {
+			num.Mult = num.Value / base.Value
+		}
+	}
+	return num, ok
+}
+
+func (n *Numbers) read(toks []Token, i int, mags bool) (Num, bool) {
 	if i >= len(toks) {
 		return Num{}, false
 	}

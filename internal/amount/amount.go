@@ -1,0 +1,240 @@
+// Package amount finds money amounts and other quantities in a document and
+// gives them numeric values: the pipeline component "amount", which
+// provides the amounts layer (doc.Doc.Amounts) from the text.
+//
+// An amount is a number with a unit: money with a currency sign, code or
+// word ("$500 billion", "£3tn", "US$1.2bn", "half a billion dollars",
+// "2m hryvnias", "₽100"), a percentage ("35%", "3 per cent"), a count of
+// people ("40,000 troops", "14 Liberal MPs"), or a measure ("20km", "5
+// tonnes"). Values are plain numbers with the magnitude applied ("1.2bn"
+// is 1.2e9); money units are ISO 4217 codes. Ranges keep both ends ("$3-5
+// billion": value 3e9, max 5e9), approximation words are kept as the
+// qualifier ("about", "more than", "up to"), per-unit amounts note their
+// unit ("£5 an hour": per "hour"), and magnitude words without a number
+// ("hundreds of thousands of people") give an amount with no value and the
+// phrase as its qualifier. A bare number with no unit is not an amount.
+//
+// All forms are data under internal/lang/data/<iso>/: currencies.txt,
+// units.txt, perunits.txt, qualifiers.txt, vaguecounts.txt and the number
+// words of numbers.txt (read by package timex/scan, which also cuts the
+// text into the tokens matched here).
+//
+// Why by hand: no Go library finds amounts in running text with their
+// spans; the currency and unit tables are small and belong in the language
+// data, so a token pattern over them is simpler than a general parser.
+package amount
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/lang"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
+	"github.com/newsgraph/newsgraph/internal/timex/scan"
+)
+
+// Config configures the amount component.
+type Config struct {
+	// Lang is the language used when the document's language has no
+	// amount data (default "en").
+	Lang string `json:"lang"`
+}
+
+func init() {
+	pipeline.Register("amount", pipeline.Factory{
+		NewConfig: func() any { return &Config{Lang: "en"} },
+		New: func(c any) (pipeline.Component, error) {
+			cfg, _ := c.(*Config)
+			if cfg == nil {
+				cfg = &Config{Lang: "en"}
+			}
+			return New(*cfg)
+		},
+		Default: true,
+	})
+}
+
+// currency is one row of currencies.txt.
+type currency struct {
+	code   string
+	where  string // before, after, both, joined
+	factor float64
+}
+
+// unit is one row of units.txt.
+type unit struct {
+	name, class string
+}
+
+// lexicon is the amount knowledge of one language.
+type lexicon struct {
+	nums       *scan.Numbers
+	currencies scan.Phrases[currency]
+	units      scan.Phrases[unit]
+	per        scan.Phrases[string]
+	qualifiers scan.Phrases[string]
+	vague      scan.Phrases[string]
+}
+
+// Tagger finds amounts. It is safe for concurrent use.
+type Tagger struct {
+	cfg  Config
+	mu   sync.Mutex
+	lexs map[string]*lexicon
+}
+
+// New returns a tagger; it loads the fallback language's data at once.
+func New(cfg Config) (*Tagger, error) {
+	if cfg.Lang == "" {
+		cfg.Lang = "en"
+	}
+	t := &Tagger{cfg: cfg, lexs: map[string]*lexicon{}}
+	if _, err := t.lexicon(cfg.Lang); err != nil {
+		return nil, fmt.Errorf("amount: %w", err)
+	}
+	return t, nil
+}
+
+func (t *Tagger) lexicon(iso string) (*lexicon, error) {
+	if iso == "" || !lang.Has(iso, "currencies.txt") {
+		iso = t.cfg.Lang
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if lx, ok := t.lexs[iso]; ok {
+		return lx, nil
+	}
+	lx, err := load(iso)
+	if err != nil {
+		return nil, err
+	}
+	t.lexs[iso] = lx
+	return lx, nil
+}
+
+var wheres = map[string]bool{"before": true, "after": true, "both": true, "joined": true}
+
+func load(iso string) (*lexicon, error) {
+	lx := &lexicon{}
+	var err error
+	if lx.nums, err = scan.LoadNumbers(iso); err != nil {
+		return nil, err
+	}
+	ents, err := lang.Table(iso, "currencies.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range ents {
+		if len(e.Fields) < 3 || len(e.Fields) > 4 {
+			return nil, e.Errorf("want form, code, where and an optional factor")
+		}
+		c := currency{code: e.Fields[1], where: e.Fields[2], factor: 1}
+		if len(c.code) != 3 || strings.ToUpper(c.code) != c.code {
+			return nil, e.Errorf("want an ISO 4217 code, got %q", c.code)
+		}
+		if !wheres[c.where] {
+			return nil, e.Errorf("unknown position %q", c.where)
+		}
+		if len(e.Fields) == 4 {
+			if c.factor, err = strconv.ParseFloat(e.Fields[3], 64); err != nil {
+				return nil, e.Errorf("bad factor %q", e.Fields[3])
+			}
+		}
+		lx.currencies.Add(strings.ToLower(e.Fields[0]), c)
+	}
+	if err := table(iso, "units.txt", 3, func(e lang.Entry) error {
+		switch e.Fields[2] {
+		case "percent", "people", "measure", "adj":
+		default:
+			return e.Errorf("unknown class %q", e.Fields[2])
+		}
+		lx.units.Add(strings.ToLower(e.Fields[0]), unit{e.Fields[1], e.Fields[2]})
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := table(iso, "perunits.txt", 2, func(e lang.Entry) error {
+		lx.per.Add(strings.ToLower(e.Fields[0]), e.Fields[1])
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := table(iso, "qualifiers.txt", 2, func(e lang.Entry) error {
+		lx.qualifiers.Add(strings.ToLower(e.Fields[0]), e.Fields[1])
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := table(iso, "vaguecounts.txt", 1, func(e lang.Entry) error {
+		lx.vague.Add(strings.ToLower(e.Fields[0]), e.Fields[0])
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return lx, nil
+}
+
+// table reads a data file whose rows have n fields; a missing file is empty.
+func table(iso, name string, n int, f func(lang.Entry) error) error {
+	if !lang.Has(iso, name) {
+		return nil
+	}
+	ents, err := lang.Table(iso, name)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if len(e.Fields) != n {
+			return e.Errorf("want %d field(s), got %d", n, len(e.Fields))
+		}
+		if err := f(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Name implements pipeline.Component.
+func (t *Tagger) Name() string { return "amount" }
+
+// Needs implements pipeline.Component.
+func (t *Tagger) Needs() []pipeline.Layer {
+	return []pipeline.Layer{pipeline.Tokens, pipeline.Sentences}
+}
+
+// Provides implements pipeline.Component.
+func (t *Tagger) Provides() []pipeline.Layer { return []pipeline.Layer{pipeline.Amounts} }
+
+// Process adds the amounts layer to d.
+func (t *Tagger) Process(d *doc.Doc) error {
+	as, err := t.Tag(d.Text, d.Lang)
+	if err != nil {
+		return err
+	}
+	d.Amounts = as
+	return nil
+}
+
+// Tag finds the amounts of text in language iso.
+func (t *Tagger) Tag(text, iso string) ([]doc.Amount, error) {
+	lx, err := t.lexicon(iso)
+	if err != nil {
+		return nil, fmt.Errorf("amount: %w", err)
+	}
+	toks := scan.Scan(text)
+	var out []doc.Amount
+	for i := 0; i < len(toks); {
+		a, end, ok := lx.amount(toks, i)
+		if !ok {
+			i++
+			continue
+		}
+		a.Span = doc.Span{Start: toks[i].Start, End: toks[end-1].End}
+		out = append(out, a)
+		i = end
+	}
+	return out, nil
+}
