@@ -29,7 +29,7 @@ func (r *Rules) split(text string, toks []doc.Token, fl []uint8, first, last, pa
 	for k := first; k < last-1; k++ {
 		f := fl[k]
 		next := -1 // first token of the next sentence
-		if f&(fTerm|fAbbr|fInit) != 0 {
+		if f&(fTerm|fAbbr) != 0 {
 			j := k + 1
 			for j < last && fl[j]&fClose != 0 && !toks[j].SpaceBefore {
 				j++
@@ -44,9 +44,7 @@ func (r *Rules) split(text string, toks []doc.Token, fl []uint8, first, last, pa
 					next = j
 				}
 			case r.starters[tokText(text, toks[j])]:
-				if f&fInit == 0 || k == first || !capitalized(text, toks[k-1]) {
-					next = j
-				}
+				next = j
 			}
 			if j >= last {
 				break
@@ -94,7 +92,19 @@ func startsSentence(text string, toks []doc.Token, fl []uint8, j, last int) bool
 	} else if strings.HasPrefix(text[s:e], "’") {
 		return s+3 < e && ascii[text[s+3]]&cDigit != 0
 	}
-	return !lowerStart(text, toks[j])
+	return !lowerStart(text, toks[j]) || camelCase(text, toks[j])
+}
+
+// camelCase reports whether a word that starts lowercase has a capital
+// letter among its next few letters, like brand names ("iPod", "eBay") that
+// may begin a sentence.
+func camelCase(text string, t doc.Token) bool {
+	for i := t.Start + 1; i < t.End && i < t.Start+4; i++ {
+		if ascii[text[i]]&cUpper != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerStart reports whether the token starts with a lowercase letter.
@@ -105,20 +115,6 @@ func lowerStart(text string, t doc.Token) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(text[t.Start:t.End])
 	return unicode.IsLower(r)
-}
-
-// capitalized reports whether the token is a word starting with an
-// uppercase letter.
-func capitalized(text string, t doc.Token) bool {
-	if t.Kind != doc.Word {
-		return false
-	}
-	c := text[t.Start]
-	if c < utf8.RuneSelf {
-		return ascii[c]&cUpper != 0
-	}
-	r, _ := utf8.DecodeRuneInString(text[t.Start:t.End])
-	return unicode.IsUpper(r)
 }
 
 // lineBreakEnds decides whether the line break between tokens k and k+1

@@ -37,8 +37,7 @@ func init() {
 // doc.Tokens while a document is segmented).
 const (
 	fTerm   uint8 = 1 << iota // sentence-final punctuation: . ! ? … ...
-	fAbbr                     // abbreviation with its period: ends a sentence only before a sentence starter
-	fInit                     // initial with its period ("J."): like fAbbr, unless a capitalized word precedes it
+	fAbbr                     // abbreviation or initial with its period: ends a sentence only before a sentence starter
 	fClose                    // closing quote or bracket (quotes are both open and close)
 	fOpen                     // opening quote or bracket
 	fNL                       // a line break separates the token from the one before
@@ -517,7 +516,7 @@ func (t *tokenizer) period(s, e, end int, w *winfo) (uint8, bool) {
 		return fAbbr, true // U.S. a.m. e.g.
 	}
 	if w.runes == 1 && w.upper {
-		return fInit, true // J. K. Rowling
+		return fAbbr, true // J. K. Rowling
 	}
 	if r.ordinal && w.digits && !w.letters && w.dots == 0 && e-s <= 3 && nextIsLetter(text, e+1, end) {
 		return fAbbr, true // 3. Oktober
