@@ -13,6 +13,7 @@ import (
 var evalFlags struct {
 	gold    string
 	plover  string
+	timeml  string
 	verbose bool
 	json    bool
 }
@@ -20,7 +21,7 @@ var evalFlags struct {
 func init() {
 	register(&command{
 		name:  "eval",
-		args:  "--gold DIR [-v] [--json] | --plover FILE",
+		args:  "--gold DIR [-v] [--json] | --plover FILE | --timeml DIR [-v] [--json]",
 		short: "measure quality against annotated data",
 		long: `Runs the analysis over annotated data and prints the measures the project
 is judged by.
@@ -28,6 +29,13 @@ is judged by.
 --plover FILE reads PLOVER gold-standard records (../shared/data/plover/
 gold_standard_records/PLOVER_GSR_CAMEO.txt), maps their 0.5b1 categories onto
 the current types and reports type and actor accuracy of the event coder.
+
+--timeml DIR reads every TimeML *.tml file under DIR (TempEval-3's TimeBank
+and AQUAINT: ../shared/data/tempeval3/Training/TBAQ-cleaned), runs the date
+tagger over each TEXT with its DCT as the publication date, and prints per
+corpus, for the gold DATE and TIME timexes: the share found (span overlap),
+precision, value accuracy among those found and TempEval-3's value F1.
+-v lists every miss, wrong value and spurious date.
 
 --gold DIR reads every *.gold.json in DIR (the gold form of ../shared/gold-dev:
 entities with aliases and roles, quotes with speakers, events, dates and
@@ -38,6 +46,7 @@ precision, and dates and amounts with the right value. -v lists what was missed.
 		setup: func(fs *flag.FlagSet) {
 			f := &evalFlags
 			fs.StringVar(&f.gold, "gold", "", "directory of *.gold.json files with their texts")
+			fs.StringVar(&f.timeml, "timeml", "", "directory of TimeML *.tml files; reports date found share, value accuracy and value F1")
 			fs.StringVar(&f.plover, "plover", "", "PLOVER gold-standard records file (JSON array); reports event type and actor accuracy")
 			fs.BoolVar(&f.verbose, "v", false, "list what was missed in each document")
 			fs.BoolVar(&f.json, "json", false, "print the result as JSON instead of a table")
@@ -52,6 +61,28 @@ func runEval(env *cmdEnv, args []string) int {
 		return usageError(env, "eval", "unexpected argument %q", args[0])
 	}
 	switch {
+	case f.timeml != "":
+		out := env.stdout
+		if f.json {
+			out = nil
+		}
+		run := eval.TimeML
+		if f.verbose {
+			run = eval.TimeMLVerbose
+		}
+		res, err := run(f.timeml, out)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "newsgraph eval: %v\n", err)
+			return exitFailed
+		}
+		if f.json {
+			enc := json.NewEncoder(env.stdout)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(res); err != nil {
+				return exitFailed
+			}
+		}
+		return exitOK
 	case f.plover != "":
 		an, err := analyze.New()
 		if err != nil {
@@ -88,6 +119,6 @@ func runEval(env *cmdEnv, args []string) int {
 		}
 		return exitOK
 	default:
-		return usageError(env, "eval", "say what to evaluate: --gold DIR")
+		return usageError(env, "eval", "say what to evaluate: --gold DIR, --timeml DIR or --plover FILE")
 	}
 }

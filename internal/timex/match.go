@@ -463,6 +463,16 @@ func (r *run) monthFirst(i int) (match, bool) {
 		end := k + 1
 		return match{i, end, v, false}, true
 	}
+	// "March last year", "June next year"
+	if !dotted {
+		if p, e, ok := r.lx.match(t, j, "shift"); ok {
+			if u, e2, ok := r.lx.match(t, e, "unit"); ok && u.args[0] == "Y" && t[e].Base() == t[e].Lower {
+				n, _ := strconv.Atoi(p.args[0])
+				v := r.rel(func() val { return val{g: gMonth, y: r.dct.Year() + n, mo: mo} })
+				return match{i, e2, v, false}, true
+			}
+		}
+	}
 	// a month name alone
 	if !full || dotted {
 		return match{}, false
