@@ -144,6 +144,8 @@ func load(iso string) (*Rules, error) {
 			}
 			if len(parts) > 1 {
 				r.multi[parts[0]] = append(r.multi[parts[0]], multiAbbr{parts: parts[1:], kind: k})
+				// written without spaces ("z.B.", "m.in.") it is one token
+				r.abbr[strings.Join(parts, "")] = k
 				continue
 			}
 			if _, dup := r.abbr[parts[0]]; dup {

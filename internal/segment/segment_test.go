@@ -59,6 +59,7 @@ func TestTokenize(t *testing.T) {
 		{"german compact abbreviation", "de", "z.B. heute", "z.B. | heute"},
 		{"german ordinal", "de", "am 3. Oktober 2024", "am | 3. | Oktober | 2024"},
 		{"german decimal comma", "de", "2,5 Prozent", "2,5 | Prozent"},
+		{"polish compact multi-part", "pl", "Byli tam m.in. posłowie, m. in. ministrowie", "Byli | tam | m.in. | posłowie | , | m. | in. | ministrowie"},
 		{"french elision", "fr", "L'homme qu'il a vu aujourd'hui", "L' | homme | qu' | il | a | vu | aujourd'hui"},
 		{"french title", "fr", "M. Macron a dit", "M. | Macron | a | dit"},
 		{"italian elision", "it", "dell'anno all’Italia", "dell' | anno | all’ | Italia"},
@@ -141,8 +142,13 @@ func TestSentences(t *testing.T) {
 		{"bullets", "en", "He listed:\n- higher taxes\n- lower spending", []string{"He listed:", "- higher taxes", "- lower spending"}},
 		{"hard-wrapped prose", "en", "The former cabinet secretary said in an interview with The Spectator\nMagazine that he was worried.", []string{"The former cabinet secretary said in an interview with The Spectator\nMagazine that he was worried."}},
 		{"line ending with comma", "en", "Apples,\nPears", []string{"Apples,\nPears"}},
+		{"french spaced quotes", "fr", "Il a dit : « C'est fini ! » La foule a applaudi.", []string{"Il a dit : « C'est fini ! »", "La foule a applaudi."}},
+		{"spaced straight quote", "fr", `" Verdun, ville de lumière ! " La gare attend.`, []string{`" Verdun, ville de lumière ! "`, "La gare attend."}},
+		{"german quotes", "de", "Er sagte: „Es ist vorbei.“ Dann ging er. »Nein.« Sie blieb.", []string{"Er sagte: „Es ist vorbei.“", "Dann ging er.", "»Nein.«", "Sie blieb."}},
+		{"opening quote after space starts next sentence", "en", `He left. "We stay," she said.`, []string{"He left.", `"We stay," she said.`}},
 		{"german", "de", "Das ist z. B. gut. Am 3. Oktober 2024 feierte er. Er kam.", []string{"Das ist z. B. gut.", "Am 3. Oktober 2024 feierte er.", "Er kam."}},
 		{"russian", "ru", "Это было в 2024 г. В Москве т. е. в столице. Он пришёл.", []string{"Это было в 2024 г.", "В Москве т. е. в столице.", "Он пришёл."}},
+		{"polish year", "pl", "Stało się to w 2018 r. W Warszawie padał deszcz.", []string{"Stało się to w 2018 r.", "W Warszawie padał deszcz."}},
 		{"russian city", "ru", "Он живёт в г. Москва.", []string{"Он живёт в г. Москва."}},
 		{"french", "fr", "M. Dupont est venu. Il est parti.", []string{"M. Dupont est venu.", "Il est parti."}},
 		{"cjk", "zh", "我们走了。他来了！好吗？", []string{"我们走了。", "他来了！", "好吗？"}},
@@ -253,7 +259,7 @@ func TestLanguageData(t *testing.T) {
 	if _, err := loadAll(); err != nil {
 		t.Fatal(err)
 	}
-	for _, iso := range []string{"en", "de", "fr", "es", "ru", "uk", "it"} {
+	for _, iso := range []string{"en", "de", "fr", "es", "ru", "uk", "it", "pl"} {
 		r, _ := For(iso)
 		if r.Lang() != iso {
 			t.Errorf("no segmentation rules for %s", iso)

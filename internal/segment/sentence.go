@@ -19,6 +19,7 @@ func (r *Rules) split(text string, toks []doc.Token, fl []uint8, first, last, pa
 	if first >= last {
 		return out
 	}
+	markClosingQuotes(text, toks, fl, first, last)
 	start := first
 	add := func(a, b int) {
 		out = append(out, doc.Sentence{
@@ -31,7 +32,7 @@ func (r *Rules) split(text string, toks []doc.Token, fl []uint8, first, last, pa
 		next := -1 // first token of the next sentence
 		if f&(fTerm|fAbbr) != 0 {
 			j := k + 1
-			for j < last && fl[j]&fClose != 0 && !toks[j].SpaceBefore {
+			for j < last && fl[j]&fClose != 0 && (!toks[j].SpaceBefore || fl[j]&fQClose != 0) {
 				j++
 			}
 			switch {
@@ -61,6 +62,59 @@ func (r *Rules) split(text string, toks []doc.Token, fl []uint8, first, last, pa
 	}
 	add(start, last)
 	return out
+}
+
+// markClosingQuotes sets fQClose on the quote marks of toks[first:last]
+// that close a quotation opened earlier in the paragraph: every second
+// straight double quote, and a directional mark matching an open one in
+// either convention (“…” and „…“, «…» and »…«). A closing mark after a
+// sentence's final punctuation belongs to that sentence even when a space
+// separates them (French « … ! »).
+func markClosingQuotes(text string, toks []doc.Token, fl []uint8, first, last int) {
+	var straight, curly, low, left, right int // open quotations by opening mark
+	for k := first; k < last; k++ {
+		if fl[k]&(fOpen|fClose) != fOpen|fClose {
+			continue
+		}
+		fl[k] &^= fQClose
+		closing := false
+		switch text[toks[k].Start:toks[k].End] {
+		case `"`:
+			closing = straight%2 == 1
+			straight++
+		case "“":
+			if low > 0 {
+				closing = true
+				low--
+			} else {
+				curly++
+			}
+		case "”":
+			if curly > 0 {
+				closing = true
+				curly--
+			}
+		case "„":
+			low++
+		case "«":
+			if right > 0 {
+				closing = true
+				right--
+			} else {
+				left++
+			}
+		case "»":
+			if left > 0 {
+				closing = true
+				left--
+			} else {
+				right++
+			}
+		}
+		if closing {
+			fl[k] |= fQClose
+		}
+	}
 }
 
 func tokText(text string, t doc.Token) string { return text[t.Start:t.End] }

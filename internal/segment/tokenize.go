@@ -43,6 +43,7 @@ const (
 	fNL                       // a line break separates the token from the one before
 	fHard                     // always ends a sentence: 。！？
 	fBullet                   // a list bullet at the start of a line
+	fQClose                   // a quote mark that closes an open quotation (set by split)
 )
 
 // tokenizer appends the tokens of one text to toks, with their flags in fl.
