@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/timex/scan"
@@ -272,6 +273,13 @@ func (r *run) isKind(i int, kind string) bool {
 	return ok
 }
 
+// abbrevMonth reports whether toks[j] is a short month name ("Sept",
+// "Feb") that a dot may follow.
+func (r *run) abbrevMonth(j int) bool {
+	b := r.toks[j].Base()
+	return utf8.RuneCountInString(b) <= 4 && b != "june" && b != "july"
+}
+
 // skipDot steps over a "." right after an abbreviation.
 func (r *run) skipDot(j int) int {
 	if j < len(r.toks) && r.toks[j].Text == "." && !r.toks[j].Space {
@@ -455,7 +463,7 @@ func (r *run) monthFirst(i int) (match, bool) {
 	}
 	// "September 2024", "September of 2024", "Sept. 2024"
 	k := j
-	if k < len(t) && (t[k].Lower == "of" || t[k].Text == ",") {
+	if k < len(t) && (r.isKind(k, "of") || t[k].Text == ",") {
 		k++
 	}
 	if y, ok := r.yearNum(k); ok {
@@ -529,7 +537,7 @@ func (r *run) dayFirst(i int) (match, bool) {
 		}
 	}
 	j = r.skipDot(j)
-	if j < len(t) && t[j].Lower == "of" {
+	if j < len(t) && r.isKind(j, "of") {
 		j++
 	}
 	if j >= len(t) {
@@ -539,10 +547,13 @@ func (r *run) dayFirst(i int) (match, bool) {
 	if !ok || r.lx.capMonths && !t[j].Cap() {
 		return match{}, false
 	}
-	end := r.skipDot(j + 1)
+	end := j + 1
+	if r.abbrevMonth(j) {
+		end = r.skipDot(j + 1)
+	}
 	v := val{g: gDay, mo: mo, d: d}
 	k := end
-	if k < len(t) && t[k].Text == "," {
+	if k < len(t) && (t[k].Text == "," || r.isKind(k, "of")) {
 		k++
 	}
 	if y, ok := r.yearNum(k); ok {
@@ -798,7 +809,9 @@ func (r *run) plausibleYear(i, y int) bool {
 		if n.Text == "%" || n.Kind == scan.Number || r.lx.nums.IsMagnitude(n.Lower) || n.Text == ":" && !n.Space || n.Text == "." && !n.Space && i+2 < len(t) && t[i+2].Kind == scan.Number {
 			return false
 		}
-		if n.Kind == scan.Word && !n.Cap() && strings.HasSuffix(n.Lower, "s") && len(n.Lower) > 3 && !strings.HasSuffix(n.Lower, "ss") && r.lx.tenseOf(n) == tenseNone && !r.isKind(i+1, "season") {
+		if prev := ""; i > 0 && (datePreps[t[i-1].Lower] || t[i-1].Lower == "the") {
+			_ = prev
+		} else if n.Kind == scan.Word && !n.Cap() && strings.HasSuffix(n.Lower, "s") && len(n.Lower) > 3 && !strings.HasSuffix(n.Lower, "ss") && r.lx.tenseOf(n) == tenseNone && !r.isKind(i+1, "season") {
 			// "2000 people", "1500 metres"
 			if !nonNouns[n.Lower] {
 				return false
@@ -1007,7 +1020,9 @@ func (r *run) shifted(i int) (match, bool) {
 		return match{}, false
 	}
 	if _, ok := r.lx.weekdays[t[e].Base()]; ok && !vague {
-		return r.weekday(e, n, true)
+		m, ok := r.weekday(e, n, true)
+		m.start = i
+		return m, ok
 	}
 	if mo, ok := r.lx.months[t[e].Base()]; ok && !vague && t[e].Cap() {
 		v := r.rel(func() val {
