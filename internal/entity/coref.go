@@ -90,7 +90,12 @@ func (r *resolver) resolveReferences() {
 		}
 		// an unnamed person as subject: "a spokesman said", "officials"
 		lw := strings.ToLower(w)
-		if r.lex.PersonNouns[lw] && (lw == "spokesman" || lw == "spokeswoman" || lw == "source" || lw == "official") {
+		if r.lex.Singular[lw] {
+			if t+1 < len(d.Tokens) {
+				if c := r.cover[t+1]; c >= 0 && c < len(r.ms) && r.ms[c].typ == "PERSON" {
+					continue // a title before a name: "spokesman Michael Ancram"
+				}
+			}
 			seen = append(seen, referent{group: -1, tok: t, sent: sent})
 		}
 	}
@@ -228,8 +233,11 @@ func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) i
 	if !r.lex.isRoleHead(r.word(head)) || r.lex.PersonNouns[hw] {
 		return -1
 	}
-	for _, rs := range r.roles {
-		for _, role := range rs {
+	for _, ref := range seen {
+		if ref.group < 0 {
+			continue
+		}
+		for _, role := range r.roles[ref.group] {
 			if strings.Contains(strings.ToLower(role), hw) {
 				return -1
 			}

@@ -62,11 +62,11 @@ func TestJoin(t *testing.T) {
 			same:     [][]string{{"Emmanuel Macron", "Macron"}, {"Friedrich Merz", "Merz"}},
 		},
 		{
-			name:     "honorific without recognizer",
-			text:     "The talks failed. Mr Okonkwo blamed the weather.",
-			same:     [][]string{{"Mr Okonkwo"}},
-			types:    map[string]string{"Mr Okonkwo": "PERSON"},
-			names:    map[string]string{"Mr Okonkwo": "Okonkwo"},
+			name:  "honorific without recognizer",
+			text:  "The talks failed. Mr Okonkwo blamed the weather.",
+			same:  [][]string{{"Mr Okonkwo"}},
+			types: map[string]string{"Mr Okonkwo": "PERSON"},
+			names: map[string]string{"Mr Okonkwo": "Okonkwo"},
 		},
 		{
 			name:     "majority type",

@@ -35,6 +35,7 @@ type Lexicon struct {
 	Pronouns    map[string]pronoun
 	FirstNames  map[string]byte // "Hillary" -> 'f'
 	PersonNouns map[string]bool
+	Singular    map[string]bool // singular person nouns
 	Skip        map[string]bool // adverbs and auxiliaries between subject and verb
 	Stopwords   map[string]bool
 }
@@ -65,7 +66,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 	l := &Lexicon{
 		Honorifics: map[string]byte{}, Titles: map[string]title{}, Roles: map[string]bool{},
 		RoleMods: map[string]bool{}, Pronouns: map[string]pronoun{}, FirstNames: map[string]byte{},
-		PersonNouns: map[string]bool{}, Skip: map[string]bool{}, Stopwords: map[string]bool{},
+		PersonNouns: map[string]bool{}, Singular: map[string]bool{}, Skip: map[string]bool{}, Stopwords: map[string]bool{},
 	}
 	gender := func(s string) byte {
 		if s == "m" || s == "f" {
@@ -118,7 +119,16 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		}),
 		load(fileRoles, set(l.Roles)),
 		load(fileRoleMods, set(l.RoleMods)),
-		load(filePersonNouns, set(l.PersonNouns)),
+		load(filePersonNouns, func(es []lang.Entry) error {
+			for _, e := range es {
+				k := key(e.Fields[0])
+				l.PersonNouns[k] = true
+				if len(e.Fields) > 1 && e.Fields[1] == "sg" {
+					l.Singular[k] = true
+				}
+			}
+			return nil
+		}),
 		load(fileAttribution, set(l.Skip)),
 		load(fileStopwords, set(l.Stopwords)),
 		load(fileRoleVerbs, func(es []lang.Entry) error {

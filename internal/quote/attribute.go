@@ -211,12 +211,12 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 		if res := a.subjectBefore(k, lo); res.found {
 			return res, k
 		}
-		if res := a.subjectAfter(k + c); res.found {
-			return res, k
+		// "Said X: …" / "…, said X: …": the speaker after the verb
+		if k == lo || a.word(k-1) == "," || a.inQuote(k-1) {
+			if res := a.subjectAfter(k + c); res.found {
+				return res, k
+			}
 		}
-		// an unnamed speaker we cannot see: keep looking further back only
-		// past a subordinate cue ("asked", "called")
-		return speakerResult{entity: -1}, -1
 	}
 	return speakerResult{entity: -1}, -1
 }
@@ -317,7 +317,7 @@ func (a *attributor) indirect() {
 				continue
 			}
 			c, clause := a.cueAt(k)
-			if c == 0 || !clause {
+			if c == 0 || !clause || a.passive(k) {
 				continue
 			}
 			if q, ok := a.reported(si, k, c); ok {
@@ -402,6 +402,21 @@ func (a *attributor) reported(si, k, c int) (doc.Quote, bool) {
 		}
 	}
 	return doc.Quote{}, false
+}
+
+// passive says whether the cue at k is a passive participle ("have been
+// informed", "was told"): its subject is the hearer, not the speaker.
+func (a *attributor) passive(k int) bool {
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch a.lower(j) {
+		case "been", "be", "being", "is", "was", "were", "are", "'s", "get", "got":
+			return true
+		}
+		if !a.lex.Skip[a.lower(j)] {
+			return false
+		}
+	}
+	return false
 }
 
 func isPunct(w string) bool {

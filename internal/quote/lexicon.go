@@ -38,6 +38,7 @@ type Lexicon struct {
 type cue struct {
 	words  []string // lowercase words of the form
 	clause bool     // introduces reported speech without quote marks
+	base   bool     // the lemma or an -ing form: not finite, no reported speech
 }
 
 var (
@@ -88,9 +89,10 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 				clause = true
 				fs = fs[:n-1]
 			}
-			for _, f := range fs {
+			for i, f := range fs {
 				ws := strings.Split(strings.ToLower(f), "_")
-				l.Cues[ws[0]] = append(l.Cues[ws[0]], cue{words: ws, clause: clause})
+				base := i == 0 || strings.HasSuffix(ws[0], "ing")
+				l.Cues[ws[0]] = append(l.Cues[ws[0]], cue{words: ws, clause: clause, base: base})
 			}
 		}
 	}
@@ -98,12 +100,12 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		if !lang.Has(iso, name) {
 			continue
 		}
-		s, err := lang.Set(iso, name)
+		ents, err := lang.Table(iso, name)
 		if err != nil {
 			return nil, fmt.Errorf("quote: %w", err)
 		}
-		for k := range s {
-			m[strings.ToLower(k)] = true
+		for _, e := range ents {
+			m[strings.ToLower(e.Fields[0])] = true
 		}
 	}
 	if lang.Has(iso, fileAccording) {

@@ -186,6 +186,9 @@ func (a *attributor) cueAt(t int) (int, bool) {
 	if t < 0 || t >= len(a.d.Tokens) || a.inQuote(t) {
 		return 0, false
 	}
+	if a.nounUse(t) {
+		return 0, false
+	}
 	best, clause := 0, false
 	for _, c := range a.lex.Cues[a.lower(t)] {
 		if len(c.words) <= best || t+len(c.words) > len(a.d.Tokens) {
@@ -199,10 +202,30 @@ func (a *attributor) cueAt(t int) (int, bool) {
 			}
 		}
 		if ok {
-			best, clause = len(c.words), c.clause
+			best, clause = len(c.words), c.clause && !c.base
 		}
 	}
 	return best, clause
+}
+
+// nounDeterminers are words before a noun; a cue form after one is a noun
+// ("his comments", "the report", "Lord Butler's claims").
+var nounDeterminers = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true,
+	"its": true, "our": true, "my": true, "your": true, "these": true, "those": true, "this": true, "'s": true, "’s": true}
+
+// nounUse says whether the word at t is used as a noun: after a determiner
+// or possessive, or (for an -s form) before "were", "are" or "of".
+func (a *attributor) nounUse(t int) bool {
+	if t > 0 && nounDeterminers[a.lower(t-1)] {
+		return true
+	}
+	if w := a.lower(t); strings.HasSuffix(w, "s") && t+1 < len(a.d.Tokens) {
+		switch a.lower(t + 1) {
+		case "were", "are", "of", "have", "had":
+			return true
+		}
+	}
+	return false
 }
 
 // speakerResult is what a search for a speaker found.
@@ -232,7 +255,7 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 			open = "("
 		}
 		p := j - 1
-		for p >= lo && a.word(p) != open && !a.inQuote(p) && j-p < 25 {
+		for p >= lo && (a.word(p) != open || a.inQuote(p)) && j-p < 30 {
 			p--
 		}
 		if p < lo || a.word(p) != open {
