@@ -13,6 +13,7 @@ import (
 var evalFlags struct {
 	gold    string
 	plover  string
+	polnear string
 	timeml  string
 	verbose bool
 	json    bool
@@ -21,7 +22,7 @@ var evalFlags struct {
 func init() {
 	register(&command{
 		name:  "eval",
-		args:  "--gold DIR [-v] [--json] | --plover FILE | --timeml DIR [-v] [--json]",
+		args:  "--gold DIR [-v] [--json] | --plover FILE | --timeml DIR [-v] [--json] | --polnear DIR [-v]",
 		short: "measure quality against annotated data",
 		long: `Runs the analysis over annotated data and prints the measures the project
 is judged by.
@@ -37,6 +38,12 @@ corpus, for the gold DATE and TIME timexes: the share found (span overlap),
 precision, value accuracy among those found and TempEval-3's value F1.
 -v lists every miss, wrong value and spurious date.
 
+--polnear DIR reads a PolNeAR split (DIR/text/*.txt and DIR/attributions/*.ann,
+e.g. ../shared/data/polnear/data/dev) and scores the attributions whose content
+holds a double quotation mark: quotes found (a system quote overlaps the gold
+content) and speaker correct (the speaker entity has a mention overlapping the
+gold source, or a named source shares a name word with it). -v lists misses.
+
 --gold DIR reads every *.gold.json in DIR (the gold form of ../shared/gold-dev:
 entities with aliases and roles, quotes with speakers, events, dates and
 amounts; "core" items are the ones scored for recall), analyses the text file
@@ -48,6 +55,7 @@ precision, and dates and amounts with the right value. -v lists what was missed.
 			fs.StringVar(&f.gold, "gold", "", "directory of *.gold.json files with their texts")
 			fs.StringVar(&f.timeml, "timeml", "", "directory of TimeML *.tml files; reports date found share, value accuracy and value F1")
 			fs.StringVar(&f.plover, "plover", "", "PLOVER gold-standard records file (JSON array); reports event type and actor accuracy")
+			fs.StringVar(&f.polnear, "polnear", "", "PolNeAR split directory (text/, attributions/); reports quotes found and speaker accuracy")
 			fs.BoolVar(&f.verbose, "v", false, "list what was missed in each document")
 			fs.BoolVar(&f.json, "json", false, "print the result as JSON instead of a table")
 		},
@@ -94,6 +102,12 @@ func runEval(env *cmdEnv, args []string) int {
 			return exitFailed
 		}
 		return exitOK
+	case f.polnear != "":
+		if _, err := eval.PolNeARWith(f.polnear, env.stdout, eval.PolNeAROptions{Verbose: f.verbose}); err != nil {
+			fmt.Fprintf(env.stderr, "newsgraph eval: %v\n", err)
+			return exitFailed
+		}
+		return exitOK
 	case f.gold != "":
 		an, err := analyze.New()
 		if err != nil {
@@ -119,6 +133,6 @@ func runEval(env *cmdEnv, args []string) int {
 		}
 		return exitOK
 	default:
-		return usageError(env, "eval", "say what to evaluate: --gold DIR, --timeml DIR or --plover FILE")
+		return usageError(env, "eval", "say what to evaluate: --gold DIR, --timeml DIR, --plover FILE or --polnear DIR")
 	}
 }
