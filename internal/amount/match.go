@@ -1,6 +1,9 @@
 package amount
 
 import (
+	"math"
+	"strings"
+
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/timex/scan"
 )
@@ -47,6 +50,10 @@ func (lx *lexicon) amount(toks []scan.Token, i int) (doc.Amount, int, bool) {
 	}
 	num, ok := lx.nums.Read(toks, j, true)
 	if !ok || num.Ordinal {
+		return a, i, false
+	}
+	if num.Plain && !hasCur && a.Qualifier == "" && looksLikeYear(&toks[j]) {
+		// "in 2005 voters …": news writes counts of this size with a comma
 		return a, i, false
 	}
 	value := num.Value
@@ -105,13 +112,11 @@ func (lx *lexicon) amount(toks []scan.Token, i int) (doc.Amount, int, bool) {
 			j = e
 			break
 		}
-		if num.Abbr == "m" {
-			// "the 100m": metres, not millions, when no currency is in sight
-			unitName = "m"
-			value /= 1e6
-			if max != nil {
-				*max /= 1e6
-			}
+		if num.Mag && j < len(toks) && countNoun(&toks[j]) && !(num.Abbr == "m" && value/1e6 >= 10 && math.Mod(value/1e6, 10) == 0) {
+			// "5m copies", "1.2bn songs": a large count of things (but
+			// "100m hurdles" are metres)
+			unitName = toks[j].Lower
+			j++
 			break
 		}
 		return a, i, false
@@ -161,4 +166,18 @@ func joinQ(a, b string) string {
 		return b
 	}
 	return a + " " + b
+}
+
+// countNoun reports whether t looks like a plural noun a count may name
+// ("copies", "users"): a lower-case word of four letters or more ending
+// in "s".
+func countNoun(t *scan.Token) bool {
+	return t.Kind == scan.Word && t.Space && !t.Cap() && len(t.Lower) >= 4 && strings.HasSuffix(t.Lower, "s") && !strings.HasSuffix(t.Lower, "ss") && !strings.ContainsAny(t.Lower, "'’")
+}
+
+// looksLikeYear reports whether t is four digits without a separator in the
+// range of years.
+func looksLikeYear(t *scan.Token) bool {
+	n := t.Int()
+	return len(t.Text) == 4 && n >= 1800 && n <= 2100
 }

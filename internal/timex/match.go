@@ -177,10 +177,17 @@ func (r *run) best(i int) (match, bool) {
 			try(r.quarter(i))
 			try(r.season(i))
 		}
-		try(r.dayFirst(i))
-		try(r.quarter(i))
-		try(r.ago(i))
-		try(r.century(i))
+		if r.lx.nums.Word(t.Lower) >= 0 {
+			// number words: "fifth of May", "third quarter", "two days ago"
+			try(r.dayFirst(i))
+			try(r.quarter(i))
+			try(r.ago(i))
+			try(r.century(i))
+		} else if r.lx.nums.IsArticle(t.Lower) || r.isKind(i, "some") {
+			try(r.ago(i))
+		} else if r.isKind(i, "unit") {
+			try(r.ago(i)) // "year-earlier"
+		}
 		if t.Lower == "the" {
 			try(r.the(i))
 		}
@@ -1102,7 +1109,7 @@ func (r *run) ago(i int) (match, bool) {
 		n, j = int(num.Value), num.End
 	} else if r.lx.nums.IsArticle(t[i].Lower) {
 		n, j = 1, i+1
-	} else if t[i].Is("several", "few", "many", "some") {
+	} else if r.isKind(i, "some") {
 		vague, j = true, i+1
 	} else if r.isKind(i, "unit") && i+1 < len(t) && t[i+1].Dash() && !t[i+1].Space {
 		n = 1 // "year-earlier", "year-ago"
@@ -1260,6 +1267,10 @@ func (r *run) quarter(i int) (match, bool) {
 			v.y -= 100
 		}
 		return match{i, k + 2, v, false}, true
+	}
+	if g == gHalf && unit != "" && t[i].Kind == scan.Word && !r.isKind(i, "qabbr") {
+		// "the first half" without a year is a match's, not a year's
+		return match{}, false
 	}
 	if y := r.contextYear(i); y != 0 {
 		v.y = y

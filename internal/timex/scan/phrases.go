@@ -1,6 +1,9 @@
 package scan
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Phrases finds the longest of a set of token sequences ("per cent", "US $",
 // "pounds sterling") at a position, comparing lower-cased tokens (and
@@ -12,6 +15,8 @@ type Phrases[T any] struct {
 type phraseEntry[T any] struct {
 	toks []string
 	v    T
+	// tight: written without spaces ("US$"), so its tokens must touch
+	tight bool
 }
 
 // Add adds a phrase, cut into tokens as Scan cuts text, with its value.
@@ -24,7 +29,7 @@ func (p *Phrases[T]) Add(phrase string, v T) {
 	if p.m == nil {
 		p.m = map[string][]phraseEntry[T]{}
 	}
-	e := phraseEntry[T]{v: v}
+	e := phraseEntry[T]{v: v, tight: !strings.ContainsAny(phrase, " \t")}
 	for _, t := range toks {
 		e.toks = append(e.toks, t.Lower)
 	}
@@ -50,7 +55,7 @@ func (p *Phrases[T]) Match(toks []Token, i int) (T, int, bool) {
 		}
 		ok := true
 		for k, w := range e.toks[1:] {
-			if t := &toks[i+1+k]; t.Lower != w && t.Base() != w {
+			if t := &toks[i+1+k]; t.Lower != w && t.Base() != w || e.tight && t.Space {
 				ok = false
 				break
 			}
