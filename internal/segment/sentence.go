@@ -46,6 +46,9 @@ func (r *Rules) split(text string, toks []doc.Token, fl []uint8, first, last, pa
 				}
 			case r.starters[tokText(text, toks[j])]:
 				next = j
+			case fl[j]&fOpen != 0 && fl[j]&fClose != 0 && fl[j]&fQClose == 0 && j+1 < last && !lowerStart(text, toks[j+1]) && toks[j+1].Kind == doc.Word && r.starters != nil:
+				// an opening quote mark and a capitalized word: a quotation starts a new sentence
+				next = j
 			}
 			if j >= last {
 				break
