@@ -30,7 +30,15 @@ type run struct {
 	// the same quarter a year before
 	qAnchor    val
 	hasQAnchor bool
+	// depth of nested pattern calls (see best)
+	depth int
 }
+
+// tenseWindow is how many tokens either side of a date tense() looks at.
+const tenseWindow = 40
+
+// maxDepth bounds the nesting of patterns.
+const maxDepth = 3
 
 // match is one recognized expression: tokens [start, end) and its value.
 type match struct {
@@ -145,6 +153,13 @@ func (r *run) explicitYear(m match) bool {
 
 // best tries every pattern at token i and keeps the longest match.
 func (r *run) best(i int) (match, bool) {
+	// patterns nest ("the" + "mid-" + a date, a time + its day) but never
+	// deeply; the limit keeps runs of "the the the …" linear
+	if i >= len(r.toks) || r.depth >= maxDepth {
+		return match{}, false
+	}
+	r.depth++
+	defer func() { r.depth-- }()
 	var best match
 	found := false
 	try := func(m match, ok bool) {
@@ -649,7 +664,7 @@ func (r *run) monthYear(v *val, i int) {
 // before it in its sentence, else the nearest after it.
 func (r *run) tense(i int) int {
 	s := r.sentOf[i]
-	lo, hi := r.sentLo[s], r.sentHi[s]
+	lo, hi := max(r.sentLo[s], i-tenseWindow), min(r.sentHi[s], i+tenseWindow)
 	for k := i - 1; k >= lo; k-- {
 		if tn := r.lx.tenseOf(&r.toks[k]); tn != tenseNone {
 			return tn
