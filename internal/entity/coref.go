@@ -20,7 +20,7 @@ type referent struct {
 // person entities, adding them as mentions.
 func (r *resolver) resolveReferences() {
 	d := r.d
-	types := r.voteTypes()
+	types := r.types
 	// gender of each person group from its names
 	for i, m := range r.ms {
 		if m.removed || m.kind != kindName {
@@ -82,7 +82,7 @@ func (r *resolver) resolveReferences() {
 			if g >= 0 {
 				addRef(t, e, g, kindDescription)
 				seen = append(seen, referent{group: g, tok: t, sent: sent})
-			} else if r.lex.isRoleHead(r.word(head)) || r.lex.PersonNouns[key(r.word(head))] {
+			} else if r.lex.isRoleHead(r.word(head)) || r.lex.PersonNouns[r.key(head)] {
 				seen = append(seen, referent{group: -1, tok: t, sent: sent})
 			}
 			t = e - 1
@@ -141,7 +141,7 @@ var determiners = map[string]bool{"the": true, "this": true, "that": true}
 // a name ("the Foreign Secretary Jack Straw"). It returns the end token and
 // the head token.
 func (r *resolver) description(t int) (end, head int, ok bool) {
-	if !determiners[strings.ToLower(r.word(t))] {
+	if !determiners[r.low[t]] {
 		return 0, 0, false
 	}
 	n := len(r.d.Tokens)
@@ -187,13 +187,13 @@ func (r *resolver) description(t int) (end, head int, ok bool) {
 // that, for a role noun used as a subject, the person of the previous
 // sentences who was last the subject.
 func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) int {
-	hw := key(r.word(head))
+	hw := r.key(head)
 	if tt, ok := r.lex.Titles[hw]; ok {
 		hw = tt.role
 	}
 	var words []string
 	for k := t + 1; k < end; k++ {
-		w := key(r.word(k))
+		w := r.key(k)
 		if w != "former" && w != "then" && w != "late" {
 			words = append(words, w)
 		}
@@ -279,7 +279,7 @@ func (r *resolver) subjectPosition(t, end int) bool {
 	// first token of the sentence, after "But", "And", a leading quote
 	k := s.First
 	for k < t {
-		w := strings.ToLower(r.word(k))
+		w := r.low[k]
 		if w == "but" || w == "and" || w == "so" || w == "yet" || w == "," || isQuoteMark(w) {
 			k++
 			continue

@@ -161,10 +161,24 @@ type resolver struct {
 	cover   []int // token -> mention index covering it, -1
 	roles   map[int][]string
 	genders map[int]byte
+	types   map[int]string // group root -> type, fixed after joining
+	low     []string       // lowercased tokens
+}
+
+// key returns the lowercased token i without a final period.
+func (r *resolver) key(i int) string {
+	if i < 0 || i >= len(r.low) {
+		return ""
+	}
+	return strings.TrimSuffix(r.low[i], ".")
 }
 
 func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resolver {
 	r := &resolver{d: d, lex: lex, cfg: cfg, quotes: qs, roles: map[int][]string{}, genders: map[int]byte{}}
+	r.low = make([]string, len(d.Tokens))
+	for i := range d.Tokens {
+		r.low[i] = strings.ToLower(d.TokenText(i))
+	}
 	r.inQuote = make([]bool, len(d.Tokens))
 	qi := 0
 	for i, t := range d.Tokens {
@@ -207,6 +221,7 @@ func (r *resolver) run() {
 	}
 	r.join()
 	r.splitHyphens()
+	r.types = r.voteTypes()
 	r.buildCover()
 	if r.cfg.Roles {
 		r.readRoles()
@@ -266,11 +281,11 @@ func (r *resolver) collect() {
 		if taken[i] || taken[i+1] || r.inQuote[i] {
 			continue
 		}
-		if _, ok := r.lex.Honorifics[key(r.word(i))]; !ok || !isCapWord(r.word(i)) {
+		if _, ok := r.lex.Honorifics[r.key(i)]; !ok || !isCapWord(r.word(i)) {
 			continue
 		}
 		j := i + 1
-		for j < len(d.Tokens) && j < i+4 && !taken[j] && isCapWord(r.word(j)) && !r.lex.Stopwords[key(r.word(j))] {
+		for j < len(d.Tokens) && j < i+4 && !taken[j] && isCapWord(r.word(j)) && !r.lex.Stopwords[r.key(j)] {
 			j++
 		}
 		if j == i+1 {
@@ -304,7 +319,7 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 	m := mention{typ: typ}
 	ntok := tok
 	// leading "the"
-	if ntok < end && key(r.word(ntok)) == "the" && end-ntok > 1 {
+	if ntok < end && r.key(ntok) == "the" && end-ntok > 1 {
 		if r.word(ntok) == "the" {
 			tok++
 		}
@@ -313,7 +328,7 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 	// leading honorifics and titles (persons only)
 	if typ == "PERSON" {
 		for ntok < end-1 {
-			k := key(r.word(ntok))
+			k := r.key(ntok)
 			if g, ok := r.lex.Honorifics[k]; ok {
 				m.hon, m.gender = true, g
 				ntok++
@@ -340,7 +355,7 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 	}
 	// an honorific just before the name joins the span
 	if typ == "PERSON" && !m.hon && tok > 0 {
-		if g, ok := r.lex.Honorifics[key(r.word(tok-1))]; ok && isCapWord(r.word(tok-1)) {
+		if g, ok := r.lex.Honorifics[r.key(tok-1)]; ok && isCapWord(r.word(tok-1)) {
 			tok--
 			m.hon, m.gender = true, g
 		}
@@ -633,7 +648,7 @@ func (r *resolver) buildCover() {
 
 // emit writes d.Entities: groups in order of first mention.
 func (r *resolver) emit() {
-	types := r.voteTypes()
+	types := r.types
 	groups := map[int][]int{}
 	var order []int
 	for i := range r.ms {

@@ -7,7 +7,7 @@ import (
 // readRoles collects the roles the text gives each person: pre-name titles,
 // appositions on either side of the name, and copulas after it.
 func (r *resolver) readRoles() {
-	types := r.voteTypes()
+	types := r.types
 	for i, m := range r.ms {
 		if m.removed || m.kind != kindName || types[r.find(i)] != "PERSON" || r.inQuote[m.tok] {
 			continue
@@ -75,7 +75,7 @@ func (r *resolver) roleToken(t int) bool {
 func (r *resolver) preRole(tok int) (int, int, bool) {
 	e := tok
 	for e > 0 {
-		if _, ok := r.lex.Honorifics[key(r.word(e-1))]; ok {
+		if _, ok := r.lex.Honorifics[r.key(e-1)]; ok {
 			e--
 			continue
 		}
@@ -116,7 +116,7 @@ func (r *resolver) preApposition(tok int) (int, int, bool) {
 	}
 	// what stands before: start of sentence, a determiner or a linking word
 	if s > 0 && r.sentOf[s-1] == r.sentOf[tok] {
-		switch strings.ToLower(r.word(s - 1)) {
+		switch r.low[s-1] {
 		case "the", "a", "an", "his", "her", "its", "their", "as", "by", "with", ",", "and", "'s", "’s":
 		default:
 			return 0, 0, false
@@ -135,7 +135,7 @@ func (r *resolver) postRole(t int, apposition bool) (int, int, bool) {
 		return 0, 0, false
 	}
 	sent := r.sentOf[t]
-	switch strings.ToLower(r.word(t)) {
+	switch r.low[t] {
 	case "the", "a", "an":
 		t++
 	}
@@ -164,7 +164,7 @@ func (r *resolver) postRole(t int, apposition bool) (int, int, bool) {
 	}
 	e := head + 1
 	if e < n && r.sentOf[e] == sent {
-		switch strings.ToLower(r.word(e)) {
+		switch r.low[e] {
 		case "of", "at", "for", "to", "in", "on", "with":
 			k := e + 1
 			for k < n && k < e+9 && r.sentOf[k] == sent {
@@ -205,7 +205,7 @@ func (r *resolver) copulaRole(t int) (int, int, bool) {
 	}
 	matched := false
 	for k < n && r.sentOf[k] == sent {
-		w := strings.ToLower(r.word(k))
+		w := r.low[k]
 		if r.lex.Skip[w] && !matched {
 			k++
 			continue
@@ -235,7 +235,7 @@ func (r *resolver) matchRoleVerb(k int) int {
 		}
 		ok := true
 		for i, w := range v {
-			if strings.ToLower(r.word(k+i)) != w {
+			if r.low[k+i] != w {
 				ok = false
 				break
 			}

@@ -62,6 +62,8 @@ type PolNeAROptions struct {
 	Verbose bool
 	// Limit stops after this many texts (0: all).
 	Limit int
+	// Analyzer analyses the texts; nil means the default pipeline.
+	Analyzer *analyze.Analyzer
 }
 
 // PolNeAR scores quote finding and attribution on a PolNeAR split directory
@@ -149,11 +151,13 @@ func PolNeARWith(dir string, w io.Writer, opts PolNeAROptions) (PolNeARResult, e
 		return res, fmt.Errorf("%s: %w", dir, ErrNoPolNeAR)
 	}
 	sort.Strings(anns)
-	an, err := analyze.New()
-	if err != nil {
-		return res, err
+	an := opts.Analyzer
+	if an == nil {
+		if an, err = analyze.New(); err != nil {
+			return res, err
+		}
+		an.Workers = 1
 	}
-	an.Workers = 1
 	type analysed struct {
 		d     *doc.Doc
 		align []int // code point in file -> byte offset in d.Text

@@ -118,9 +118,10 @@ type attributor struct {
 	ent     []int // token -> entity index, -1
 	sentOf  []int // token -> sentence
 	entType []string
-	used    []bool // token used as a cue of a direct quote
-	speaker []int  // region -> entity index, -1
-	found   []bool // region -> attributed (even to an unnamed speaker)
+	low     []string // lowercased tokens
+	used    []bool   // token used as a cue of a direct quote
+	speaker []int    // region -> entity index, -1
+	found   []bool   // region -> attributed (even to an unnamed speaker)
 }
 
 func newAttributor(d *doc.Doc, lex *Lexicon, regions []Region, cfg Config) *attributor {
@@ -128,6 +129,10 @@ func newAttributor(d *doc.Doc, lex *Lexicon, regions []Region, cfg Config) *attr
 	a := &attributor{d: d, lex: lex, cfg: cfg, regions: regions,
 		region: fill(n), ent: fill(n), sentOf: fill(n), used: make([]bool, n),
 		speaker: fill(len(regions)), found: make([]bool, len(regions))}
+	a.low = make([]string, n)
+	for i := range d.Tokens {
+		a.low[i] = strings.ToLower(d.TokenText(i))
+	}
 	for si, s := range d.Sentences {
 		for t := max(s.First, 0); t < s.EndTok && t < n; t++ {
 			a.sentOf[t] = si
@@ -175,7 +180,7 @@ func fill(n int) []int {
 
 func (a *attributor) word(t int) string { return a.d.TokenText(t) }
 
-func (a *attributor) lower(t int) string { return strings.ToLower(a.d.TokenText(t)) }
+func (a *attributor) lower(t int) string { return a.low[t] }
 
 // isQuoteTok reports whether token t is a quotation mark or quoted text.
 func (a *attributor) inQuote(t int) bool { return a.region[t] >= 0 }

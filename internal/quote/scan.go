@@ -20,6 +20,21 @@ type Marks struct {
 	closers map[rune][]rune // opening mark -> closing marks it accepts
 	closing map[rune]bool
 	family  map[rune]string
+	ascii   [utf8.RuneSelf]bool // ASCII marks, for a fast scan
+}
+
+// familyAt returns the family of the mark at text[i] ("" if none) and the
+// size of the rune there. ASCII bytes that are no mark cost one table look-up.
+func (m *Marks) familyAt(text string, i int) (string, rune, int) {
+	b := text[i]
+	if b < utf8.RuneSelf {
+		if !m.ascii[b] {
+			return "", rune(b), 1
+		}
+		return m.family[rune(b)], rune(b), 1
+	}
+	r, sz := utf8.DecodeRuneInString(text[i:])
+	return m.family[r], r, sz
 }
 
 // AddPair adds an opening and a closing mark of a family.
@@ -28,6 +43,11 @@ func (m *Marks) AddPair(open, close rune, family string) {
 		m.closers = map[rune][]rune{}
 		m.closing = map[rune]bool{}
 		m.family = map[rune]string{}
+	}
+	for _, r := range []rune{open, close} {
+		if r < utf8.RuneSelf {
+			m.ascii[r] = true
+		}
 	}
 	m.closers[open] = append(m.closers[open], close)
 	m.closing[close] = true
@@ -110,8 +130,8 @@ func Scan(text string, paras []doc.Span, m *Marks) []Region {
 			cur.Paragraphs++
 		}
 		for i := p.Start; i < p.End; {
-			r, sz := utf8.DecodeRuneInString(text[i:])
-			if m.family[r] != Double {
+			fam, r, sz := m.familyAt(text, i)
+			if fam != Double {
 				i += sz
 				continue
 			}
@@ -181,8 +201,8 @@ func scanSingle(text string, p doc.Span, m *Marks, doubles []Region) []Region {
 	open := -1
 	var openMark rune
 	for i := p.Start; i < p.End; {
-		r, sz := utf8.DecodeRuneInString(text[i:])
-		if m.family[r] != Single {
+		fam, r, sz := m.familyAt(text, i)
+		if fam != Single {
 			i += sz
 			continue
 		}

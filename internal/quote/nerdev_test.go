@@ -1,0 +1,113 @@
+package quote_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/analyze"
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/eval"
+	"github.com/newsgraph/newsgraph/internal/ner"
+	"github.com/newsgraph/newsgraph/internal/ner/cluster"
+	"github.com/newsgraph/newsgraph/internal/pipeline"
+)
+
+// Development checks with a recognizer model read from a file (before one
+// is embedded): -ner-model PATH with -dev-gold or -dev-polnear SPLIT.
+var (
+	nerModel   = flag.String("ner-model", "", "NER model file for the development checks")
+	devGold    = flag.Bool("dev-gold", false, "score ../shared/gold-dev with -ner-model")
+	devPolnear = flag.String("dev-polnear", "", "score a PolNeAR split (train, dev) with -ner-model")
+	devVerbose = flag.Bool("dev-v", false, "list misses")
+	devLimit   = flag.Int("dev-limit", 0, "texts to score (0: all)")
+)
+
+type fileNER struct{ m *ner.Model }
+
+func (f *fileNER) Name() string { return "file-ner" }
+func (f *fileNER) Needs() []pipeline.Layer {
+	return []pipeline.Layer{pipeline.Tokens, pipeline.Sentences}
+}
+func (f *fileNER) Provides() []pipeline.Layer { return []pipeline.Layer{pipeline.Mentions} }
+func (f *fileNER) Process(d *doc.Doc) error   { d.Mentions = f.m.Mentions(d); return nil }
+
+func devAnalyzer(t *testing.T) *analyze.Analyzer {
+	fh, err := os.Open(*nerModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	cl, err := cluster.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ner.Read(fh, "ontonotes", cl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pipeline.Register("file-ner", pipeline.Factory{New: func(any) (pipeline.Component, error) { return &fileNER{m: m}, nil }})
+	p, err := pipeline.Build([]string{"lang", "segment", "file-ner", "entity", "quote"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &analyze.Analyzer{Pipeline: p, Workers: 1}
+}
+
+func TestDevWithModel(t *testing.T) {
+	if *nerModel == "" || (!*devGold && *devPolnear == "") {
+		t.Skip("run with -ner-model PATH and -dev-gold or -dev-polnear SPLIT")
+	}
+	shared := repoShared(t)
+	an := devAnalyzer(t)
+	if *devGold {
+		if _, err := eval.Gold(an, filepath.Join(shared, "gold-dev"), os.Stdout, *devVerbose); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if *devPolnear != "" {
+		dir := filepath.Join(shared, "data", "polnear", "data", *devPolnear)
+		if _, err := eval.PolNeARWith(dir, os.Stdout, eval.PolNeAROptions{Verbose: *devVerbose, Limit: *devLimit, Analyzer: an}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+var devScan = flag.String("dev-scan", "", "measure the scanner alone on a PolNeAR split: gold quoted contents overlapped by a region")
+
+func TestDevScan(t *testing.T) {
+	if *devScan == "" {
+		t.Skip("run with -dev-scan SPLIT")
+	}
+	dir := filepath.Join(repoShared(t), "data", "polnear", "data", *devScan)
+	an := &analyze.Analyzer{Workers: 1}
+	p, err := pipeline.Build([]string{"lang", "segment"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an.Pipeline = p
+	// quote component without entities: a stand-in layer provider
+	pipeline.Register("no-entities", pipeline.Factory{New: func(any) (pipeline.Component, error) { return noEntities{}, nil }})
+	p, err = pipeline.Build([]string{"lang", "segment", "no-entities", "quote"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	an.Pipeline = p
+	res, err := eval.PolNeARWith(dir, os.Stdout, eval.PolNeAROptions{Verbose: *devVerbose, Limit: *devLimit, Analyzer: an})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = res
+}
+
+type noEntities struct{}
+
+func (noEntities) Name() string { return "no-entities" }
+func (noEntities) Needs() []pipeline.Layer {
+	return []pipeline.Layer{pipeline.Tokens, pipeline.Sentences}
+}
+func (noEntities) Provides() []pipeline.Layer {
+	return []pipeline.Layer{pipeline.Mentions, pipeline.Entities}
+}
+func (noEntities) Process(*doc.Doc) error { return nil }
