@@ -519,10 +519,27 @@ func (t *tokenizer) period(s, e, end int, w *winfo) (uint8, bool) {
 	if w.runes == 1 && w.upper {
 		return fAbbr, true // J. K. Rowling
 	}
+	if w.digits && !w.letters && w.dots == 0 && e-s <= 2 && t.listStart() && e+1 < end && text[e+1] == ' ' && nextIsLetter(text, e+1, end) {
+		return 0, true // "1. Buy a car": a list number at the start of a line or after a colon or full stop
+	}
 	if r.ordinal && w.digits && !w.letters && w.dots == 0 && e-s <= 3 && nextIsLetter(text, e+1, end) {
 		return fAbbr, true // 3. Oktober
 	}
 	return 0, false
+}
+
+// listStart reports whether the next token starts a line or follows a
+// colon or a sentence's final punctuation: where a list number may stand.
+func (t *tokenizer) listStart() bool {
+	if t.lineBeg {
+		return true
+	}
+	n := len(t.toks)
+	if n == 0 {
+		return false
+	}
+	last := t.toks[n-1]
+	return t.fl[n-1]&fTerm != 0 || (last.Len() == 1 && t.text[last.Start] == ':')
 }
 
 // matchParts matches the remaining parts of a multi-part abbreviation at p
