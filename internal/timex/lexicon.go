@@ -36,6 +36,7 @@ type lexicon struct {
 	phrases  map[string][]phrase // by first token, longest first
 	tense    map[string]int
 	suffixes []tenseSuffix
+	holidays scan.Phrases[holiday]
 	// capMonths: month names are capitalized in running text (English), so a
 	// lower-case "may" or "march" is never a month on its own.
 	capMonths bool
@@ -86,6 +87,9 @@ func loadLexicon(iso string) (*lexicon, error) {
 			sort.SliceStable(ps, func(a, b int) bool { return len(ps[a].toks) > len(ps[b].toks) })
 			lx.phrases[k] = ps
 		}
+	}
+	if err := loadHolidays(iso, &lx.holidays); err != nil {
+		return nil, err
 	}
 	if lang.Has(iso, "tense.txt") {
 		ents, err := lang.Table(iso, "tense.txt")

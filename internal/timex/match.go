@@ -206,6 +206,7 @@ func (r *run) best(i int) (match, bool) {
 		if t.Lower == "the" {
 			try(r.the(i))
 		}
+		try(r.holidayAt(i))
 	case scan.Punct:
 		if t.Text == "'" || t.Text == "’" {
 			try(r.year(i))
@@ -1070,7 +1071,7 @@ func (r *run) shifted(i int) (match, bool) {
 		return match{}, false
 	}
 	// "last week's" is fine; "the last week" is a duration in TimeML
-	if i > 0 && t[i-1].Is("the", "a", "for", "over", "within", "past") && !vague {
+	if i > 0 && t[i-1].Is("the", "a", "past") && !vague {
 		return match{}, false
 	}
 	v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], n) })

@@ -132,6 +132,12 @@ var dateCases = []dateCase{
 	{"Talks open on March 3.", pub, "March 3=2005-03-03"},
 	{"In 1974 the government fell. In February, the miners struck.", "", "1974=1974; February=1974-02"},
 	{"In 1974, the miners struck in February.", pub, "1974=1974; February=1974-02"},
+	// named days
+	{"Shops were busy before Christmas.", pub, "Christmas=2004-12-25"},
+	{"The talks resume after Easter.", pub, "Easter=2005-03-27"},
+	{"It happened on Easter Monday 2004.", pub, "Easter Monday 2004=2004-04-12"},
+	{"The sales start on Boxing Day.", pub, "Boxing Day=2004-12-26"},
+	{"Americans travel at Thanksgiving.", "1999-11-20", "Thanksgiving=1999-11-25"},
 	// vague references
 	{"Now the party must decide.", pub, "Now=PRESENT_REF"},
 	{"Such deals were rare in the past.", pub, "in the past=PAST_REF"},
