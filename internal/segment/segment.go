@@ -5,8 +5,8 @@
 // layers.
 //
 // Tokens follow the Penn Treebank / OntoNotes conventions the entity
-// recognizer was trained on: punctuation, quote marks, currency symbols and
-// "%" are tokens of their own; clitics are split ("John" "'s", "do" "n't");
+// recognizer was trained on: punctuation, quote marks, currency symbols
+// (with their country: "US$", "HK$") and "%" are tokens of their own; clitics are split ("John" "'s", "do" "n't");
 // hyphenated compounds ("anti-Japanese"), numbers ("1,500", "2.5",
 // "9/27/2024", "10:30"), abbreviations with their period ("U.S.", "Mr."),
 // URLs, e-mail addresses, @handles and #hashtags stay whole; "..." and "--"

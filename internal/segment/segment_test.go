@@ -33,6 +33,7 @@ func TestTokenize(t *testing.T) {
 		{"hyphen compounds", "en", "anti-Japanese, well-governed Macron-Merz 20-year-old", "anti-Japanese | , | well-governed | Macron-Merz | 20-year-old"},
 		{"numbers", "en", "1,500 people, 2.5 m, 9/27/2024 at 10:30, 1.2.3", "1,500 | people | , | 2.5 | m | , | 9/27/2024 | at | 10:30 | , | 1.2.3"},
 		{"currency", "en", "$1.13bn (£600m) and €5 or ¥100", "$ | 1.13bn | ( | £ | 600m | ) | and | € | 5 | or | ¥ | 100"},
+		{"currency with country", "en", "HK$5 or US$ 3 and A$1, not USA$", "HK$ | 5 | or | US$ | 3 | and | A$ | 1 | , | not | USA$"},
 		{"percent", "en", "rose 76% to 2.5%.", "rose | 76 | % | to | 2.5 | % | ."},
 		{"abbreviations", "en", "Mr. Smith, Gen. Milley and Dr. Who met in Sept. at 9 a.m. in the U.S.", "Mr. | Smith | , | Gen. | Milley | and | Dr. | Who | met | in | Sept. | at | 9 | a.m. | in | the | U.S."},
 		{"abbreviation with hyphen", "en", "U.S.-led forces", "U.S.-led | forces"},

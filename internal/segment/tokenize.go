@@ -303,7 +303,19 @@ func (w *winfo) kind() doc.TokenKind {
 func (t *tokenizer) word(s, end int) int {
 	text := t.text
 	e, w := t.scan(s, end)
+	if e < end && text[e] == '$' && e-s <= 3 && w.runes == e-s && allUpper(text[s:e]) {
+		// a currency sign with its country: "US$", "HK$", "A$" (Penn Treebank keeps them whole)
+		t.emit(s, e+1, doc.Symbol, 0)
+		return e + 1
+	}
 	if e < end && text[e] == '.' && (e+1 >= end || text[e+1] != '.') {
+		if w.digits && !w.letters && w.dots == 0 && e-s <= 2 && t.listStart() && e+1 < end && text[e+1] == ' ' && nextIsLetter(text, e+1, end) {
+			// "1. Buy a car": a list number at the start of a line or after a
+			// colon or full stop; its period does not end a sentence
+			t.emit(s, e, doc.Number, 0)
+			t.emit(e, e+1, doc.Punct, 0)
+			return e + 1
+		}
 		if f, ok := t.period(s, e, end, &w); ok {
 			e++
 			// "U.S.-led": a hyphenated compound on a dotted initialism
@@ -519,13 +531,19 @@ func (t *tokenizer) period(s, e, end int, w *winfo) (uint8, bool) {
 	if w.runes == 1 && w.upper {
 		return fAbbr, true // J. K. Rowling
 	}
-	if w.digits && !w.letters && w.dots == 0 && e-s <= 2 && t.listStart() && e+1 < end && text[e+1] == ' ' && nextIsLetter(text, e+1, end) {
-		return 0, true // "1. Buy a car": a list number at the start of a line or after a colon or full stop
-	}
 	if r.ordinal && w.digits && !w.letters && w.dots == 0 && e-s <= 3 && nextIsLetter(text, e+1, end) {
 		return fAbbr, true // 3. Oktober
 	}
 	return 0, false
+}
+
+func allUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if ascii[s[i]]&cUpper == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // listStart reports whether the next token starts a line or follows a
