@@ -154,3 +154,25 @@ func BenchmarkText(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
+
+// BenchmarkWARC reads a WARC.gz of 100 copies of the crawl fixture's records
+// (300 HTML pages among 900 records), per-record gzip as in Common Crawl.
+func BenchmarkWARC(b *testing.B) {
+	var recs []warcRec
+	for i := 0; i < 100; i++ {
+		recs = append(recs, crawlRecords(b)...)
+	}
+	data := buildWARC(recs, true)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	pages := 0
+	for i := 0; i < b.N; i++ {
+		ReadBytes("bench.warc.gz", data, Options{}, func(it Item) error {
+			if it.Err == nil {
+				pages++
+			}
+			return nil
+		})
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+}

@@ -3,10 +3,12 @@ package source
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -61,6 +63,10 @@ func FuzzReadBytes(f *testing.F) {
 		if len(data) > fuzzMax {
 			return
 		}
+		timer := time.AfterFunc(10*time.Second, func() {
+			panic(fmt.Sprintf("ReadBytes hangs on %d bytes starting %.200q", len(data), data))
+		})
+		defer timer.Stop()
 		var items []Item
 		err := ReadBytes("fuzz", data, Options{MaxBytes: fuzzMax - 1024}, func(it Item) error {
 			items = append(items, it)

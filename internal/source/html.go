@@ -193,12 +193,12 @@ func htmlLang(root *html.Node) string {
 // htmlFragmentText turns an HTML fragment (a feed item's content) into text.
 func htmlFragmentText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
-		return strings.TrimSpace(s)
+		return strings.Join(splitParagraphs(s), "\n\n")
 	}
 	ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	nodes, err := html.ParseFragment(strings.NewReader(s), ctx)
 	if err != nil {
-		return strings.TrimSpace(s)
+		return strings.Join(splitParagraphs(s), "\n\n")
 	}
 	for _, n := range nodes {
 		ctx.AppendChild(n)

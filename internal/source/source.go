@@ -1,11 +1,30 @@
 // Package source reads news articles from outside input: the tagged article
 // form, plain text, HTML pages, RSS/Atom feeds, WARC files and JSON Lines
 // (../shared/spec/input.md). It is the first stage of the pipeline: it turns
-// bytes into doc.Article values and never analyses them.
+// bytes into doc.Article values and never analyses them; package analyze
+// makes each article a doc.Doc and runs the pipeline over it.
 //
-// Each input form is recognised from its content (and, for compressed files,
-// its magic bytes), not only from its file name. Every problem is reported as
-// an Item with Err set that names the input and the reason; the batch goes on.
+// Each input form is recognised from its content (Detect), not from its file
+// name: gzip by its magic bytes (and read again after decompression), WARC by
+// "WARC/", feeds by their XML root, HTML by its doctype or first element,
+// JSON Lines by a first line that is a whole object, the tagged form by a
+// language name alone on the first line (langnames.tsv, generated from CLDR),
+// anything else as plain text. Every problem is reported as an Item with Err
+// set that names the input and the reason, wrapping one of the sentinel
+// errors below; the batch goes on.
+//
+// Libraries do the heavy lifting: go-trafilatura extracts the main text and
+// metadata of HTML pages, gofeed parses feeds, gowarc reads WARC records,
+// golang.org/x/net/html and x/text decode and parse markup, chardet guesses
+// legacy encodings. Written here, because no library does them: the tagged
+// article form and its caption rule (text.go), JSON Lines with per-line
+// errors and a line-length bound (jsonl.go), form detection (detect.go), and
+// the HTML-to-paragraphs rendering that keeps blank lines between blocks
+// (trafilatura's ContentText joins paragraphs with single spaces).
+//
+// Memory is bounded per unit of input by Options.MaxBytes: text, HTML and
+// feed files are read whole up to that size, WARC and JSON Lines files are
+// streamed record by record.
 package source
 
 import (
