@@ -216,6 +216,17 @@ func hasKind(kinds []string, k string) bool {
 	return false
 }
 
+// tenseAt returns the tense marked at toks[k]: a two-word marker ("set
+// to", "due to") first, then the word alone.
+func (lx *lexicon) tenseAt(toks []scan.Token, k int) int {
+	if k+1 < len(toks) {
+		if v, ok := lx.tense[toks[k].Lower+" "+toks[k+1].Lower]; ok {
+			return v
+		}
+	}
+	return lx.tenseOf(&toks[k])
+}
+
 // tenseOf returns the tense a word marks, or tenseNone.
 func (lx *lexicon) tenseOf(t *scan.Token) int {
 	if t.Kind != scan.Word {
@@ -231,7 +242,7 @@ func (lx *lexicon) tenseOf(t *scan.Token) int {
 		}
 	}
 	for _, s := range lx.suffixes {
-		if len(t.Lower) > len(s.suffix)+2 && strings.HasSuffix(t.Lower, s.suffix) {
+		if len(t.Lower) > len(s.suffix)+2 && strings.HasSuffix(t.Lower, s.suffix) && !t.Cap() {
 			return s.tense
 		}
 	}

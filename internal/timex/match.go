@@ -34,6 +34,15 @@ type run struct {
 	depth int
 }
 
+// daySlack is how many days a past-tense day without a year may lie after
+// publication (and a future one before it) before the tense moves it a
+// year: tense detection is a guess, so only a clear mismatch counts.
+const daySlack = 60
+
+// monthSlack is how many months a past-tense month may lie after
+// publication (and a future one before it) before the tense moves it a year.
+const monthSlack = 2
+
 // tenseWindow is how many tokens either side of a date tense() looks at.
 const tenseWindow = 40
 
@@ -623,7 +632,7 @@ func (r *run) dayYear(v *val, i int) {
 			continue
 		}
 		diff := date(y, v.mo, v.d).Sub(r.dct).Hours() / 24
-		if tense == tensePast && diff > 183 || tense == tenseFuture && diff < -183 {
+		if tense == tensePast && diff > daySlack || tense == tenseFuture && diff < -daySlack {
 			continue
 		}
 		if diff < 0 {
@@ -653,10 +662,16 @@ func (r *run) monthYear(v *val, i int) {
 	v.y = r.dct.Year()
 	// the nearest such month; the tense decides only between two
 	// equally near ones
+	tense := r.tense(i)
 	switch d := v.mo - dm; {
-	case d > 6 || d == 6 && r.tense(i) != tenseFuture:
+	case tense == tensePast && d > monthSlack:
 		v.y--
-	case d < -6 || d == -6 && r.tense(i) == tenseFuture:
+	case tense == tenseFuture && d < -monthSlack:
+		v.y++
+	case tense == tensePast || tense == tenseFuture:
+	case d > 6 || d == 6 && tense != tenseFuture:
+		v.y--
+	case d < -6 || d == -6 && tense == tenseFuture:
 		v.y++
 	}
 }
@@ -667,12 +682,12 @@ func (r *run) tense(i int) int {
 	s := r.sentOf[i]
 	lo, hi := max(r.sentLo[s], i-tenseWindow), min(r.sentHi[s], i+tenseWindow)
 	for k := i - 1; k >= lo; k-- {
-		if tn := r.lx.tenseOf(&r.toks[k]); tn != tenseNone {
+		if tn := r.lx.tenseAt(r.toks, k); tn != tenseNone {
 			return tn
 		}
 	}
 	for k := i + 1; k < hi; k++ {
-		if tn := r.lx.tenseOf(&r.toks[k]); tn != tenseNone {
+		if tn := r.lx.tenseAt(r.toks, k); tn != tenseNone {
 			return tn
 		}
 	}
