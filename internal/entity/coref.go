@@ -82,7 +82,7 @@ func (r *resolver) resolveReferences() {
 			if g >= 0 {
 				addRef(t, e, g, kindDescription)
 				seen = append(seen, referent{group: g, tok: t, sent: sent})
-			} else if r.lex.isRoleHead(r.word(head)) || r.lex.PersonNouns[r.key(head)] {
+			} else if r.lex.isRoleHead(r.word(head)) || r.lex.Singular[r.key(head)] {
 				seen = append(seen, referent{group: -1, tok: t, sent: sent})
 			}
 			t = e - 1
@@ -110,11 +110,12 @@ func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int
 	if sent < 0 {
 		return -1
 	}
-	// group referents by sentence, newest sentence first
-	for back := 0; back <= r.cfg.PronounWindow; back++ {
-		s := sent - back
-		if s < 0 {
-			break
+	// group referents by sentence, newest sentence first; sentences wholly
+	// inside quotation marks do not count towards the window
+	back := -1
+	for s := sent; s >= 0 && back < r.cfg.PronounWindow; s-- {
+		if s == sent || !r.quotedSentence(s) {
+			back++
 		}
 		for _, ref := range seen {
 			if ref.sent != s || ref.tok >= t {
@@ -131,6 +132,17 @@ func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int
 		}
 	}
 	return -1
+}
+
+// quotedSentence reports whether every word of sentence s is quoted.
+func (r *resolver) quotedSentence(s int) bool {
+	st := r.d.Sentences[s]
+	for t := st.First; t < st.EndTok && t < len(r.inQuote); t++ {
+		if !r.inQuote[t] && r.d.Tokens[t].Kind != doc.Punct {
+			return false
+		}
+	}
+	return true
 }
 
 var determiners = map[string]bool{"the": true, "this": true, "that": true}
@@ -157,7 +169,7 @@ func (r *resolver) description(t int) (end, head int, ok bool) {
 			}
 			continue // "the Vermont senator", "the Republican nominee"
 		}
-		if r.lex.isRoleHead(w) || r.lex.PersonNouns[key(w)] {
+		if r.lex.isRoleHead(w) || r.lex.PersonNouns[key(w)] || r.lex.isDescriptor(w) {
 			head = k
 			continue
 		}
@@ -230,7 +242,8 @@ func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) i
 	// Fallback by salience: only for role nouns (not "the spokesman", "the
 	// source"), used as the subject of the sentence, and only when no person
 	// in the text holds a role with this head.
-	if !r.lex.isRoleHead(r.word(head)) || r.lex.PersonNouns[hw] {
+	descriptor := r.lex.isDescriptor(r.word(head)) && !r.lex.isRoleHead(r.word(head))
+	if !r.lex.isRoleHead(r.word(head)) && !descriptor || r.lex.PersonNouns[hw] {
 		return -1
 	}
 	for _, ref := range seen {
@@ -263,8 +276,10 @@ func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) i
 			return -1
 		}
 		g := first.group
-		text := canonical(r.d.Text[r.d.Tokens[t+1].Start:r.d.Tokens[end-1].End])
-		r.addRoleText(g, text)
+		if !descriptor {
+			text := canonical(r.d.Text[r.d.Tokens[t+1].Start:r.d.Tokens[end-1].End])
+			r.addRoleText(g, text)
+		}
 		return g
 	}
 	return -1

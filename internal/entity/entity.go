@@ -220,6 +220,7 @@ func (r *resolver) run() {
 		r.parent[i] = i
 	}
 	r.join()
+	r.recoverAliases()
 	r.splitHyphens()
 	r.types = r.voteTypes()
 	r.buildCover()
@@ -269,11 +270,26 @@ func (r *resolver) collect() {
 				end++
 			}
 		}
-		if mm, ok := r.makeMention(tok, end, typ); ok {
-			r.ms = append(r.ms, mm)
-			for t := mm.tok; t < mm.end; t++ {
-				taken[t] = true
+		// a span across brackets or commas is several names: "IOC (International
+		// Olympic Committee"
+		st := tok
+		for k := tok; k <= end; k++ {
+			if k < end {
+				switch r.word(k) {
+				case "(", ")", "[", "]", ",", ";":
+				default:
+					continue
+				}
 			}
+			if k > st {
+				if mm, ok := r.makeMention(st, k, typ); ok {
+					r.ms = append(r.ms, mm)
+					for t := mm.tok; t < mm.end; t++ {
+						taken[t] = true
+					}
+				}
+			}
+			st = k + 1
 		}
 	}
 	// "Mr X" / "Lord X" that the recognizer missed.
@@ -348,6 +364,13 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 				continue
 			}
 			break
+		}
+	}
+	// an organisation or group span that ends in a role: "Labour MP",
+	// "Liberal MPs"; a span that is only a role ("PM") is no name
+	if typ != "PERSON" {
+		for end > ntok && r.lex.isRoleHead(r.word(end-1)) || end > ntok && r.lex.isRoleHead(strings.TrimSuffix(r.word(end-1), "s")) {
+			end--
 		}
 	}
 	if ntok >= end {
@@ -555,6 +578,106 @@ func (r *resolver) voteTypes() map[int]string {
 		out[g] = best
 	}
 	return out
+}
+
+// recoverAliases adds the occurrences of known names that the recognizer
+// left untagged: the full names of entities and the surnames of people
+// (when only one person has that surname), written as separate words (not
+// inside a longer capitalised name).
+func (r *resolver) recoverAliases() {
+	d := r.d
+	types := r.voteTypes()
+	covered := make([]bool, len(d.Tokens))
+	for _, m := range r.ms {
+		for t := m.tok; t < m.end; t++ {
+			covered[t] = true
+		}
+	}
+	type seq struct {
+		words []string
+		m     int // a mention of the entity
+	}
+	byFirst := map[string][]seq{}
+	surname := map[string]int{}
+	ambiguous := map[string]bool{}
+	seen := map[string]bool{}
+	for i, m := range r.ms {
+		g := r.find(i)
+		typ := types[g]
+		if m.removed || m.kind != kindName || typ == "" {
+			continue
+		}
+		k := m.lkey
+		if !seen[k] && (len(m.words) > 1 || len(k) > 2 && typ != "PERSON") {
+			seen[k] = true
+			ws := strings.Fields(k)
+			byFirst[ws[0]] = append(byFirst[ws[0]], seq{ws, i})
+		}
+		if typ == "PERSON" && len(m.words) > 1 {
+			last := strings.ToLower(m.words[len(m.words)-1])
+			if o, ok := surname[last]; ok && r.find(o) != g {
+				ambiguous[last] = true
+			}
+			surname[last] = i
+		}
+	}
+	for last, i := range surname {
+		if !ambiguous[last] && !seen[last] && len(last) > 2 {
+			byFirst[last] = append(byFirst[last], seq{[]string{last}, i})
+		}
+	}
+	var added []mention
+	for t := 0; t < len(d.Tokens); t++ {
+		if covered[t] || !isCapWord(r.word(t)) {
+			continue
+		}
+		best := -1
+		for si, sq := range byFirst[r.low[t]] {
+			n := len(sq.words)
+			if t+n > len(d.Tokens) || best >= 0 && n <= len(byFirst[r.low[t]][best].words) {
+				continue
+			}
+			ok := true
+			for k := 0; k < n; k++ {
+				if covered[t+k] || r.low[t+k] != sq.words[k] {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			// not part of a longer name
+			if t+n < len(d.Tokens) && isCapWord(r.word(t+n)) && r.sentOf[t+n] == r.sentOf[t] {
+				continue
+			}
+			if t > 0 && isCapWord(r.word(t-1)) && r.sentOf[t-1] == r.sentOf[t] && d.Tokens[t-1].Kind != doc.Punct {
+				_, hon := r.lex.Honorifics[r.key(t-1)]
+				if _, title := r.lex.Titles[r.key(t-1)]; !hon && !title {
+					if r.sentOf[t-1] >= 0 && d.Sentences[r.sentOf[t-1]].First != t-1 {
+						continue
+					}
+				}
+			}
+			best = si
+		}
+		if best < 0 {
+			continue
+		}
+		sq := byFirst[r.low[t]][best]
+		mm, ok := r.makeMention(t, t+len(sq.words), r.ms[sq.m].typ)
+		if !ok {
+			continue
+		}
+		mm.typ = types[r.find(sq.m)]
+		added = append(added, mm)
+		r.parent = append(r.parent, r.find(sq.m))
+		for k := t; k < t+len(sq.words); k++ {
+			covered[k] = true
+		}
+		t += len(sq.words) - 1
+	}
+	r.ms = append(r.ms, added...)
 }
 
 // splitHyphens makes mentions of the parts of hyphenated compounds whose

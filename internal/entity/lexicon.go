@@ -22,6 +22,8 @@ const (
 	filePersonNouns = "person_nouns.txt"   // nouns for unnamed people
 	fileAttribution = "attribution_words.txt"
 	fileStopwords   = "name_stopwords.txt" // function words skipped in acronyms
+	fileDescriptors = "descriptor_nouns.txt"
+	fileStarters    = "sentence_starters.txt" // read from the segmenter's data
 )
 
 // Lexicon is the language knowledge the entity component uses. Keys are
@@ -38,6 +40,8 @@ type Lexicon struct {
 	Singular    map[string]bool // singular person nouns
 	Skip        map[string]bool // adverbs and auxiliaries between subject and verb
 	Stopwords   map[string]bool
+	Descriptors map[string]bool // nouns describing a known person ("the tycoon")
+	Starters    map[string]bool // words that often open a sentence (as written)
 }
 
 type title struct {
@@ -67,6 +71,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		Honorifics: map[string]byte{}, Titles: map[string]title{}, Roles: map[string]bool{},
 		RoleMods: map[string]bool{}, Pronouns: map[string]pronoun{}, FirstNames: map[string]byte{},
 		PersonNouns: map[string]bool{}, Singular: map[string]bool{}, Skip: map[string]bool{}, Stopwords: map[string]bool{},
+		Descriptors: map[string]bool{}, Starters: map[string]bool{},
 	}
 	gender := func(s string) byte {
 		if s == "m" || s == "f" {
@@ -131,6 +136,13 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		}),
 		load(fileAttribution, set(l.Skip)),
 		load(fileStopwords, set(l.Stopwords)),
+		load(fileDescriptors, set(l.Descriptors)),
+		load(fileStarters, func(es []lang.Entry) error {
+			for _, e := range es {
+				l.Starters[e.Fields[0]] = true
+			}
+			return nil
+		}),
 		load(fileRoleVerbs, func(es []lang.Entry) error {
 			for _, e := range es {
 				l.RoleVerbs = append(l.RoleVerbs, strings.Fields(strings.ToLower(e.Fields[0])))
@@ -192,6 +204,13 @@ func (l *Lexicon) isRoleHead(w string) bool {
 		return l.Roles[k[i+1:]] || l.Roles[k[:i]]
 	}
 	return false
+}
+
+// isDescriptor reports whether a word describes a person already named
+// ("tycoon", "69-year-old").
+func (l *Lexicon) isDescriptor(w string) bool {
+	k := key(w)
+	return l.Descriptors[k] || strings.HasSuffix(k, "-year-old")
 }
 
 // isRoleWord reports whether a word may stand inside a role phrase.

@@ -253,6 +253,20 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 	if j < lo || a.inQuote(j) {
 		return speakerResult{entity: -1}
 	}
+	// "X wants to call it …", "X went on to say": past "to" and its verb
+	if a.lower(j) == "to" && j-1 >= lo && a.ent[j-1] < 0 && isLowerWord(a.word(j-1)) {
+		j -= 2
+		for j >= lo && a.lex.Skip[a.lower(j)] && a.ent[j] < 0 {
+			j--
+		}
+		if j < lo || a.inQuote(j) {
+			return speakerResult{entity: -1}
+		}
+	}
+	// "…, saying: “…”", "…, telling them …": the subject of the sentence
+	if w := a.lower(k); strings.HasSuffix(w, "ing") && a.word(j) == "," {
+		return a.sentenceSubject(lo, j)
+	}
 	if w := a.word(j); w == "," || w == ")" {
 		// apposition: back to the comma (or bracket) that opened it
 		open := ","
@@ -290,7 +304,7 @@ func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 	}
 	w := a.word(j)
 	r, _ := utf8.DecodeRuneInString(w)
-	if !unicode.IsLetter(r) {
+	if !unicode.IsLetter(r) || functionWords[a.lower(j)] {
 		return speakerResult{entity: -1}
 	}
 	// an unnamed person or group: walk back over the phrase
@@ -316,6 +330,39 @@ func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 		return speakerResult{entity: org, found: true}
 	}
 	return speakerResult{entity: -1, found: true}
+}
+
+// functionWords cannot end a speaker phrase.
+var functionWords = map[string]bool{"to": true, "not": true, "and": true, "or": true, "but": true, "that": true,
+	"who": true, "which": true, "would": true, "will": true, "can": true, "could": true, "should": true,
+	"may": true, "might": true, "must": true, "did": true, "do": true, "does": true, "if": true, "when": true,
+	"as": true, "than": true, "then": true, "so": true, "also": true, "of": true, "in": true, "on": true, "at": true,
+	"by": true, "for": true, "with": true, "from": true, "about": true, "after": true, "before": true}
+
+// sentenceSubject finds the speaker at the start of the clause [lo, j): the
+// first entity mention or noun phrase before the first verb-like word.
+func (a *attributor) sentenceSubject(lo, j int) speakerResult {
+	for t := lo; t < j && t < lo+12; t++ {
+		if a.inQuote(t) {
+			continue
+		}
+		if e := a.ent[t]; e >= 0 {
+			// skip a possessor: "Clinton's aide"
+			end := t
+			for end+1 < j && a.ent[end+1] == e {
+				end++
+			}
+			if end+1 < j && (a.word(end+1) == "'s" || a.word(end+1) == "’s") {
+				return speakerResult{entity: -1, found: true}
+			}
+			return speakerResult{entity: e, found: true}
+		}
+		w := a.lower(t)
+		if w == "," || functionWords[w] && t > lo {
+			break
+		}
+	}
+	return speakerResult{entity: -1}
 }
 
 // isPersonish guesses a person noun from common agent suffixes.
