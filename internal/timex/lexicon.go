@@ -48,6 +48,9 @@ const (
 	tensePast    = -1
 	tenseFuture  = 1
 	tensePresent = 2
+	// tenseAux marks auxiliaries ("be", "been"): a past form after one is
+	// a participle ("will be held"), not a past tense
+	tenseAux = 3
 )
 
 func loadLexicon(iso string) (*lexicon, error) {
@@ -118,7 +121,7 @@ func loadLexicon(iso string) (*lexicon, error) {
 	return lx, nil
 }
 
-var tenseNames = map[string]int{"past": tensePast, "future": tenseFuture, "present": tensePresent}
+var tenseNames = map[string]int{"past": tensePast, "future": tenseFuture, "present": tensePresent, "aux": tenseAux}
 
 // phraseKinds lists the kinds of timewords.txt and how many arguments each takes.
 var phraseKinds = map[string]int{
@@ -217,14 +220,22 @@ func hasKind(kinds []string, k string) bool {
 }
 
 // tenseAt returns the tense marked at toks[k]: a two-word marker ("set
-// to", "due to") first, then the word alone.
+// to", "due to") first, then the word alone. A past form after an
+// auxiliary is a participle and marks nothing ("will be held").
 func (lx *lexicon) tenseAt(toks []scan.Token, k int) int {
 	if k+1 < len(toks) {
-		if v, ok := lx.tense[toks[k].Lower+" "+toks[k+1].Lower]; ok {
+		if v, ok := lx.tense[toks[k].Lower+" "+toks[k+1].Lower]; ok && v != tenseAux {
 			return v
 		}
 	}
-	return lx.tenseOf(&toks[k])
+	v := lx.tenseOf(&toks[k])
+	if v == tensePast && k > 0 && lx.tenseOf(&toks[k-1]) != tenseNone && lx.tense[toks[k-1].Lower] != tensePast {
+		return tenseNone // "is held", "be held", "has said" reads as the auxiliary says
+	}
+	if v == tenseAux {
+		return tenseNone
+	}
+	return v
 }
 
 // tenseOf returns the tense a word marks, or tenseNone.
