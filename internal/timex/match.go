@@ -21,6 +21,7 @@ type run struct {
 	// sentence of each token, and each sentence's first and end token
 	sentOf         []int
 	sentLo, sentHi []int
+	// (fields below are filled as tagging goes)
 	// the last year written out, and the sentence it was in
 	ctxYear, ctxSent int
 	// the last resolved date (year to day), anchor of "a year earlier"
@@ -32,6 +33,8 @@ type run struct {
 	hasQAnchor bool
 	// depth of nested pattern calls (see best)
 	depth int
+	// slashOrder: 1 day first, -1 month first, 0 not decided yet
+	slashOrder int
 }
 
 // daySlack is how many days a past-tense day without a year may lie after
@@ -369,13 +372,39 @@ func (r *run) slash(i int) (match, bool) {
 		return match{}, false
 	}
 	mo, d := a, b
-	if a > 12 || r.t.cfg.DayFirst && b <= 12 {
+	if a > 12 || r.slashDayFirst() && b <= 12 {
 		mo, d = b, a
 	}
 	if !validDay(y, mo, d) {
 		return match{}, false
 	}
 	return match{i, i + 5, val{g: gDay, y: y, mo: mo, d: d}, false}, true
+}
+
+// slashDayFirst decides how ambiguous slash dates of this text are read: as
+// the text itself shows when one of its slash dates cannot be read the
+// other way ("27/9/2004"), else as configured.
+func (r *run) slashDayFirst() bool {
+	if r.slashOrder == 0 {
+		r.slashOrder = -1
+		if r.t.cfg.DayFirst {
+			r.slashOrder = 1
+		}
+		t := r.toks
+		for i := 0; i+4 < len(t); i++ {
+			if t[i+1].Text != "/" || t[i+3].Text != "/" || !t[i].Digits() || !t[i+2].Digits() || !t[i+4].Digits() {
+				continue
+			}
+			if a, b := t[i].Int(), t[i+2].Int(); a > 12 && b <= 12 {
+				r.slashOrder = 1
+				break
+			} else if b > 12 && a <= 12 {
+				r.slashOrder = -1
+				break
+			}
+		}
+	}
+	return r.slashOrder > 0
 }
 
 // dayNum reads a day of the month at toks[j]: "27", "27th", "twenty-seventh";

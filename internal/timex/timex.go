@@ -4,8 +4,10 @@
 // publication date.
 //
 // What it reads: absolute dates in the common news styles ("Sept. 27, 2024",
-// "27 September 2024", "2024-09-27", "9/27/2024"; day-first when the first
-// number cannot be a month or Config.DayFirst is set), years, year ranges,
+// "27 September 2024", "2024-09-27", "9/27/2024"; slash dates are read
+// day first when the first number cannot be a month, when another slash
+// date of the same text shows that order, or when Config.DayFirst is set),
+// years, year ranges,
 // decades and centuries, quarters and halves ("Q3 2024", "the third
 // quarter", "third-quarter"), fiscal years, seasons, times of day joined to
 // their date ("at 10 a.m. on Friday"), and relative expressions resolved

@@ -30,6 +30,8 @@ var dateCases = []dateCase{
 	{"The deal was signed on 2004-09-27.", pub, "2004-09-27=2004-09-27"},
 	{"Filed 9/27/2004 at the county court.", pub, "9/27/2004=2004-09-27"},
 	{"Filed 27/9/2004 at the county court.", pub, "27/9/2004=2004-09-27"},
+	{"Filed 4/5/2004 and heard 27/9/2004.", pub, "4/5/2004=2004-05-04; 27/9/2004=2004-09-27"},
+	{"Filed 4/5/2004 and heard 9/27/2004.", pub, "4/5/2004=2004-04-05; 9/27/2004=2004-09-27"},
 	{"The law took effect on 1 January 2005.", pub, "1 January 2005=2005-01-01"},
 	{"It closed on the 3rd of March 2001.", pub, "3rd of March 2001=2001-03-03"},
 	{"Elections were held on March 3rd, 2001.", pub, "March 3rd, 2001=2001-03-03"},
