@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -111,3 +112,5 @@ func fmtP(f *float64) string {
 	}
 	return fmtF(*f)
 }
+
+func fmtF(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }

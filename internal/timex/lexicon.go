@@ -37,6 +37,8 @@ type lexicon struct {
 	tense    map[string]int
 	suffixes []tenseSuffix
 	holidays scan.Phrases[holiday]
+	// starts flags the words a pattern may start with (see best)
+	starts map[string]uint8
 	// capMonths: month names are capitalized in running text (English), so a
 	// lower-case "may" or "march" is never a month on its own.
 	capMonths bool
@@ -94,6 +96,7 @@ func loadLexicon(iso string) (*lexicon, error) {
 	if err := loadHolidays(iso, &lx.holidays); err != nil {
 		return nil, err
 	}
+	lx.buildStarts()
 	if lang.Has(iso, "tense.txt") {
 		ents, err := lang.Table(iso, "tense.txt")
 		if err != nil {
@@ -119,6 +122,51 @@ func loadLexicon(iso string) (*lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// Flags of lexicon.starts.
+const (
+	startMonth uint8 = 1 << iota
+	startWeekday
+	startPhrase
+	startNumber
+	startCount
+	startThe
+	startHoliday
+)
+
+// buildStarts indexes the first words of every pattern.
+func (lx *lexicon) buildStarts() {
+	lx.starts = map[string]uint8{}
+	for w := range lx.months {
+		lx.starts[w] |= startMonth
+	}
+	for w := range lx.weekdays {
+		lx.starts[w] |= startWeekday
+	}
+	for w, ps := range lx.phrases {
+		for _, p := range ps {
+			switch p.kind {
+			case "unit", "some":
+				lx.starts[w] |= startCount
+			case "on", "at", "of", "ampm", "zone", "anchor", "after", "part", "latest":
+				// connectors and endings never start an expression
+			default:
+				lx.starts[w] |= startPhrase
+			}
+		}
+	}
+	for _, w := range lx.nums.Words() {
+		if lx.nums.Word(w) >= 0 {
+			lx.starts[w] |= startNumber
+		} else if lx.nums.IsArticle(w) {
+			lx.starts[w] |= startCount
+		}
+	}
+	lx.starts["the"] |= startThe
+	for _, w := range lx.holidays.Firsts() {
+		lx.starts[w] |= startHoliday
+	}
 }
 
 var tenseNames = map[string]int{"past": tensePast, "future": tenseFuture, "present": tensePresent, "aux": tenseAux}

@@ -190,13 +190,18 @@ func (r *run) best(i int) (match, bool) {
 		try(r.ago(i))
 		try(r.century(i))
 	case scan.Word:
-		if _, ok := r.lx.months[t.Base()]; ok {
+		// one lookup tells whether any pattern can start at this word
+		f := r.lx.starts[t.Lower]
+		if b := t.Base(); f == 0 && b != t.Lower {
+			f = r.lx.starts[b]
+		}
+		if f&startMonth != 0 {
 			try(r.monthFirst(i))
 		}
-		if _, ok := r.lx.weekdays[t.Base()]; ok {
+		if f&startWeekday != 0 {
 			try(r.weekday(i, 0, false))
 		}
-		if len(r.lx.phrases[t.Lower]) > 0 || len(r.lx.phrases[t.Base()]) > 0 {
+		if f&startPhrase != 0 {
 			try(r.words(i))
 			try(r.shifted(i))
 			try(r.modified(i))
@@ -204,21 +209,21 @@ func (r *run) best(i int) (match, bool) {
 			try(r.quarter(i))
 			try(r.season(i))
 		}
-		if r.lx.nums.Word(t.Lower) >= 0 {
+		if f&startNumber != 0 {
 			// number words: "fifth of May", "third quarter", "two days ago"
 			try(r.dayFirst(i))
 			try(r.quarter(i))
 			try(r.ago(i))
 			try(r.century(i))
-		} else if r.lx.nums.IsArticle(t.Lower) || r.isKind(i, "some") {
-			try(r.ago(i))
-		} else if r.isKind(i, "unit") {
-			try(r.ago(i)) // "year-earlier"
+		} else if f&startCount != 0 {
+			try(r.ago(i)) // "a year ago", "several years ago", "year-earlier"
 		}
-		if t.Lower == "the" {
+		if f&startThe != 0 {
 			try(r.the(i))
 		}
-		try(r.holidayAt(i))
+		if f&startHoliday != 0 {
+			try(r.holidayAt(i))
+		}
 	case scan.Punct:
 		if t.Text == "'" || t.Text == "’" {
 			try(r.year(i))

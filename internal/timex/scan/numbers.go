@@ -82,6 +82,15 @@ func (n *Numbers) Ordinal(toks []Token, i int) (int, int, bool) {
 	return int(num.Value), num.End, true
 }
 
+// Words returns every word of the number lexicon.
+func (n *Numbers) Words() []string {
+	out := make([]string, 0, len(n.words))
+	for w := range n.words {
+		out = append(out, w)
+	}
+	return out
+}
+
 // IsArticle reports whether w (lower case) is an article that stands for
 // one before a unit ("a year ago", "a million").
 func (n *Numbers) IsArticle(w string) bool { return n.words[w].kind == kArt }

@@ -66,3 +66,12 @@ func (p *Phrases[T]) Match(toks []Token, i int) (T, int, bool) {
 	}
 	return zero, i, false
 }
+
+// Firsts returns the first tokens of all phrases.
+func (p *Phrases[T]) Firsts() []string {
+	out := make([]string, 0, len(p.m))
+	for w := range p.m {
+		out = append(out, w)
+	}
+	return out
+}

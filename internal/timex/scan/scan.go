@@ -142,7 +142,18 @@ func Scan(text string) []Token {
 
 func mk(text string, s, e int, k Kind, space, brk bool) Token {
 	t := text[s:e]
-	return Token{Start: s, End: e, Text: t, Lower: strings.ToLower(t), Kind: k, Space: space, Break: brk}
+	return Token{Start: s, End: e, Text: t, Lower: lower(t), Kind: k, Space: space, Break: brk}
+}
+
+// lower is strings.ToLower without an allocation for text that is already
+// lower-case ASCII.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // scanWord reads letters, keeping inner apostrophes ("don't", "Tuesday's"
