@@ -495,3 +495,35 @@ func sharedDir(t testing.TB, sub string) string {
 		}
 	}
 }
+
+// TestHTMLLimits: pages too large for trafilatura go to the linear fallback,
+// and nesting deeper than the HTML parser allows is a clear error.
+func TestHTMLLimits(t *testing.T) {
+	para := "<p>The minister said on Tuesday that the plan would go ahead.</p>\n"
+	tests := []struct {
+		name, page string
+		err        error
+		title      string
+	}{
+		{"many paragraphs", `<html><head><title>Live: budget day</title><meta name="author" content="Ann Lee">` +
+			`<meta property="article:published_time" content="2025-03-04T12:00:00Z"></head><body><nav><a href="/">Home</a></nav>` +
+			`<article><h1>Budget day as it happened</h1>` + strings.Repeat(para, maxTrafilaturaElements+10) + `</article>` +
+			`<footer>Copyright notice</footer></body></html>`, nil, "Budget day as it happened"},
+		{"deep nesting", "<html><body>" + strings.Repeat("<div>", 1000) + "text</body></html>", ErrMalformed, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := readHTML([]byte(tc.page), "", "")
+			if !errors.Is(err, tc.err) {
+				t.Fatalf("error %v, want %v", err, tc.err)
+			}
+			if err != nil {
+				return
+			}
+			if a.Title != tc.title || a.Author != "Ann Lee" || a.Published != "2025-03-04T12:00:00Z" ||
+				strings.Contains(a.Body, "Copyright") || strings.Contains(a.Body, "Home") || !strings.HasPrefix(a.Body, "The minister said") {
+				t.Errorf("fallback extraction: title %q author %q published %q body %.80q", a.Title, a.Author, a.Published, a.Body)
+			}
+		})
+	}
+}
