@@ -1,0 +1,131 @@
+package store
+
+import (
+	"encoding/binary"
+	"hash/fnv"
+	"strings"
+	"unicode"
+)
+
+// Near-duplicate detection by MinHash with locality-sensitive hashing
+// (Broder 1997; Leskovec, Rajaraman and Ullman, "Mining of Massive
+// Datasets", ch. 3). A wire story republished with small edits (a new
+// headline, a changed figure, an added paragraph) keeps most of its word
+// 3-shingles; the share of MinHash values two documents agree on estimates
+// the Jaccard similarity of their shingle sets. Signatures of SigSize values
+// are cut into Bands bands; documents agreeing on a whole band are
+// candidates, and candidates whose estimated similarity reaches NearJaccard
+// are copies of one story.
+
+// Signature sizes.
+const (
+	SigSize = 32
+	Bands   = 8
+	rows    = SigSize / Bands
+	// NearJaccard is the least estimated shingle similarity of two copies.
+	NearJaccard = 0.5
+)
+
+// Signature is a MinHash signature.
+type Signature [SigSize]uint32
+
+// MinHash returns the signature of text over its lower-cased word
+// 3-shingles (single words for texts under 3 words).
+func MinHash(text string) Signature {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	var sig Signature
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	add := func(s string) {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		x := mix(h.Sum64())
+		a, b := uint32(x), uint32(x>>32)|1
+		for i := range sig {
+			// Kirsch–Mitzenmacher: h_i = a + i·b, then mixed
+			v := mix32(a + uint32(i)*b)
+			if v < sig[i] {
+				sig[i] = v
+			}
+		}
+	}
+	if len(words) < 3 {
+		for _, w := range words {
+			add(w)
+		}
+	} else {
+		for i := 0; i+3 <= len(words); i++ {
+			add(words[i] + " " + words[i+1] + " " + words[i+2])
+		}
+	}
+	return sig
+}
+
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+func mix32(x uint32) uint32 {
+	x ^= x >> 16
+	x *= 0x7feb352d
+	x ^= x >> 15
+	x *= 0x846ca68b
+	x ^= x >> 16
+	return x
+}
+
+// BandKeys returns the LSH band keys of a signature: equal keys make two
+// documents candidates.
+func (s Signature) BandKeys() [Bands]int64 {
+	var out [Bands]int64
+	for b := 0; b < Bands; b++ {
+		var buf [rows * 4]byte
+		for r := 0; r < rows; r++ {
+			binary.LittleEndian.PutUint32(buf[r*4:], s[b*rows+r])
+		}
+		h := fnv.New64a()
+		h.Write(buf[:])
+		// band number in the top bits keeps bands apart
+		out[b] = int64(uint64(b)<<58 | mix(h.Sum64())>>6)
+	}
+	return out
+}
+
+// Similarity estimates the Jaccard similarity of the shingle sets.
+func (s Signature) Similarity(o Signature) float64 {
+	n := 0
+	for i := range s {
+		if s[i] == o[i] {
+			n++
+		}
+	}
+	return float64(n) / SigSize
+}
+
+// Bytes encodes the signature for storage.
+func (s Signature) Bytes() []byte {
+	b := make([]byte, SigSize*4)
+	for i, v := range s {
+		binary.LittleEndian.PutUint32(b[i*4:], v)
+	}
+	return b
+}
+
+// SignatureFrom decodes a stored signature; ok is false for bad lengths.
+func SignatureFrom(b []byte) (s Signature, ok bool) {
+	if len(b) != SigSize*4 {
+		return s, false
+	}
+	for i := range s {
+		s[i] = binary.LittleEndian.Uint32(b[i*4:])
+	}
+	return s, true
+}

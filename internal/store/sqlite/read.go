@@ -1,0 +1,930 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/store"
+)
+
+// Paging bounds.
+const (
+	defaultLimit = 20
+	maxLimit     = 500
+	facetDocs    = 500 // facets count the best matches up to this many
+)
+
+func limit(n int) int {
+	switch {
+	case n <= 0:
+		return defaultLimit
+	case n > maxLimit:
+		return maxLimit
+	}
+	return n
+}
+
+func nullStr(s sql.NullString) *string {
+	if !s.Valid {
+		return nil
+	}
+	v := s.String
+	return &v
+}
+
+// Document returns a stored document with corpus-wide entity ids.
+func (s *Store) Document(ctx context.Context, id string) (*store.Document, error) {
+	row := s.r.QueryRowContext(ctx, `SELECT n, text, data, story FROM documents WHERE id = ?`, id)
+	var n, story int64
+	var text string
+	var data []byte
+	if err := row.Scan(&n, &text, &data, &story); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("document %q: %w", id, store.ErrNotFound)
+		}
+		return nil, fmt.Errorf("document %q: %w", id, err)
+	}
+	d, err := s.load(ctx, n, text, data)
+	if err != nil {
+		return nil, fmt.Errorf("document %q: %w", id, err)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT id, source, title, published FROM documents WHERE story = ? ORDER BY n LIMIT 100`, story)
+	if err != nil {
+		return nil, fmt.Errorf("document %q: story: %w", id, err)
+	}
+	defer rows.Close()
+	st := &store.Story{}
+	for rows.Next() {
+		var c store.StoryCopy
+		var pub sql.NullString
+		if err := rows.Scan(&c.ID, &c.Source, &c.Title, &pub); err != nil {
+			return nil, fmt.Errorf("document %q: story: %w", id, err)
+		}
+		c.Published = nullStr(pub)
+		if st.ID == "" {
+			st.ID = c.ID
+		}
+		st.Copies = append(st.Copies, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("document %q: story: %w", id, err)
+	}
+	d.Story = st
+	return d, nil
+}
+
+// load decodes a stored document and maps its entity ids to corpus ids.
+func (s *Store) load(ctx context.Context, n int64, text string, data []byte) (*store.Document, error) {
+	d := &store.Document{}
+	if err := json.Unmarshal(data, &d.JSON); err != nil {
+		return nil, fmt.Errorf("decode: %w", err)
+	}
+	d.Text = text
+	rows, err := s.r.QueryContext(ctx, `SELECT local, entity FROM doc_entities WHERE doc = ?`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]string{}
+	for rows.Next() {
+		var local string
+		var e int64
+		if err := rows.Scan(&local, &e); err != nil {
+			return nil, err
+		}
+		m[local] = EntityID(e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	mapID(&d.JSON, m)
+	return d, nil
+}
+
+// mapID replaces document-local entity ids by corpus ids.
+func mapID(d *doc.JSON, m map[string]string) {
+	get := func(s string) string {
+		if v, ok := m[s]; ok {
+			return v
+		}
+		return s
+	}
+	for i := range d.Entities {
+		d.Entities[i].ID = get(d.Entities[i].ID)
+	}
+	for i := range d.Quotes {
+		if q := d.Quotes[i].Speaker; q != nil {
+			v := get(*q)
+			d.Quotes[i].Speaker = &v
+		}
+	}
+	for i := range d.Events {
+		e := &d.Events[i]
+		for j := range e.Source {
+			e.Source[j] = get(e.Source[j])
+		}
+		for j := range e.Target {
+			e.Target[j] = get(e.Target[j])
+		}
+		if e.Location != nil {
+			v := get(*e.Location)
+			e.Location = &v
+		}
+	}
+}
+
+// Documents calls fn for every document in the order they were added.
+func (s *Store) Documents(ctx context.Context, fn func(*store.Document) error) error {
+	var last int64
+	for {
+		rows, err := s.r.QueryContext(ctx, `SELECT n, text, data FROM documents WHERE n > ? ORDER BY n LIMIT 200`, last)
+		if err != nil {
+			return fmt.Errorf("documents: %w", err)
+		}
+		type raw struct {
+			n    int64
+			text string
+			data []byte
+		}
+		var page []raw
+		for rows.Next() {
+			var r raw
+			if err := rows.Scan(&r.n, &r.text, &r.data); err != nil {
+				rows.Close()
+				return fmt.Errorf("documents: %w", err)
+			}
+			page = append(page, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("documents: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, r := range page {
+			d, err := s.load(ctx, r.n, r.text, r.data)
+			if err != nil {
+				return fmt.Errorf("documents: %w", err)
+			}
+			if err := fn(d); err != nil {
+				return err
+			}
+			last = r.n
+		}
+	}
+}
+
+// FTSQuery turns user text into a safe FTS5 query: every word (letters and
+// digits only) and every "quoted phrase" is required. It returns "" when
+// nothing searchable is left.
+func FTSQuery(q string) string {
+	var parts []string
+	for len(q) > 0 {
+		q = strings.TrimLeft(q, " \t\n")
+		if q == "" {
+			break
+		}
+		var chunk string
+		if q[0] == '"' {
+			end := strings.IndexByte(q[1:], '"')
+			if end < 0 {
+				chunk, q = q[1:], ""
+			} else {
+				chunk, q = q[1:end+1], q[end+2:]
+			}
+			if w := words(chunk); len(w) > 0 {
+				parts = append(parts, `"`+strings.Join(w, " ")+`"`)
+			}
+			continue
+		}
+		end := strings.IndexAny(q, " \t\n\"")
+		if end < 0 {
+			end = len(q)
+		}
+		chunk, q = q[:end], q[end:]
+		for _, w := range words(chunk) {
+			parts = append(parts, `"`+w+`"`)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// words splits text into runs of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127 && isWordRune(r))
+	})
+}
+
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// Search finds documents.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPage, error) {
+	page := store.SearchPage{Results: []store.SearchHit{}}
+	var w where
+	from := ` FROM documents d`
+	order := ` ORDER BY d.day DESC, d.n DESC`
+	if strings.TrimSpace(q.Text) != "" {
+		fq := FTSQuery(q.Text)
+		if fq == "" {
+			return page, nil
+		}
+		from = ` FROM documents_fts f JOIN documents d ON d.n = f.rowid`
+		w.add(`documents_fts MATCH ?`, fq)
+		order = ` ORDER BY bm25(documents_fts, 4.0, 1.0), d.n DESC`
+	}
+	if q.From != "" {
+		w.add(`d.day >= ?`, q.From)
+	}
+	if q.To != "" {
+		w.add(`d.day <= ?`, q.To)
+	}
+	if q.Lang != "" {
+		w.add(`d.lang = ?`, q.Lang)
+	}
+	if q.Entity != "" {
+		id, ok := parseEntityID(q.Entity)
+		if !ok {
+			return page, nil
+		}
+		w.add(`d.n IN (SELECT doc FROM doc_entities WHERE entity = ?)`, id)
+	}
+	if q.Type != "" {
+		w.add(`EXISTS (SELECT 1 FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE de.doc = d.n AND e.type = ?)`, q.Type)
+	}
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*)`+from+w.sql(), w.args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	if page.Total == 0 {
+		return page, nil
+	}
+	args := append(append([]any{}, w.args...), limit(q.Limit), max(q.Offset, 0))
+	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.title, d.published, d.source, d.lang, d.text`+from+w.sql()+order+` LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	terms := words(strings.ToLower(q.Text))
+	for rows.Next() {
+		var h store.SearchHit
+		var pub sql.NullString
+		var text string
+		if err := rows.Scan(&h.ID, &h.Title, &pub, &h.Source, &h.Lang, &text); err != nil {
+			return page, fmt.Errorf("search: %w", err)
+		}
+		h.Published = nullStr(pub)
+		h.Snippet = Snippet(text, h.Title, terms, 220)
+		page.Results = append(page.Results, h)
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	if q.Facets {
+		f, err := s.facets(ctx, q)
+		if err != nil {
+			return page, err
+		}
+		page.Facets = f
+	}
+	return page, nil
+}
+
+// facets counts entity types, top entities and months among the best
+// matches of a search (at most facetDocs of them).
+func (s *Store) facets(ctx context.Context, q store.SearchQuery) (*store.Facets, error) {
+	q.Limit, q.Offset = facetDocs, 0
+	var w where
+	from := ` FROM documents d`
+	order := ` ORDER BY d.day DESC, d.n DESC`
+	if strings.TrimSpace(q.Text) != "" {
+		fq := FTSQuery(q.Text)
+		if fq == "" {
+			return &store.Facets{}, nil
+		}
+		from = ` FROM documents_fts f JOIN documents d ON d.n = f.rowid`
+		w.add(`documents_fts MATCH ?`, fq)
+		order = ` ORDER BY bm25(documents_fts, 4.0, 1.0)`
+	}
+	if q.From != "" {
+		w.add(`d.day >= ?`, q.From)
+	}
+	if q.To != "" {
+		w.add(`d.day <= ?`, q.To)
+	}
+	if q.Lang != "" {
+		w.add(`d.lang = ?`, q.Lang)
+	}
+	if q.Entity != "" {
+		id, _ := parseEntityID(q.Entity)
+		w.add(`d.n IN (SELECT doc FROM doc_entities WHERE entity = ?)`, id)
+	}
+	if q.Type != "" {
+		w.add(`EXISTS (SELECT 1 FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE de.doc = d.n AND e.type = ?)`, q.Type)
+	}
+	base := `WITH m AS (SELECT d.n, d.day` + from + w.sql() + order + ` LIMIT ` + fmt.Sprint(facetDocs) + `) `
+	f := &store.Facets{Types: []store.FacetCount{}, Entities: []store.FacetCount{}, Months: []store.FacetCount{}}
+	scan := func(query string, dst *[]store.FacetCount, label bool) error {
+		rows, err := s.r.QueryContext(ctx, base+query, w.args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c store.FacetCount
+			var v sql.NullString
+			if label {
+				if err := rows.Scan(&c.Value, &c.Label, &c.Count); err != nil {
+					return err
+				}
+			} else {
+				if err := rows.Scan(&v, &c.Count); err != nil {
+					return err
+				}
+				if !v.Valid {
+					continue
+				}
+				c.Value = v.String
+			}
+			*dst = append(*dst, c)
+		}
+		return rows.Err()
+	}
+	if err := scan(`SELECT e.type, count(DISTINCT m.n) c FROM m JOIN doc_entities de ON de.doc = m.n JOIN entities e ON e.id = de.entity GROUP BY e.type ORDER BY c DESC LIMIT 12`, &f.Types, false); err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
+	if err := scan(`SELECT 'E' || e.id, e.name, count(DISTINCT m.n) c FROM m JOIN doc_entities de ON de.doc = m.n JOIN entities e ON e.id = de.entity GROUP BY e.id ORDER BY c DESC, e.articles DESC LIMIT 12`, &f.Entities, true); err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
+	if err := scan(`SELECT substr(m.day, 1, 7) mo, count(*) FROM m GROUP BY mo ORDER BY mo DESC LIMIT 24`, &f.Months, false); err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
+	return f, nil
+}
+
+// Snippet returns about n bytes of text around the first query term in the
+// body (after the title), cut at word boundaries.
+func Snippet(text, title string, terms []string, n int) string {
+	body := text
+	if title != "" && strings.HasPrefix(body, title) {
+		body = strings.TrimLeft(body[len(title):], "\n")
+	}
+	lower := strings.ToLower(body)
+	at := -1
+	for _, t := range terms {
+		if i := strings.Index(lower, t); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	start := 0
+	if at > n/3 {
+		start = at - n/3
+	}
+	for start > 0 && start < len(body) && !isSpace(body[start-1]) {
+		start++
+	}
+	end := start + n
+	if end >= len(body) {
+		end = len(body)
+	} else {
+		for end > start && !isSpace(body[end]) {
+			end--
+		}
+	}
+	for start < end && body[start]&0xc0 == 0x80 {
+		start++
+	}
+	out := strings.Join(strings.Fields(body[start:end]), " ")
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(body) {
+		out += "…"
+	}
+	return out
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' }
+
+// Entities lists entities by name prefix and type, most articles first.
+func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.EntitySummary, error) {
+	var w where
+	w.add(`e.articles > 0`)
+	if q.Type != "" {
+		w.add(`e.type = ?`, q.Type)
+	}
+	if name := strings.TrimSpace(q.Name); name != "" {
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(name)
+		w.add(`(e.id IN (SELECT entity FROM entity_names WHERE name LIKE ? ESCAPE '\') OR e.id IN (SELECT entity FROM entity_keys WHERE key = ?))`,
+			esc+"%", "~"+strings.ToLower(name))
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT e.id, e.name, e.type, e.articles, e.mentions FROM entities e`+w.sql()+
+		` ORDER BY e.articles DESC, e.id LIMIT ?`, append(w.args, limit(q.Limit))...)
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	var out []store.EntitySummary
+	var ids []int64
+	for rows.Next() {
+		var e store.EntitySummary
+		var id int64
+		if err := rows.Scan(&id, &e.Name, &e.Type, &e.Articles, &e.Mentions); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("entities: %w", err)
+		}
+		e.ID = EntityID(id)
+		out = append(out, e)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	for i := range out {
+		if out[i].Aliases, err = s.aliases(ctx, ids[i], out[i].Name); err != nil {
+			return nil, fmt.Errorf("entities: %w", err)
+		}
+	}
+	if out == nil {
+		out = []store.EntitySummary{}
+	}
+	return out, nil
+}
+
+func (s *Store) aliases(ctx context.Context, id int64, name string) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT name FROM entity_names WHERE entity = ? ORDER BY n DESC, name LIMIT 12`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		if a != name {
+			out = append(out, a)
+		}
+	}
+	return out, rows.Err()
+}
+
+// Entity returns one entity with roles over time, related entities and its
+// latest articles.
+func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, error) {
+	id, ok := parseEntityID(sid)
+	if !ok {
+		return nil, fmt.Errorf("entity %q: %w", sid, store.ErrNotFound)
+	}
+	e := &store.EntityDetail{Roles: []store.Role{}, Related: []store.Related{}, Documents: []store.SearchHit{}}
+	var first, last sql.NullString
+	err := s.r.QueryRowContext(ctx, `SELECT name, type, articles, mentions, first_seen, last_seen FROM entities WHERE id = ? AND articles > 0`, id).
+		Scan(&e.Name, &e.Type, &e.Articles, &e.Mentions, &first, &last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("entity %q: %w", sid, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: %w", sid, err)
+	}
+	e.ID, e.FirstSeen, e.LastSeen = sid, nullStr(first), nullStr(last)
+	if e.Aliases, err = s.aliases(ctx, id, e.Name); err != nil {
+		return nil, fmt.Errorf("entity %q: %w", sid, err)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT role, first_seen, last_seen, articles FROM roles WHERE entity = ? ORDER BY first_seen IS NULL, first_seen, articles DESC LIMIT 50`, id)
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: %w", sid, err)
+	}
+	for rows.Next() {
+		var r store.Role
+		var f, l sql.NullString
+		if err := rows.Scan(&r.Role, &f, &l, &r.Articles); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("entity %q: %w", sid, err)
+		}
+		r.FirstSeen, r.LastSeen = nullStr(f), nullStr(l)
+		e.Roles = append(e.Roles, r)
+	}
+	rows.Close()
+	rows, err = s.r.QueryContext(ctx, `SELECT o, e.name, e.type, w FROM (
+		SELECT b AS o, articles AS w FROM pairs WHERE a = ?1
+		UNION ALL SELECT a AS o, articles AS w FROM pairs WHERE b = ?1
+	) JOIN entities e ON e.id = o ORDER BY w DESC, o LIMIT 15`, id)
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: related: %w", sid, err)
+	}
+	for rows.Next() {
+		var r store.Related
+		var o int64
+		if err := rows.Scan(&o, &r.Name, &r.Type, &r.Weight); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("entity %q: %w", sid, err)
+		}
+		r.ID = EntityID(o)
+		e.Related = append(e.Related, r)
+	}
+	rows.Close()
+	rows, err = s.r.QueryContext(ctx, `SELECT d.id, d.title, d.published, d.source, d.lang FROM doc_entities de JOIN documents d ON d.n = de.doc
+		WHERE de.entity = ? GROUP BY d.n ORDER BY d.day DESC, d.n DESC LIMIT 20`, id)
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: documents: %w", sid, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var h store.SearchHit
+		var pub sql.NullString
+		if err := rows.Scan(&h.ID, &h.Title, &pub, &h.Source, &h.Lang); err != nil {
+			return nil, fmt.Errorf("entity %q: %w", sid, err)
+		}
+		h.Published = nullStr(pub)
+		e.Documents = append(e.Documents, h)
+	}
+	return e, rows.Err()
+}
+
+// Quotes lists quotes, newest first.
+func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage, error) {
+	page := store.QuotePage{Results: []store.Quote{}}
+	var w where
+	from := ` FROM quotes q JOIN documents d ON d.n = q.doc`
+	if q.Speaker != "" {
+		id, ok := parseEntityID(q.Speaker)
+		if !ok {
+			return page, nil
+		}
+		w.add(`q.speaker = ?`, id)
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		fq := FTSQuery(q.Text)
+		if fq == "" {
+			return page, nil
+		}
+		w.add(`q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)`, fq)
+	}
+	if q.Document != "" {
+		w.add(`d.id = ?`, q.Document)
+	}
+	if q.From != "" {
+		w.add(`q.day >= ?`, q.From)
+	}
+	if q.To != "" {
+		w.add(`q.day <= ?`, q.To)
+	}
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*)`+from+w.sql(), w.args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("quotes: %w", err)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT q.text, q.speaker, q.speaker_name, d.id, d.title, d.published, q.cue, q.direct, q.start, q.end`+
+		from+w.sql()+` ORDER BY q.day DESC, q.id LIMIT ? OFFSET ?`, append(w.args, limit(q.Limit), max(q.Offset, 0))...)
+	if err != nil {
+		return page, fmt.Errorf("quotes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r store.Quote
+		var sp sql.NullInt64
+		var name, pub, cue sql.NullString
+		if err := rows.Scan(&r.Text, &sp, &name, &r.Document, &r.Title, &pub, &cue, &r.Direct, &r.Start, &r.End); err != nil {
+			return page, fmt.Errorf("quotes: %w", err)
+		}
+		if sp.Valid {
+			v := EntityID(sp.Int64)
+			r.Speaker = &v
+		}
+		r.SpeakerName, r.Published, r.Cue = nullStr(name), nullStr(pub), nullStr(cue)
+		page.Results = append(page.Results, r)
+	}
+	return page, rows.Err()
+}
+
+// Events lists events, newest first.
+func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage, error) {
+	page := store.EventPage{Results: []store.Event{}}
+	var w where
+	from := ` FROM events v JOIN documents d ON d.n = v.doc`
+	if q.Actor != "" {
+		id, ok := parseEntityID(q.Actor)
+		if !ok {
+			return page, nil
+		}
+		w.add(`v.id IN (SELECT event FROM event_actors WHERE entity = ?)`, id)
+	}
+	if q.Type != "" {
+		w.add(`v.type = ?`, q.Type)
+	}
+	if q.Document != "" {
+		w.add(`d.id = ?`, q.Document)
+	}
+	if q.From != "" {
+		w.add(`coalesce(substr(v.date,1,10), v.day) >= ?`, q.From)
+	}
+	if q.To != "" {
+		w.add(`coalesce(substr(v.date,1,10), v.day) <= ?`, q.To)
+	}
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*)`+from+w.sql(), w.args...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT v.id, v.type, v.mode, v.date, v.location, le.name, v.negated, v.hypothetical, d.id, d.title, d.published, v.ev_start, v.ev_end, v.ev_text`+
+		from+` LEFT JOIN entities le ON le.id = v.location`+w.sql()+` ORDER BY v.day DESC, v.id LIMIT ? OFFSET ?`, append(w.args, limit(q.Limit), max(q.Offset, 0))...)
+	if err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var r store.Event
+		var id int64
+		var mode, date, pub, lname sql.NullString
+		var loc sql.NullInt64
+		if err := rows.Scan(&id, &r.Type, &mode, &date, &loc, &lname, &r.Negated, &r.Hypothetical, &r.Document, &r.Title, &pub,
+			&r.Evidence.Start, &r.Evidence.End, &r.Evidence.Text); err != nil {
+			rows.Close()
+			return page, fmt.Errorf("events: %w", err)
+		}
+		r.Mode, r.Date, r.Published = nullStr(mode), nullStr(date), nullStr(pub)
+		if loc.Valid {
+			r.Location = &store.ActorRef{ID: EntityID(loc.Int64), Name: lname.String}
+		}
+		r.Source, r.Target = []store.ActorRef{}, []store.ActorRef{}
+		page.Results = append(page.Results, r)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	if len(ids) == 0 {
+		return page, nil
+	}
+	js, _ := json.Marshal(ids)
+	arows, err := s.r.QueryContext(ctx, `SELECT a.event, a.side, a.entity, e.name FROM event_actors a JOIN entities e ON e.id = a.entity
+		WHERE a.event IN (SELECT value FROM json_each(?)) ORDER BY a.event, a.side, a.entity`, string(js))
+	if err != nil {
+		return page, fmt.Errorf("events: actors: %w", err)
+	}
+	defer arows.Close()
+	at := map[int64]int{}
+	for i, id := range ids {
+		at[id] = i
+	}
+	for arows.Next() {
+		var ev, ent int64
+		var side, name string
+		if err := arows.Scan(&ev, &side, &ent, &name); err != nil {
+			return page, fmt.Errorf("events: actors: %w", err)
+		}
+		r := &page.Results[at[ev]]
+		ref := store.ActorRef{ID: EntityID(ent), Name: name}
+		if side == "source" {
+			r.Source = append(r.Source, ref)
+		} else {
+			r.Target = append(r.Target, ref)
+		}
+	}
+	return page, arows.Err()
+}
+
+// Network returns the actor network around an entity, or the strongest
+// part of the whole network.
+func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Network, error) {
+	nodeLimit := q.Limit
+	if nodeLimit <= 0 || nodeLimit > 150 {
+		nodeLimit = 40
+	}
+	minW := max(q.MinWeight, 1)
+	nodes := map[int64]bool{}
+	var order []int64
+	addNode := func(id int64) {
+		if !nodes[id] && len(order) < nodeLimit {
+			nodes[id] = true
+			order = append(order, id)
+		}
+	}
+	neighbours := func(id int64, n int) ([]int64, error) {
+		rows, err := s.r.QueryContext(ctx, `SELECT o FROM (
+			SELECT b AS o, articles AS w FROM pairs WHERE a = ?1 AND articles >= ?2
+			UNION ALL SELECT a AS o, articles AS w FROM pairs WHERE b = ?1 AND articles >= ?2
+		) ORDER BY w DESC, o LIMIT ?3`, id, minW, n)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out []int64
+		for rows.Next() {
+			var o int64
+			if err := rows.Scan(&o); err != nil {
+				return nil, err
+			}
+			out = append(out, o)
+		}
+		return out, rows.Err()
+	}
+	if q.Entity != "" {
+		id, ok := parseEntityID(q.Entity)
+		if !ok {
+			return nil, fmt.Errorf("network: entity %q: %w", q.Entity, store.ErrNotFound)
+		}
+		var n int
+		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM entities WHERE id = ? AND articles > 0`, id).Scan(&n); err != nil || n == 0 {
+			return nil, fmt.Errorf("network: entity %q: %w", q.Entity, store.ErrNotFound)
+		}
+		addNode(id)
+		first, err := neighbours(id, nodeLimit)
+		if err != nil {
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		for _, o := range first {
+			addNode(o)
+		}
+		if q.Depth >= 2 {
+			for _, o := range first {
+				more, err := neighbours(o, 5)
+				if err != nil {
+					return nil, fmt.Errorf("network: %w", err)
+				}
+				for _, m := range more {
+					addNode(m)
+				}
+			}
+		}
+	} else {
+		rows, err := s.r.QueryContext(ctx, `SELECT id FROM entities WHERE type IN ('PERSON','ORG','GPE','NORP') AND articles > 0 ORDER BY articles DESC, id LIMIT ?`, nodeLimit)
+		if err != nil {
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("network: %w", err)
+			}
+			addNode(id)
+		}
+		rows.Close()
+	}
+	net := &store.Network{Nodes: []store.Node{}, Edges: []store.Edge{}}
+	if len(order) == 0 {
+		return net, nil
+	}
+	js, _ := json.Marshal(order)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, name, type, articles FROM entities WHERE id IN (SELECT value FROM json_each(?))`, string(js))
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	byID := map[int64]store.Node{}
+	for rows.Next() {
+		var n store.Node
+		var id int64
+		if err := rows.Scan(&id, &n.Name, &n.Type, &n.Articles); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		n.ID = EntityID(id)
+		byID[id] = n
+	}
+	rows.Close()
+	for _, id := range order {
+		net.Nodes = append(net.Nodes, byID[id])
+	}
+	type key struct{ a, b int64 }
+	edges := map[key]*store.Edge{}
+	rows, err = s.r.QueryContext(ctx, `SELECT a, b, articles FROM pairs WHERE a IN (SELECT value FROM json_each(?1)) AND b IN (SELECT value FROM json_each(?1)) AND articles >= ?2`, string(js), minW)
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	for rows.Next() {
+		var a, b int64
+		var w int
+		if err := rows.Scan(&a, &b, &w); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		edges[key{a, b}] = &store.Edge{Source: EntityID(a), Target: EntityID(b), Weight: w, Events: map[string]int{}}
+	}
+	rows.Close()
+	rows, err = s.r.QueryContext(ctx, `SELECT a, b, type, n FROM edge_events WHERE a IN (SELECT value FROM json_each(?1)) AND b IN (SELECT value FROM json_each(?1))`, string(js))
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, b int64
+		var t string
+		var n int
+		if err := rows.Scan(&a, &b, &t, &n); err != nil {
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		k := key{min(a, b), max(a, b)}
+		e := edges[k]
+		if e == nil {
+			e = &store.Edge{Source: EntityID(k.a), Target: EntityID(k.b), Events: map[string]int{}}
+			edges[k] = e
+		}
+		e.Events[t] += n
+	}
+	keys := make([]key, 0, len(edges))
+	for k := range edges {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].a != keys[j].a {
+			return keys[i].a < keys[j].a
+		}
+		return keys[i].b < keys[j].b
+	})
+	for _, k := range keys {
+		net.Edges = append(net.Edges, *edges[k])
+	}
+	return net, rows.Err()
+}
+
+// Timeline counts articles, events and quotes per day.
+func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bucket, error) {
+	var docs, events, quotes string
+	var args []any
+	switch {
+	case q.Entity != "":
+		id, ok := parseEntityID(q.Entity)
+		if !ok {
+			return []store.Bucket{}, nil
+		}
+		docs = `SELECT d.day, count(DISTINCT d.n) FROM doc_entities de JOIN documents d ON d.n = de.doc WHERE de.entity = ?1 AND d.day IS NOT NULL GROUP BY d.day`
+		events = `SELECT v.day, count(DISTINCT v.id) FROM event_actors a JOIN events v ON v.id = a.event WHERE a.entity = ?1 AND v.day IS NOT NULL GROUP BY v.day`
+		quotes = `SELECT day, count(*) FROM quotes WHERE speaker = ?1 AND day IS NOT NULL GROUP BY day`
+		args = []any{id}
+	case strings.TrimSpace(q.Text) != "":
+		fq := FTSQuery(q.Text)
+		if fq == "" {
+			return []store.Bucket{}, nil
+		}
+		m := `(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1)`
+		docs = `SELECT day, count(*) FROM documents WHERE n IN ` + m + ` AND day IS NOT NULL GROUP BY day`
+		events = `SELECT day, count(*) FROM events WHERE doc IN ` + m + ` AND day IS NOT NULL GROUP BY day`
+		quotes = `SELECT day, count(*) FROM quotes WHERE doc IN ` + m + ` AND day IS NOT NULL GROUP BY day`
+		args = []any{fq}
+	default:
+		docs = `SELECT day, count(*) FROM documents WHERE day IS NOT NULL GROUP BY day`
+		events = `SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day`
+		quotes = `SELECT day, count(*) FROM quotes WHERE day IS NOT NULL GROUP BY day`
+	}
+	byDay := map[string]*store.Bucket{}
+	for i, query := range []string{docs, events, quotes} {
+		rows, err := s.r.QueryContext(ctx, query, args...)
+		if err != nil {
+			return nil, fmt.Errorf("timeline: %w", err)
+		}
+		for rows.Next() {
+			var d string
+			var n int
+			if err := rows.Scan(&d, &n); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("timeline: %w", err)
+			}
+			b := byDay[d]
+			if b == nil {
+				b = &store.Bucket{Date: d}
+				byDay[d] = b
+			}
+			switch i {
+			case 0:
+				b.Articles = n
+			case 1:
+				b.Events = n
+			case 2:
+				b.Quotes = n
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("timeline: %w", err)
+		}
+	}
+	out := make([]store.Bucket, 0, len(byDay))
+	for _, b := range byDay {
+		out = append(out, *b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	return out, nil
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -1,0 +1,423 @@
+// Package xentity links the entities of single documents into corpus-wide
+// entities: "Blair" in one article, "Tony Blair" in another and "Mr Blair" in
+// a third become one person, while two people who share a surname stay apart
+// when their first names or their contexts differ.
+//
+// It sits between the pipeline and the store: package entity has already
+// joined the mentions inside each document; a store (store/sqlite, later
+// store/postgres) calls Resolve while it writes a document, inside its write
+// transaction, through the small Index interface, so every backend links
+// entities the same way.
+//
+// The method is written here rather than taken from a library because it is
+// a handful of rules over the store's own tables (there is no Go entity
+// linker that works without a knowledge base):
+//
+//   - Names are compared by their core: case and accents folded, honorifics
+//     and titles ("Mr", "President", from the language packs in internal/lang)
+//     and a leading function word ("the") removed, possessive "'s" dropped.
+//   - A full name (two or more words) joins an entity that has the same core,
+//     or, for people, one with the same surname whose known full names have a
+//     compatible first name ("T." fits "Tony"; "Cherie" does not fit "Tony").
+//   - A bare surname joins the entity with that surname whose context — the
+//     corpus entities named in the same articles, and the roles stated —
+//     overlaps most with this document's. When the only candidate has an
+//     established context that shares nothing with this document, a new
+//     entity is made: same surname, different person.
+package xentity
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/lang"
+)
+
+// Errors returned by this package.
+var (
+	// ErrIndex wraps failures of the backend's Index.
+	ErrIndex = errors.New("entity index")
+)
+
+// SurnamePrefix starts the index keys that hold a person's surname, to keep
+// them apart from full-name keys.
+const SurnamePrefix = "~"
+
+// Candidate is a corpus entity that an index key points at.
+type Candidate struct {
+	ID       int64
+	Name     string
+	Articles int
+	// Keys are the entity's full-name keys (cores of its names), used to
+	// check first-name compatibility.
+	Keys []string
+	// Roles are the lower-cased roles stated for the entity so far.
+	Roles []string
+}
+
+// Index is what Resolve needs from a store. All calls happen inside the
+// store's write transaction, so entities created for one document are seen
+// when the next entity of the same document is resolved.
+type Index interface {
+	// Lookup returns the entities of type typ holding key.
+	Lookup(ctx context.Context, typ, key string) ([]Candidate, error)
+	// Overlap scores how much entity id's context shares with others: the
+	// number of articles in which it was named together with each of them.
+	Overlap(ctx context.Context, id int64, others []int64) (int, error)
+	// Create makes a new entity and returns its id.
+	Create(ctx context.Context, name, typ string) (int64, error)
+	// AddKeys records index keys for an entity (duplicates are ignored).
+	AddKeys(ctx context.Context, id int64, typ string, keys []string) error
+	// Rename sets the canonical name of an entity.
+	Rename(ctx context.Context, id int64, name string) error
+}
+
+// Link is the corpus entity chosen for one document entity.
+type Link struct {
+	Local string // the entity's id inside the document
+	ID    int64  // corpus entity id
+	New   bool   // the entity was created for this document
+}
+
+// Resolve links every entity of d to a corpus entity, creating entities and
+// index keys as needed. Full names are resolved before bare person names, so
+// the context of a bare surname includes the other entities of its article.
+func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
+	nm := namesFor(d.Lang)
+	type item struct {
+		i     int
+		core  string
+		words []string
+	}
+	items := make([]item, 0, len(d.Entities))
+	for i, e := range d.Entities {
+		c := nm.Core(e.Name)
+		if c == "" {
+			// fall back to the longest mention
+			for _, m := range e.Mentions {
+				if mc := nm.Core(m.Text); len(mc) > len(c) {
+					c = mc
+				}
+			}
+		}
+		if c == "" {
+			c = fold(e.Name)
+		}
+		items = append(items, item{i, c, strings.Fields(c)})
+	}
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	// bare person names last: they are the ambiguous ones and need the
+	// others as context
+	bare := func(k int) bool { return len(items[k].words) == 1 && d.Entities[items[k].i].Type == "PERSON" }
+	sort.SliceStable(order, func(a, b int) bool {
+		if ba, bb := bare(order[a]), bare(order[b]); ba != bb {
+			return bb
+		}
+		return len(items[order[a]].words) > len(items[order[b]].words)
+	})
+	links := make([]Link, len(items))
+	var resolved []int64
+	for _, k := range order {
+		it := items[k]
+		e := d.Entities[it.i]
+		if it.core == "" {
+			id, err := ix.Create(ctx, e.Name, e.Type)
+			if err != nil {
+				return nil, errors.Join(ErrIndex, err)
+			}
+			links[it.i] = Link{Local: e.ID, ID: id, New: true}
+			continue
+		}
+		person := e.Type == "PERSON"
+		var cands []Candidate
+		exact, err := ix.Lookup(ctx, e.Type, it.core)
+		if err != nil {
+			return nil, errors.Join(ErrIndex, err)
+		}
+		var id int64
+		switch {
+		case len(exact) == 1 && len(it.words) > 1:
+			id = exact[0].ID
+		case len(exact) > 0:
+			cands = exact
+		}
+		if id == 0 && person && (cands == nil || len(it.words) == 1) {
+			sur, err := ix.Lookup(ctx, e.Type, SurnamePrefix+it.words[len(it.words)-1])
+			if err != nil {
+				return nil, errors.Join(ErrIndex, err)
+			}
+			have := map[int64]bool{}
+			for _, c := range cands {
+				have[c.ID] = true
+			}
+			for _, c := range sur {
+				if !have[c.ID] && (len(it.words) == 1 || compatible(it.words, c.Keys)) {
+					cands = append(cands, c)
+				}
+			}
+		}
+		if id == 0 && len(cands) > 0 {
+			best, err := choose(ctx, ix, cands, resolved, e.Roles, len(it.words) > 1)
+			if err != nil {
+				return nil, err
+			}
+			id = best
+		}
+		isNew := false
+		if id == 0 {
+			id, err = ix.Create(ctx, e.Name, e.Type)
+			if err != nil {
+				return nil, errors.Join(ErrIndex, err)
+			}
+			isNew = true
+		} else if len(it.words) > 1 {
+			// a longer full name becomes the canonical name
+			for _, c := range append(exact, cands...) {
+				if c.ID == id && len(strings.Fields(fold(c.Name))) < len(it.words) {
+					if err := ix.Rename(ctx, id, e.Name); err != nil {
+						return nil, errors.Join(ErrIndex, err)
+					}
+				}
+			}
+		}
+		keys := nm.Keys(e, it.core, person)
+		if err := ix.AddKeys(ctx, id, e.Type, keys); err != nil {
+			return nil, errors.Join(ErrIndex, err)
+		}
+		links[it.i] = Link{Local: e.ID, ID: id, New: isNew}
+		resolved = append(resolved, id)
+	}
+	return links, nil
+}
+
+// choose picks among candidates by context; 0 means "none fits, make a new
+// entity".
+func choose(ctx context.Context, ix Index, cands []Candidate, context_ []int64, roles []string, full bool) (int64, error) {
+	type scored struct {
+		c     Candidate
+		score int
+	}
+	ss := make([]scored, 0, len(cands))
+	for _, c := range cands {
+		s := 0
+		if len(context_) > 0 {
+			o, err := ix.Overlap(ctx, c.ID, context_)
+			if err != nil {
+				return 0, errors.Join(ErrIndex, err)
+			}
+			s += o
+		}
+		for _, r := range roles {
+			for _, cr := range c.Roles {
+				if strings.EqualFold(r, cr) {
+					s += 2
+				}
+			}
+		}
+		ss = append(ss, scored{c, s})
+	}
+	sort.SliceStable(ss, func(a, b int) bool {
+		if ss[a].score != ss[b].score {
+			return ss[a].score > ss[b].score
+		}
+		return ss[a].c.Articles > ss[b].c.Articles
+	})
+	best := ss[0]
+	if best.score > 0 || full {
+		return best.c.ID, nil
+	}
+	// No shared context. With an unknown context on either side, the name
+	// is all there is to go by: take the best-known bearer. When both sides
+	// have a context and they share nothing, this is someone else.
+	if len(context_) == 0 || best.c.Articles < 2 {
+		return best.c.ID, nil
+	}
+	return 0, nil
+}
+
+// compatible reports whether a full name (words, surname last) can name the
+// same person as an entity with the given full-name keys: every known full
+// name with the same surname must agree on the first name or its initial.
+func compatible(words []string, keys []string) bool {
+	first := words[0]
+	for _, k := range keys {
+		kw := strings.Fields(k)
+		if len(kw) < 2 || kw[len(kw)-1] != words[len(words)-1] {
+			continue
+		}
+		kf := kw[0]
+		if kf == first {
+			continue
+		}
+		a, b := strings.TrimSuffix(first, "."), strings.TrimSuffix(kf, ".")
+		if (len(a) == 1 && strings.HasPrefix(b, a)) || (len(b) == 1 && strings.HasPrefix(a, b)) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// Names strips honorifics, titles and leading function words of one language.
+type Names struct {
+	prefixes  map[string]bool // honorifics and titles, folded, no final period
+	stopwords map[string]bool
+	pronouns  map[string]bool
+}
+
+var (
+	namesMu    sync.Mutex
+	namesCache = map[string]*Names{}
+)
+
+// namesFor returns the name rules of a language, falling back to English
+// when the language pack has none.
+func namesFor(iso string) *Names {
+	namesMu.Lock()
+	defer namesMu.Unlock()
+	if n, ok := namesCache[iso]; ok {
+		return n
+	}
+	n := &Names{prefixes: map[string]bool{}, stopwords: map[string]bool{}, pronouns: map[string]bool{}}
+	load := func(iso string) {
+		for _, f := range []string{"honorifics.txt", "titles.txt"} {
+			if !lang.Has(iso, f) {
+				continue
+			}
+			ents, err := lang.Table(iso, f)
+			if err != nil {
+				continue
+			}
+			for _, e := range ents {
+				if len(e.Fields) > 0 {
+					n.prefixes[strings.TrimSuffix(fold(e.Fields[0]), ".")] = true
+				}
+			}
+		}
+		if ents, err := lang.Table(iso, "pronouns.txt"); err == nil {
+			for _, e := range ents {
+				if len(e.Fields) > 0 {
+					n.pronouns[fold(e.Fields[0])] = true
+				}
+			}
+		}
+		if lang.Has(iso, "name_stopwords.txt") {
+			if l, err := lang.List(iso, "name_stopwords.txt"); err == nil {
+				for _, w := range l {
+					n.stopwords[fold(w)] = true
+				}
+			}
+		}
+	}
+	load(iso)
+	if len(n.prefixes) == 0 && iso != "en" {
+		load("en")
+	}
+	namesCache[iso] = n
+	return n
+}
+
+// NamesFor returns the name rules of a language (English when the language
+// has no pack).
+func NamesFor(iso string) *Names { return namesFor(iso) }
+
+// Core returns the comparable core of a name: folded, without leading
+// honorifics, titles and function words, without a possessive ending.
+func (n *Names) Core(name string) string {
+	w := strings.Fields(fold(name))
+	for len(w) > 1 && (n.prefixes[strings.TrimSuffix(w[0], ".")] || n.stopwords[w[0]]) {
+		w = w[1:]
+	}
+	if len(w) > 0 {
+		last := w[len(w)-1]
+		for _, s := range []string{"'s", "’s", "'"} {
+			if strings.HasSuffix(last, s) && len(last) > len(s) {
+				w[len(w)-1] = strings.TrimSuffix(last, s)
+				break
+			}
+		}
+	}
+	return strings.Join(w, " ")
+}
+
+// Keys returns the index keys of a document entity: the core of its name and
+// of each mention, and for people the surname key of each full name.
+func (n *Names) Keys(e doc.JSONEntity, core string, person bool) []string {
+	seen := map[string]bool{}
+	var keys []string
+	add := func(c string) {
+		if c == "" || seen[c] {
+			return
+		}
+		seen[c] = true
+		keys = append(keys, c)
+		if person {
+			w := strings.Fields(c)
+			sk := SurnamePrefix + w[len(w)-1]
+			if !seen[sk] {
+				seen[sk] = true
+				keys = append(keys, sk)
+			}
+		}
+	}
+	add(core)
+	for _, m := range e.Mentions {
+		c := n.Core(m.Text)
+		// a mention that is a pronoun or description is not a name
+		if c == "" || !hasUpper(m.Text) || n.pronouns[c] {
+			continue
+		}
+		if person && len(strings.Fields(c)) > 1 && !compatible(strings.Fields(c), []string{core}) {
+			continue
+		}
+		add(c)
+	}
+	return keys
+}
+
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+var foldT = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+// fold lower-cases a name, removes accents and punctuation other than inner
+// hyphens, apostrophes and periods, and collapses spaces.
+func fold(s string) string {
+	if t, _, err := transform.String(foldT, s); err == nil {
+		s = t
+	}
+	s = strings.ToLower(s)
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' || r == '.' || r == '&':
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return strings.TrimRight(b.String(), ".")
+}
