@@ -1083,20 +1083,21 @@ func (r *run) shifted(i int) (match, bool) {
 	if _, e, ok := r.lx.match(t, j, "vague"); ok {
 		j, vague = e, true
 	}
-	p, e, ok := r.lx.match(t, j, "shift")
+	p, e, ok := r.lx.match(t, j, "shift", "shiftunit")
 	if !ok || e >= len(t) {
 		return match{}, false
 	}
 	n, _ := strconv.Atoi(p.args[0])
+	unitsOnly := p.kind == "shiftunit"
 	if vague && n != 0 {
 		return match{}, false
 	}
-	if _, ok := r.lx.weekdays[t[e].Base()]; ok && !vague {
+	if _, ok := r.lx.weekdays[t[e].Base()]; ok && !vague && !unitsOnly {
 		m, ok := r.weekday(e, n, true)
 		m.start = i
 		return m, ok
 	}
-	if mo, ok := r.lx.months[t[e].Base()]; ok && !vague && t[e].Cap() {
+	if mo, ok := r.lx.months[t[e].Base()]; ok && !vague && !unitsOnly && t[e].Cap() {
 		v := r.rel(func() val {
 			y := r.dct.Year() + n
 			if n < 0 && mo < int(r.dct.Month()) {
@@ -1109,7 +1110,7 @@ func (r *run) shifted(i int) (match, bool) {
 		})
 		return match{i, e + 1, v, false}, true
 	}
-	if q, e2, ok := r.lx.match(t, e, "season"); ok && !vague {
+	if q, e2, ok := r.lx.match(t, e, "season"); ok && !vague && !unitsOnly {
 		v := r.rel(func() val {
 			return val{g: gSeason, y: r.dct.Year() + n, tag: q.args[0]}
 		})
@@ -1350,11 +1351,14 @@ func (r *run) quarter(i int) (match, bool) {
 		cur = (int(r.dct.Month())-1)/6 + 1
 	}
 	v.y = r.dct.Year()
-	if g == gQuarter && n-cur >= 2 || g == gHalf && n > cur && r.tense(i) == tensePast {
+	if n-cur >= 2 && g == gQuarter || n > cur && r.tense(i) == tensePast {
 		v.y--
 	}
 	return match{i, j, v, false}, true
 }
+
+// seasonPreps may stand before a season word that is a season.
+var seasonPreps = map[string]bool{"in": true, "during": true, "over": true, "through": true, "since": true, "until": true, "by": true, "early": true, "late": true, "mid": true, "this": true}
 
 // season reads "summer", "the summer of 2004", "spring 2003", "winter".
 func (r *run) season(i int) (match, bool) {
@@ -1370,8 +1374,13 @@ func (r *run) season(i int) (match, bool) {
 	if y, ok := r.yearNum(k); ok {
 		return match{i, k + 1, val{g: gSeason, y: y, tag: p.args[0]}, false}, true
 	}
-	// a season word alone needs "the", "in" or "this"-like words before it
-	if i == 0 || !t[i-1].Is("the", "in", "this", "last", "next", "early", "late", "mid", "during", "since", "until", "by") {
+	// a season word alone needs a preposition before it ("in spring", "in
+	// the summer"): "the fall in prices" is no season
+	k = i - 1
+	if k >= 0 && t[k].Lower == "the" {
+		k--
+	}
+	if k < 0 || !seasonPreps[t[k].Lower] {
 		return match{}, false
 	}
 	if y := r.contextYear(i); y != 0 {
