@@ -69,6 +69,25 @@ func TestJoin(t *testing.T) {
 			names: map[string]string{"Mr Okonkwo": "Okonkwo"},
 		},
 		{
+			name:     "untagged repetitions",
+			text:     "Dana Whitlow spoke. Later Whitlow left, and the Arden Herald said Arden Herald staff agreed.",
+			mentions: []string{"PERSON=Dana Whitlow", "ORG=Arden Herald"},
+			same:     [][]string{{"Dana Whitlow", "Whitlow"}},
+		},
+		{
+			name:     "role word at the end of a party span",
+			text:     "Labour MP Roger Okafor spoke for Labour.",
+			mentions: []string{"ORG=Labour MP", "PERSON=Roger Okafor", "ORG=Labour"},
+			same:     [][]string{{"Labour"}},
+			names:    map[string]string{"Labour": "Labour"},
+		},
+		{
+			name:     "span across a bracket",
+			text:     "The IOC (International Olympic Committee) met.",
+			mentions: []string{"ORG=IOC (International Olympic Committee"},
+			same:     [][]string{{"IOC", "International Olympic Committee"}},
+		},
+		{
 			name:     "majority type",
 			text:     "Dana Whitlow arrived. Whitlow spoke. Whitlow left.",
 			mentions: []string{"PERSON=Dana Whitlow", "GPE=Whitlow"},

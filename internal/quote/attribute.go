@@ -98,6 +98,17 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 	if res, c := a.according(open, close); res.found {
 		return res, c
 	}
+	// 5. a quote after a colon, or a partial quote inside a sentence with no
+	//    reporting verb ("X thanked Y for “…”"): the subject of the sentence
+	//    when it is a person or organisation named outside the quote
+	if lo := a.sentenceStart(open); open > lo {
+		if res := a.sentenceSubject(lo, open); res.found && res.entity >= 0 {
+			switch a.entType[res.entity] {
+			case "PERSON", "ORG":
+				return res, -1
+			}
+		}
+	}
 	return speakerResult{entity: -1}, -1
 }
 

@@ -1,3 +1,5 @@
+//go:build devcheck
+
 package quote_test
 
 import (

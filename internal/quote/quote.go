@@ -267,6 +267,10 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 	if w := a.lower(k); strings.HasSuffix(w, "ing") && a.word(j) == "," {
 		return a.sentenceSubject(lo, j)
 	}
+	// "X referred to … but described it as “…”": the subject of the first clause
+	if w := a.lower(j); w == "but" || w == "and" {
+		return a.sentenceSubject(lo, j)
+	}
 	if w := a.word(j); w == "," || w == ")" {
 		// apposition: back to the comma (or bracket) that opened it
 		open := ","
