@@ -242,11 +242,12 @@ func (r *run) the(i int) (match, bool) {
 	// "the quarter", "the latest quarter": the one last mentioned, else the
 	// last one completed
 	k := j
+	latest := false
 	if _, e, ok := r.lx.match(r.toks, k, "latest"); ok {
-		k = e
+		k, latest = e, true
 	}
 	if k < len(r.toks) && r.toks[k].Lower == "quarter" {
-		if r.hasQAnchor {
+		if r.hasQAnchor && !latest {
 			v := r.qAnchor
 			v.mod = ""
 			return match{i, k + 1, v, true}, true
@@ -255,7 +256,15 @@ func (r *run) the(i int) (match, bool) {
 		return match{i, k + 1, v, false}, true
 	}
 	if r.toks[j].Lower == "weekend" {
-		v := r.rel(func() val { return weekVal(r.dct, gWeekend) })
+		// the weekend just past, or the coming one when the clause looks
+		// ahead or publication falls on it
+		v := r.rel(func() val {
+			wd := int(r.dct.Weekday())
+			if wd == 0 || wd == 6 || r.tense(i) == tenseFuture || r.tense(i) == tensePresent {
+				return weekVal(r.dct, gWeekend)
+			}
+			return weekVal(r.dct.AddDate(0, 0, -7), gWeekend)
+		})
 		return match{i, j + 1, v, false}, true
 	}
 	m, ok := r.best(j)
@@ -282,6 +291,14 @@ func (r *run) rel(f func() val) val {
 // a.m.", "Tuesday night") and a day to a time ("10 a.m. on Friday" is made
 // by clock itself).
 func (r *run) extend(m match) match {
+	if m.v.g == gYear && m.v.end == nil && m.end < len(r.toks) {
+		// "this year's third quarter", "next year's first half"
+		if q, ok := r.quarter(m.end); ok && !r.explicitYear(q) {
+			q.v.y, q.v.unresolved, q.v.mod = m.v.y, m.v.unresolved, m.v.mod
+			q.start = m.start
+			return q
+		}
+	}
 	if m.v.g != gDay || m.v.tag != "" || m.v.end != nil {
 		return m
 	}

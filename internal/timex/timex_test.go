@@ -152,6 +152,11 @@ var dateCases = []dateCase{
 	{"Profits rose 5% from a year earlier.", pub, "a year earlier=2004"},
 	{"Third-quarter profit rose to $5m from $4m a year earlier.", pub, "Third-quarter=2004-Q3; a year earlier=2003-Q3"},
 	{"It took a fourth-quarter charge.", pub, "fourth-quarter=2004-Q4"},
+	{"Profits fell in this year's first quarter.", pub, "this year's first quarter=2005-Q1"},
+	{"Profits will rise in next year's second half.", pub, "next year's second half=2006-H2"},
+	{"Sales in the latest quarter rose.", pub, "the latest quarter=2004-Q4"},
+	{"Fans clashed over the weekend.", pub, "the weekend=2005-W06-WE"},
+	{"Fans will gather over the weekend.", pub, "the weekend=2005-W07-WE"},
 	// no publication date: relative expressions keep their span, no value
 	{"The minister resigned yesterday.", "", "yesterday="},
 	{"The prime minister said on Tuesday that taxes would rise.", "", "Tuesday="},
