@@ -1351,7 +1351,7 @@ func (r *run) quarter(i int) (match, bool) {
 		}
 		return match{i, k + 2, v, false}, true
 	}
-	if g == gHalf && unit != "" && t[i].Kind == scan.Word && !r.isKind(i, "qabbr") {
+	if g == gHalf && t[i].Kind == scan.Word && !r.isKind(i, "qabbr") && !(i > 0 && (t[i-1].Base() != t[i-1].Lower || len(t[i-1].Text) == 4 && t[i-1].Digits())) {
 		// "the first half" without a year is a match's, not a year's
 		return match{}, false
 	}
