@@ -1,7 +1,6 @@
 package timex
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -39,9 +38,12 @@ type lexicon struct {
 	holidays scan.Phrases[holiday]
 	// starts flags the words a pattern may start with (see best)
 	starts map[string]uint8
-	// capMonths: month names are capitalized in running text (English), so a
-	// lower-case "may" or "march" is never a month on its own.
+	// capMonths: month names are capitalized in running text (English,
+	// German), so a lower-case "august" is no month.
 	capMonths bool
+	// wordMonths are month names that are also common words ("may",
+	// "march"): alone, they need a date preposition before them.
+	wordMonths map[string]bool
 }
 
 // Tense values.
@@ -58,11 +60,12 @@ const (
 func loadLexicon(iso string) (*lexicon, error) {
 	lx := &lexicon{iso: iso, months: map[string]int{}, weekdays: map[string]int{}, phrases: map[string][]phrase{}, tense: map[string]int{}}
 	lx.capMonths = iso == "en" || iso == "de"
-	if err := readIntTable(iso, "months.txt", 1, 12, lx.months); err != nil {
+	lx.wordMonths = map[string]bool{}
+	if err := readIntTable(iso, "months.txt", 1, 12, lx.months, lx.wordMonths); err != nil {
 		return nil, err
 	}
 	if lang.Has(iso, "weekdays.txt") {
-		if err := readIntTable(iso, "weekdays.txt", 1, 7, lx.weekdays); err != nil {
+		if err := readIntTable(iso, "weekdays.txt", 1, 7, lx.weekdays, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -213,13 +216,18 @@ func phraseTokens(s string) []string {
 	return out
 }
 
-func readIntTable(iso, name string, lo, hi int, into map[string]int) error {
+// readIntTable reads rows "form <TAB> number [<TAB> word]"; forms marked
+// "word" (also common words) go into words when it is not nil.
+func readIntTable(iso, name string, lo, hi int, into map[string]int, words map[string]bool) error {
 	ents, err := lang.Table(iso, name)
 	if err != nil {
 		return err
 	}
 	for _, e := range ents {
-		if len(e.Fields) != 2 {
+		switch {
+		case len(e.Fields) == 3 && e.Fields[2] == "word" && words != nil:
+			words[strings.ToLower(e.Fields[0])] = true
+		case len(e.Fields) != 2:
 			return e.Errorf("want form and number")
 		}
 		n, err := strconv.Atoi(e.Fields[1])
@@ -307,5 +315,3 @@ func (lx *lexicon) tenseOf(t *scan.Token) int {
 	}
 	return tenseNone
 }
-
-var errNoMonths = errors.New("no month names")

@@ -591,12 +591,13 @@ func (r *run) monthAlone(i int) bool {
 	if i > 0 {
 		prev = t[i-1].Lower
 	}
-	if datePreps[prev] || r.lx.iso != "en" {
-		// "Theresa May", "the March of Dimes" are not months
-		return !(i+1 < len(t) && t[i+1].Cap() && t[i+1].Kind == scan.Word && !t[i+1].Space == false && prev != "in")
+	if datePreps[prev] || !r.lx.capMonths {
+		// after a preposition a month, unless a name goes on ("by March
+		// Madness"); "in" always
+		return prev == "in" || !(i+1 < len(t) && t[i+1].Kind == scan.Word && t[i+1].Cap())
 	}
-	if amb := t[i].Lower; amb == "may" || amb == "march" {
-		return false
+	if r.lx.wordMonths[t[i].Lower] {
+		return false // "Theresa May", "the March"
 	}
 	if i+1 < len(t) && t[i+1].Kind == scan.Word && t[i+1].Cap() {
 		return false
@@ -841,9 +842,6 @@ func (r *run) year(i int) (match, bool) {
 	// "1990s"
 	if i+1 < len(t) && !t[i+1].Space && (t[i+1].Lower == "s" || t[i+1].Lower == "'s" || t[i+1].Lower == "’s") {
 		if y%10 == 0 {
-			if y%100 == 0 && i > 0 && false {
-				return match{}, false
-			}
 			return match{i, i + 2, val{g: gDecade, n: y / 10}, false}, true
 		}
 		return match{}, false
@@ -898,9 +896,8 @@ func (r *run) plausibleYear(i, y int) bool {
 		if n.Text == "%" || n.Kind == scan.Number || r.lx.nums.IsMagnitude(n.Lower) || n.Text == ":" && !n.Space || n.Text == "." && !n.Space && i+2 < len(t) && t[i+2].Kind == scan.Number {
 			return false
 		}
-		if prev := ""; i > 0 && (datePreps[t[i-1].Lower] || t[i-1].Lower == "the") {
-			_ = prev
-		} else if n.Kind == scan.Word && !n.Cap() && strings.HasSuffix(n.Lower, "s") && len(n.Lower) > 3 && !strings.HasSuffix(n.Lower, "ss") && r.lx.tenseOf(n) == tenseNone && !r.isKind(i+1, "season") {
+		afterPrep := i > 0 && (datePreps[t[i-1].Lower] || t[i-1].Lower == "the")
+		if !afterPrep && n.Kind == scan.Word && !n.Cap() && strings.HasSuffix(n.Lower, "s") && len(n.Lower) > 3 && !strings.HasSuffix(n.Lower, "ss") && r.lx.tenseOf(n) == tenseNone && !r.isKind(i+1, "season") {
 			// "2000 people", "1500 metres"
 			if !nonNouns[n.Lower] {
 				return false
@@ -978,9 +975,6 @@ func (r *run) clockOnly(i int) (match, bool) {
 	if p, e, ok := r.lx.match(t, j, "ampm"); ok {
 		ampm = p.args[0]
 		j = e
-		if t[j-1].Lower == "am" && !t[j-1].Space && false {
-			return match{}, false
-		}
 	} else if !colon {
 		return match{}, false
 	}

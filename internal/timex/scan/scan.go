@@ -160,7 +160,6 @@ func lower(s string) string {
 // and "п'ятниця" are one token each; see Base) and inner
 // dots of single-letter abbreviations ("a.m.", "U.S.").
 func scanWord(text string, i int) int {
-	start := i
 	letters := 0
 	for i < len(text) {
 		r, sz := utf8.DecodeRuneInString(text[i:])
@@ -196,7 +195,6 @@ func scanWord(text string, i int) int {
 		}
 		break
 	}
-	_ = start
 	return i
 }
 
