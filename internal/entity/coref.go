@@ -304,6 +304,19 @@ func (r *resolver) subjectPosition(t, end int) bool {
 	if k == t {
 		return true
 	}
+	// after an introductory phrase: "Instead, the senator …", "On Monday, the minister …"
+	if t >= 1 && r.word(t-1) == "," && t-1-s.First <= 6 {
+		intro := true
+		for j := s.First; j < t-1; j++ {
+			if r.word(j) == "," || r.inQuote[j] {
+				intro = false
+				break
+			}
+		}
+		if intro {
+			return true
+		}
+	}
 	// after a closing quote and comma: "“…,” the minister said"
 	if t >= 2 && r.word(t-1) == "," && r.inQuote[t-2] || t >= 1 && isQuoteMark(r.word(t-1)) {
 		return true

@@ -556,7 +556,7 @@ func (r *resolver) voteTypes() map[int]string {
 		if m.typ == "PERSON" && len(m.words) > 1 {
 			w = 2
 			if r.lex.FirstNames[m.words[0]] != 0 {
-				w = 3
+				w = 4
 			}
 		}
 		votes[g][m.typ] += w

@@ -271,7 +271,12 @@ func scorePolNeARFile(res *PolNeARResult, d *doc.Doc, align []int, spans map[str
 			res.Speaker.Found++
 			res.SpeakerByKind[kind].Found++
 		} else if verbose && w != nil && best >= 0 {
-			fmt.Fprintf(w, "  %s: speaker %q, want %q (%s): %q\n", name, got, ss.text, kind, clip(cs.text))
+			q := d.Quotes[best]
+			ev := q.Evidence
+			if ev.End <= ev.Start {
+				ev = q.Span
+			}
+			fmt.Fprintf(w, "  %s: speaker %q, want %q (%s): %q\n      cue %q in %q\n", name, got, ss.text, kind, clip(cs.text), q.Cue, d.Slice(ev))
 		}
 	}
 }

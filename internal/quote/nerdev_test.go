@@ -24,6 +24,7 @@ var (
 	devPolnear = flag.String("dev-polnear", "", "score a PolNeAR split (train, dev) with -ner-model")
 	devVerbose = flag.Bool("dev-v", false, "list misses")
 	devLimit   = flag.Int("dev-limit", 0, "texts to score (0: all)")
+	nerName    = flag.String("ner-name", "ontonotes", "name of the -ner-model (ontonotes, conll)")
 )
 
 type fileNER struct{ m *ner.Model }
@@ -45,7 +46,7 @@ func devAnalyzer(t *testing.T) *analyze.Analyzer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := ner.Read(fh, "ontonotes", cl)
+	m, err := ner.Read(fh, *nerName, cl)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -191,7 +191,11 @@ func (a *attributor) cueAt(t int) (int, bool) {
 	if t < 0 || t >= len(a.d.Tokens) || a.inQuote(t) {
 		return 0, false
 	}
-	if a.nounUse(t) {
+	if a.nounUse(t) || a.ent[t] >= 0 {
+		return 0, false
+	}
+	// "the United States", "Says": a capitalised cue word only opens a sentence
+	if w := a.word(t); w != a.low[t] && t != a.sentenceStart(t) {
 		return 0, false
 	}
 	best, clause := 0, false
@@ -206,11 +210,37 @@ func (a *attributor) cueAt(t int) (int, bool) {
 				break
 			}
 		}
+		if ok && c.base && !a.verbContext(t) {
+			continue
+		}
 		if ok {
 			best, clause = len(c.words), c.clause && !c.base
 		}
 	}
 	return best, clause
+}
+
+// baseContext are words after which a verb's base form is a verb: modals,
+// auxiliaries, "to", "not", plural pronouns.
+var baseContext = map[string]bool{"to": true, "not": true, "will": true, "would": true, "can": true, "could": true,
+	"should": true, "may": true, "might": true, "must": true, "did": true, "do": true, "does": true, "i": true,
+	"we": true, "you": true, "they": true, "n't": true, "never": true, "also": true, "often": true, "always": true}
+
+// verbContext says whether the base form or -ing form at t is used as a
+// verb: -ing forms always; base forms after a modal, "to", a plural pronoun
+// or a plural noun ("voters say").
+func (a *attributor) verbContext(t int) bool {
+	if strings.HasSuffix(a.low[t], "ing") {
+		return true
+	}
+	if t == 0 {
+		return false
+	}
+	p := a.low[t-1]
+	if baseContext[p] {
+		return true
+	}
+	return strings.HasSuffix(p, "s") && !strings.HasSuffix(p, "ss") && a.ent[t-1] < 0 && isLowerWord(a.word(t-1))
 }
 
 // nounDeterminers are words before a noun; a cue form after one is a noun
@@ -254,7 +284,7 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 		return speakerResult{entity: -1}
 	}
 	// "X wants to call it …", "X went on to say": past "to" and its verb
-	if a.lower(j) == "to" && j-1 >= lo && a.ent[j-1] < 0 && isLowerWord(a.word(j-1)) {
+	if a.lower(j) == "to" && j-1 >= lo && a.ent[j-1] < 0 && looksVerb(a.lower(j-1)) {
 		j -= 2
 		for j >= lo && a.lex.Skip[a.lower(j)] && a.ent[j] < 0 {
 			j--
@@ -270,6 +300,10 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 	// "X referred to … but described it as “…”": the subject of the first clause
 	if w := a.lower(j); w == "but" || w == "and" {
 		return a.sentenceSubject(lo, j)
+	}
+	if a.word(j) == "," && j-1 >= lo && a.word(j-1) == ")" {
+		// "Gov. John Kasich (R-OH), said"
+		j--
 	}
 	if w := a.word(j); w == "," || w == ")" {
 		// apposition: back to the comma (or bracket) that opened it
@@ -305,6 +339,22 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 	if e := a.ent[j]; e >= 0 {
 		return speakerResult{entity: e, found: true}
+	}
+	// "X at the time said", "X in a statement said": a short prepositional
+	// phrase between the speaker and the verb
+	for p := j; p >= lo && p > j-5 && !a.inQuote(p); p-- {
+		w := a.lower(p)
+		if isPunct(w) {
+			break
+		}
+		if prepositions[w] {
+			if p-1 >= lo {
+				if e := a.ent[p-1]; e >= 0 {
+					return speakerResult{entity: e, found: true}
+				}
+			}
+			break
+		}
 	}
 	w := a.word(j)
 	r, _ := utf8.DecodeRuneInString(w)
@@ -343,9 +393,42 @@ var functionWords = map[string]bool{"to": true, "not": true, "and": true, "or": 
 	"as": true, "than": true, "then": true, "so": true, "also": true, "of": true, "in": true, "on": true, "at": true,
 	"by": true, "for": true, "with": true, "from": true, "about": true, "after": true, "before": true}
 
+var prepositions = map[string]bool{"at": true, "on": true, "in": true, "during": true, "after": true, "before": true,
+	"with": true, "for": true, "from": true, "via": true, "through": true}
+
+// introWords open an introductory phrase that ends at a comma ("As the race
+// turned, Clinton …", "On Monday, …").
+var introWords = map[string]bool{"as": true, "when": true, "while": true, "after": true, "before": true, "if": true,
+	"although": true, "though": true, "since": true, "because": true, "despite": true, "following": true, "in": true,
+	"at": true, "on": true, "during": true, "speaking": true, "asked": true, "earlier": true, "later": true,
+	"instead": true, "meanwhile": true, "but": true, "and": true, "still": true, "now": true, "yet": true, "however": true}
+
+// looksVerb guesses that a word before "to" is a verb ("refused to call",
+// "wants to say", "went on to say") rather than a noun ("a leader to …").
+func looksVerb(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
+		return true
+	}
+	switch w {
+	case "wants", "want", "went", "on", "plans", "intends", "hopes", "seems", "appears", "continues", "tries",
+		"refuses", "declines", "decides", "chose", "began", "begins", "has", "had", "have", "is", "was", "going":
+		return true
+	}
+	return false
+}
+
 // sentenceSubject finds the speaker at the start of the clause [lo, j): the
-// first entity mention or noun phrase before the first verb-like word.
+// first entity mention or noun phrase before the first verb-like word,
+// after an introductory phrase ending in a comma.
 func (a *attributor) sentenceSubject(lo, j int) speakerResult {
+	if lo < j && introWords[a.lower(lo)] {
+		for t := lo + 1; t < j && t < lo+25; t++ {
+			if a.word(t) == "," && !a.inQuote(t) {
+				lo = t + 1
+				break
+			}
+		}
+	}
 	for t := lo; t < j && t < lo+12; t++ {
 		if a.inQuote(t) {
 			continue
