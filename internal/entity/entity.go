@@ -341,6 +341,18 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 		}
 		ntok++
 	}
+	// a name written with an honorific is a person's, whatever the tag
+	if ntok < end-1 && isCapWord(r.word(ntok+1)) {
+		if _, ok := r.lex.Honorifics[r.key(ntok)]; ok && isCapWord(r.word(ntok)) {
+			typ = "PERSON"
+			m.typ = typ
+		}
+	}
+	if end-ntok == 1 {
+		if _, ok := r.lex.Honorifics[r.key(ntok)]; ok {
+			return m, false
+		}
+	}
 	// leading honorifics and titles (persons only)
 	if typ == "PERSON" {
 		for ntok < end-1 {

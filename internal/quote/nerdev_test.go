@@ -14,6 +14,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/ner"
 	"github.com/newsgraph/newsgraph/internal/ner/cluster"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
+	"github.com/newsgraph/newsgraph/internal/source"
 )
 
 // Development checks with a recognizer model read from a file (before one
@@ -114,3 +115,31 @@ func (noEntities) Provides() []pipeline.Layer {
 	return []pipeline.Layer{pipeline.Mentions, pipeline.Entities}
 }
 func (noEntities) Process(*doc.Doc) error { return nil }
+
+func TestDevDebugFile(t *testing.T) {
+	if *nerModel == "" || *debugFile == "" {
+		t.Skip("run with -ner-model PATH -debug-file NAME")
+	}
+	an := devAnalyzer(t)
+	dir := filepath.Join(repoShared(t), "gold-dev")
+	err := an.Run([]string{filepath.Join(dir, *debugFile)}, nil, source.Options{}, func(r analyze.Result) error {
+		if r.Err != nil {
+			return r.Err
+		}
+		d := r.Doc
+		for _, e := range d.Entities {
+			var ms []string
+			for _, m := range e.Mentions {
+				ms = append(ms, d.Slice(m))
+			}
+			t.Logf("%s %s %s roles=%q mentions=%q", e.ID, e.Type, e.Name, e.Roles, ms)
+		}
+		for _, q := range d.Quotes {
+			t.Logf("Q direct=%v speaker=%s cue=%q %q", q.Direct, q.Speaker, q.Cue, d.Slice(q.Span))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

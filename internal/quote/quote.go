@@ -294,7 +294,17 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 		}
 	}
 	// "…, saying: “…”", "…, telling them …": the subject of the sentence
+	// (unless an apposition or relative clause ends at the comma)
 	if w := a.lower(k); strings.HasSuffix(w, "ing") && a.word(j) == "," {
+		if res := a.subjectBefore(j, lo); res.found && res.entity >= 0 && a.word(j-1) != "," {
+			p := j - 1
+			for p > lo && a.word(p) != "," {
+				p--
+			}
+			if p > lo && relatives[a.lower(p+1)] {
+				return res
+			}
+		}
 		return a.sentenceSubject(lo, j)
 	}
 	// "X referred to … but described it as “…”": the subject of the first clause
@@ -424,6 +434,10 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 	if lo < j && introWords[a.lower(lo)] {
 		for t := lo + 1; t < j && t < lo+25; t++ {
 			if a.word(t) == "," && !a.inQuote(t) {
+				// "On tape Mr Livingstone, who …": the name ends the phrase
+				if e := a.ent[t-1]; e >= 0 && t-1 > lo {
+					return speakerResult{entity: e, found: true}
+				}
 				lo = t + 1
 				break
 			}
