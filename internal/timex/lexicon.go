@@ -38,6 +38,8 @@ type lexicon struct {
 	holidays scan.Phrases[holiday]
 	// starts flags the words a pattern may start with (see best)
 	starts map[string]uint8
+	// classes holds the word classes of timewords.txt ("prep", "count" …)
+	classes map[string]map[string]bool
 	// capMonths: month names are capitalized in running text (English,
 	// German), so a lower-case "august" is no month.
 	capMonths bool
@@ -58,7 +60,7 @@ const (
 )
 
 func loadLexicon(iso string) (*lexicon, error) {
-	lx := &lexicon{iso: iso, months: map[string]int{}, weekdays: map[string]int{}, phrases: map[string][]phrase{}, tense: map[string]int{}}
+	lx := &lexicon{iso: iso, months: map[string]int{}, weekdays: map[string]int{}, phrases: map[string][]phrase{}, tense: map[string]int{}, classes: map[string]map[string]bool{}}
 	lx.capMonths = iso == "en" || iso == "de"
 	lx.wordMonths = map[string]bool{}
 	if err := readIntTable(iso, "months.txt", 1, 12, lx.months, lx.wordMonths); err != nil {
@@ -88,6 +90,16 @@ func loadLexicon(iso string) (*lexicon, error) {
 			}
 			if err := checkPhrase(p); err != nil {
 				return nil, e.Errorf("%v", err)
+			}
+			if p.kind == "word" {
+				if !wordClasses[p.args[0]] {
+					return nil, e.Errorf("unknown word class %q", p.args[0])
+				}
+				if lx.classes[p.args[0]] == nil {
+					lx.classes[p.args[0]] = map[string]bool{}
+				}
+				lx.classes[p.args[0]][strings.Join(p.toks, "")] = true
+				continue
 			}
 			lx.phrases[p.toks[0]] = append(lx.phrases[p.toks[0]], p)
 		}
@@ -126,6 +138,13 @@ func loadLexicon(iso string) (*lexicon, error) {
 	}
 	return lx, nil
 }
+
+// wordClasses are the classes of "word" rows in timewords.txt.
+var wordClasses = map[string]bool{"prep": true, "season": true, "oldyear": true, "clock": true, "decade": true,
+	"det": true, "count": true, "verbish": true, "oclock": true, "range": true}
+
+// is reports whether the lower-cased word w is in a word class.
+func (lx *lexicon) is(w, class string) bool { return lx.classes[class][w] }
 
 // Flags of lexicon.starts.
 const (
@@ -178,7 +197,7 @@ var tenseNames = map[string]int{"past": tensePast, "future": tenseFuture, "prese
 var phraseKinds = map[string]int{
 	"day": -1, "ref": 1, "shift": 1, "shiftunit": 1, "after": 1, "unit": 1, "part": 1, "season": 1,
 	"mod": 1, "vague": 1, "clock": 1, "ampm": 1, "zone": 0, "fiscal": 1, "qabbr": 1,
-	"decade": 1, "anchor": 1, "latest": 0, "on": 0, "at": 0, "of": 0, "some": 0,
+	"decade": 1, "anchor": 1, "latest": 0, "word": 1, "on": 0, "at": 0, "of": 0, "some": 0,
 }
 
 func checkPhrase(p phrase) error {

@@ -499,7 +499,7 @@ func (r *run) monthFirst(i int) (match, bool) {
 		end := e
 		// "February 14-16", "Feb 28 - March 2"
 		var v2 *val
-		if e+1 < len(t) && (t[e].Dash() || t[e].Lower == "to") {
+		if e+1 < len(t) && (t[e].Dash() || r.lx.is(t[e].Lower, "range")) {
 			if d2, e2, ok := r.dayNum(e + 1); ok && d2 > d {
 				v2 = &val{g: gDay, mo: mo, d: d2}
 				end = e2
@@ -576,12 +576,6 @@ func (r *run) monthFirst(i int) (match, bool) {
 	return match{i, i + 1, v, false}, true
 }
 
-// datePreps are words that show a following month name is a date.
-var datePreps = map[string]bool{"in": true, "since": true, "by": true, "until": true, "till": true, "from": true,
-	"of": true, "during": true, "before": true, "after": true, "through": true, "between": true, "and": true,
-	"last": true, "next": true, "this": true, "early": true, "late": true, "mid": true, "-": true, "or": true,
-	"to": true, "on": true, "for": true, "around": true, "each": true, "every": true, "end": true, "last.": true}
-
 // monthAlone decides whether a month name without a day or year is a date:
 // "May" and "March" need a date preposition before them; other names need
 // one, or a lower-case word after them.
@@ -591,7 +585,7 @@ func (r *run) monthAlone(i int) bool {
 	if i > 0 {
 		prev = t[i-1].Lower
 	}
-	if datePreps[prev] || !r.lx.capMonths {
+	if r.lx.is(prev, "prep") || !r.lx.capMonths {
 		// after a preposition a month, unless a name goes on ("by March
 		// Madness"); "in" always
 		return prev == "in" || !(i+1 < len(t) && t[i+1].Kind == scan.Word && t[i+1].Cap())
@@ -884,7 +878,7 @@ func (r *run) plausibleYear(i, y int) bool {
 	t := r.toks
 	if i > 0 {
 		p := &t[i-1]
-		if p.Kind == scan.Symbol && !p.Dash() && p.Text != "/" || p.Text == "#" || p.Is("no", "number", "nos", "flight", "route", "page", "pages", "room", "chapter", "article", "section", "rule", "resolution", "model", "version", "bill", "case", "unit", "about", "some", "nearly", "almost", "than", "over", "around", "approximately", "roughly", "only", "just", "top", "from") && !(p.Lower == "from" && y >= 1900) {
+		if p.Kind == scan.Symbol && !p.Dash() && p.Text != "/" || p.Text == "#" || r.lx.is(p.Lower, "count") {
 			return false
 		}
 		if p.Kind == scan.Number || p.Text == "." && !p.Space {
@@ -896,10 +890,10 @@ func (r *run) plausibleYear(i, y int) bool {
 		if n.Text == "%" || n.Kind == scan.Number || r.lx.nums.IsMagnitude(n.Lower) || n.Text == ":" && !n.Space || n.Text == "." && !n.Space && i+2 < len(t) && t[i+2].Kind == scan.Number {
 			return false
 		}
-		afterPrep := i > 0 && (datePreps[t[i-1].Lower] || t[i-1].Lower == "the")
+		afterPrep := i > 0 && (t[i-1].Dash() || r.lx.is(t[i-1].Lower, "prep") || r.lx.is(t[i-1].Lower, "det"))
 		if !afterPrep && n.Kind == scan.Word && !n.Cap() && strings.HasSuffix(n.Lower, "s") && len(n.Lower) > 3 && !strings.HasSuffix(n.Lower, "ss") && r.lx.tenseOf(n) == tenseNone && !r.isKind(i+1, "season") {
 			// "2000 people", "1500 metres"
-			if !nonNouns[n.Lower] {
+			if !r.lx.is(n.Lower, "verbish") {
 				return false
 			}
 		}
@@ -908,13 +902,10 @@ func (r *run) plausibleYear(i, y int) bool {
 		if i == 0 {
 			return false
 		}
-		return t[i-1].Is("in", "since", "of", "by", "until", "from", "year", "before", "after", "around", "during", "late", "early", "mid", "-")
+		return t[i-1].Dash() || r.lx.is(t[i-1].Lower, "oldyear")
 	}
 	return true
 }
-
-// nonNouns are common words ending in "s" that may follow a year.
-var nonNouns = map[string]bool{"was": true, "has": true, "is": true, "as": true, "its": true, "this": true, "thus": true, "plus": true, "versus": true, "becomes": true, "remains": true, "seems": true, "does": true, "goes": true, "comes": true, "sees": true, "marks": true, "means": true, "looks": true, "promises": true, "elections": true, "olympics": true, "games": true, "finals": true, "accounts": true, "results": true, "figures": true, "levels": true, "prices": true, "budgets": true, "always": true}
 
 // century reads "the 20th century" → 19 and "the 1900s" is read by year.
 func (r *run) century(i int) (match, bool) {
@@ -989,7 +980,7 @@ func (r *run) clockOnly(i int) (match, bool) {
 	}
 	if colon && ampm == "" {
 		// "a 3:2 majority" is not a time: want a time word around it
-		z := r.isKind(j, "zone") || i > 0 && r.toks[i-1].Is("at", "by", "from", "until", "till", "after", "before", "around", "about")
+		z := r.isKind(j, "zone") || i > 0 && r.lx.is(r.toks[i-1].Lower, "clock")
 		if !z {
 			return match{}, false
 		}
@@ -998,7 +989,7 @@ func (r *run) clockOnly(i int) (match, bool) {
 		j = e
 	}
 	// "o'clock"
-	if j < len(t) && t[j].Lower == "o'clock" {
+	if j < len(t) && r.lx.is(t[j].Lower, "oclock") {
 		j++
 	}
 	return match{i, j, val{g: gTime, hh: hh, mm: mm}, false}, true
@@ -1077,7 +1068,7 @@ func (r *run) words(i int) (match, bool) {
 		if r.hasDCT && n < (r.dct.Year()%100)/10 {
 			c = r.dct.Year() / 100
 		}
-		if i == 0 || !t[i-1].Is("the", "late", "early", "mid") {
+		if i == 0 || !r.lx.is(t[i-1].Lower, "decade") {
 			return match{}, false
 		}
 		return match{i, e, val{g: gDecade, n: c*10 + n}, false}, true
@@ -1132,7 +1123,7 @@ func (r *run) shifted(i int) (match, bool) {
 		return match{}, false
 	}
 	// "last week's" is fine; "the last week" is a duration in TimeML
-	if i > 0 && t[i-1].Is("the", "a", "past") && !vague {
+	if i > 0 && r.lx.is(t[i-1].Lower, "det") && !vague {
 		return match{}, false
 	}
 	v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], n) })
@@ -1330,7 +1321,7 @@ func (r *run) quarter(i int) (match, bool) {
 	}
 	v := val{g: g, n: n}
 	k := j
-	if k < len(t) && (t[k].Lower == "of" || t[k].Text == ",") {
+	if k < len(t) && (r.isKind(k, "of") || t[k].Text == ",") {
 		k++
 	}
 	if y, ok := r.yearNum(k); ok {
@@ -1368,9 +1359,6 @@ func (r *run) quarter(i int) (match, bool) {
 	return match{i, j, v, false}, true
 }
 
-// seasonPreps may stand before a season word that is a season.
-var seasonPreps = map[string]bool{"in": true, "during": true, "over": true, "through": true, "since": true, "until": true, "by": true, "early": true, "late": true, "mid": true, "this": true}
-
 // season reads "summer", "the summer of 2004", "spring 2003", "winter".
 func (r *run) season(i int) (match, bool) {
 	t := r.toks
@@ -1379,7 +1367,7 @@ func (r *run) season(i int) (match, bool) {
 		return match{}, false
 	}
 	k := e
-	if k < len(t) && t[k].Lower == "of" {
+	if k < len(t) && r.isKind(k, "of") {
 		k++
 	}
 	if y, ok := r.yearNum(k); ok {
@@ -1391,7 +1379,7 @@ func (r *run) season(i int) (match, bool) {
 	if k >= 0 && t[k].Lower == "the" {
 		k--
 	}
-	if k < 0 || !seasonPreps[t[k].Lower] {
+	if k < 0 || !r.lx.is(t[k].Lower, "season") {
 		return match{}, false
 	}
 	if y := r.contextYear(i); y != 0 {
