@@ -46,6 +46,9 @@ type lexicon struct {
 	// wordMonths are month names that are also common words ("may",
 	// "march"): alone, they need a date preposition before them.
 	wordMonths map[string]bool
+	// abbrMonths are abbreviated month names: forms that begin another
+	// form of the same month ("sept" of "september")
+	abbrMonths map[string]bool
 }
 
 // Tense values.
@@ -65,6 +68,14 @@ func loadLexicon(iso string) (*lexicon, error) {
 	lx.wordMonths = map[string]bool{}
 	if err := readIntTable(iso, "months.txt", 1, 12, lx.months, lx.wordMonths); err != nil {
 		return nil, err
+	}
+	lx.abbrMonths = map[string]bool{}
+	for a, m := range lx.months {
+		for b, n := range lx.months {
+			if m == n && len(a) < len(b) && strings.HasPrefix(b, a) {
+				lx.abbrMonths[a] = true
+			}
+		}
 	}
 	if lang.Has(iso, "weekdays.txt") {
 		if err := readIntTable(iso, "weekdays.txt", 1, 7, lx.weekdays, nil); err != nil {

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/timex/scan"
@@ -246,7 +245,7 @@ func (r *run) the(i int) (match, bool) {
 	if _, e, ok := r.lx.match(r.toks, k, "latest"); ok {
 		k, latest = e, true
 	}
-	if k < len(r.toks) && r.toks[k].Lower == "quarter" {
+	if u, e, ok := r.lx.match(r.toks, k, "unit"); ok && u.args[0] == "Q" && e == k+1 && r.toks[k].Base() == r.toks[k].Lower && !strings.HasSuffix(r.toks[k].Lower, "s") {
 		if r.hasQAnchor && !latest {
 			v := r.qAnchor
 			v.mod = ""
@@ -255,7 +254,7 @@ func (r *run) the(i int) (match, bool) {
 		v := r.rel(func() val { return shiftUnit(r.dct, "Q", -1) })
 		return match{i, k + 1, v, false}, true
 	}
-	if r.toks[j].Lower == "weekend" {
+	if u, e, ok := r.lx.match(r.toks, j, "unit"); ok && u.args[0] == "WE" && e == j+1 && !strings.HasSuffix(r.toks[j].Base(), "s") {
 		// the weekend just past, or the coming one when the clause looks
 		// ahead or publication falls on it
 		v := r.rel(func() val {
@@ -334,7 +333,7 @@ func (r *run) isKind(i int, kind string) bool {
 // "Feb") that a dot may follow.
 func (r *run) abbrevMonth(j int) bool {
 	b := r.toks[j].Base()
-	return utf8.RuneCountInString(b) <= 4 && b != "june" && b != "july"
+	return r.lx.abbrMonths[b]
 }
 
 // skipDot steps over a "." right after an abbreviation.
@@ -480,7 +479,7 @@ func (r *run) yearNum(j int) (int, bool) {
 func (r *run) monthFirst(i int) (match, bool) {
 	t := r.toks
 	mo := r.lx.months[t[i].Base()]
-	full := len(t[i].Base()) > 4 || t[i].Lower == "may" || t[i].Lower == "june" || t[i].Lower == "july"
+	full := !r.lx.abbrMonths[t[i].Base()]
 	j := i + 1
 	dotted := false
 	if !full {
