@@ -137,3 +137,47 @@ func FuzzJSONLine(f *testing.F) {
 		}
 	})
 }
+
+// FuzzWARC mutates uncompressed WARC records: records cut, lengths wrong,
+// headers broken.
+func FuzzWARC(f *testing.F) {
+	f.Add(buildWARC(crawlRecords(f), false))
+	recs := crawlRecords(f)
+	f.Add(buildWARC(recs[5:7], false))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > fuzzMax {
+			return
+		}
+		timer := time.AfterFunc(10*time.Second, func() {
+			os.WriteFile(filepath.Join(os.TempDir(), "fuzzwarc-hang.bin"), data, 0o644)
+			panic(fmt.Sprintf("warc reader hangs on %d bytes", len(data)))
+		})
+		defer timer.Stop()
+		var items []Item
+		rd := &reader{opts: Options{MaxBytes: 8192}, fn: func(it Item) error { items = append(items, it); return nil }}
+		if err := rd.warc("fuzz", bytes.NewReader(data)); err != nil {
+			t.Fatal(err)
+		}
+		checkItems(t, items)
+	})
+}
+
+// FuzzFeed mutates RSS and Atom feeds.
+func FuzzFeed(f *testing.F) {
+	for _, name := range []string{"good/feed.rss", "good/feed.atom", "bad/malformed.rss", "bad/empty-feed.rss"} {
+		if b, err := os.ReadFile(filepath.Join("testdata", filepath.FromSlash(name))); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > fuzzMax {
+			return
+		}
+		var items []Item
+		rd := &reader{fn: func(it Item) error { items = append(items, it); return nil }}
+		if err := rd.feed("fuzz", data); err != nil {
+			t.Fatal(err)
+		}
+		checkItems(t, items)
+	})
+}
