@@ -366,6 +366,10 @@ func (r *run) iso(i int) (match, bool) {
 		}
 		return match{}, false
 	}
+	if mo == (y+1)%100 {
+		// "2003-04": a financial or season year, not April 2003
+		return match{i, i + 3, val{g: gYear, y: y, end: &val{g: gYear, y: y + 1}}, false}, true
+	}
 	return match{i, i + 3, val{g: gMonth, y: y, mo: mo}, false}, true
 }
 
@@ -1327,6 +1331,13 @@ func (r *run) quarter(i int) (match, bool) {
 		v.y = y
 		return match{i, k + 1, v, false}, true
 	}
+	if k > j && k < len(t) {
+		// "the first quarter of next year"
+		if m, ok := r.shifted(k); ok && m.v.g == gYear {
+			v.y, v.unresolved = m.v.y, m.v.unresolved
+			return match{i, m.end, v, false}, true
+		}
+	}
 	if k+1 < len(t) && t[k].Text == "'" && len(t[k+1].Text) == 2 && t[k+1].Digits() {
 		// "Q3 '24"
 		v.y = 2000 + t[k+1].Int()
@@ -1358,6 +1369,10 @@ func (r *run) quarter(i int) (match, bool) {
 	return match{i, j, v, false}, true
 }
 
+// seasonMonth is the month that stands for a season (TimeML's season codes)
+// when its year is chosen; winter counts with the year it begins in.
+var seasonMonth = map[string]int{"SP": 4, "SU": 7, "FA": 10, "WI": 12}
+
 // season reads "summer", "the summer of 2004", "spring 2003", "winter".
 func (r *run) season(i int) (match, bool) {
 	t := r.toks
@@ -1381,9 +1396,8 @@ func (r *run) season(i int) (match, bool) {
 	if k < 0 || !r.lx.is(t[k].Lower, "season") {
 		return match{}, false
 	}
-	if y := r.contextYear(i); y != 0 {
-		return match{i, e, val{g: gSeason, y: y, tag: p.args[0]}, false}, true
-	}
-	v := r.rel(func() val { return val{g: gSeason, y: r.dct.Year(), tag: p.args[0]} })
-	return match{i, e, v, false}, true
+	// the season's middle month stands for it when choosing the year
+	mv := val{g: gMonth, mo: seasonMonth[p.args[0]]}
+	r.monthYear(&mv, i)
+	return match{i, e, val{g: gSeason, y: mv.y, tag: p.args[0], unresolved: mv.unresolved}, false}, true
 }
