@@ -27,6 +27,8 @@ type trainOpts struct {
 	seed     uint64
 	sizes    string
 	iters    int
+	bilou    bool
+	seeds    int
 }
 
 func init() {
@@ -62,6 +64,8 @@ func declareTrainFlags(fs *flag.FlagSet, d trainOpts) {
 	fs.Uint64Var(&trainFlags.seed, "seed", d.seed, "seed of the document order")
 	fs.StringVar(&trainFlags.sizes, "sizes", d.sizes, "cluster counts of each granularity (train clusters)")
 	fs.IntVar(&trainFlags.iters, "iters", d.iters, "exchange passes per granularity (train clusters)")
+	fs.IntVar(&trainFlags.seeds, "seeds", d.seeds, "train this many models (seeds seed, seed+1, ...) and average them")
+	fs.BoolVar(&trainFlags.bilou, "bilou", d.bilou, "tag with BILOU (begin, inside, last, unit, outside) internally")
 }
 
 func runTrain(env *cmdEnv, args []string) int {
@@ -162,9 +166,13 @@ func trainNER(env *cmdEnv, logf func(string, ...any)) int {
 	}
 	ext := ner.BuildGazetteer(otrain, ner.TypesOf(otrain), 6)
 	otrain = nil
-	m, err := ner.Train(ner.TrainOptions{
+	var seeds []uint64
+	for i := 0; i < trainFlags.seeds; i++ {
+		seeds = append(seeds, trainFlags.seed+uint64(i))
+	}
+	m, err := ner.Train(ner.TrainOptions{Seeds: seeds,
 		Name: c.Name, Train: train, Dev: dev, External: []*ner.Gazetteer{ext}, Clusters: cl,
-		Bits: trainFlags.bits, Epochs: trainFlags.epochs, MinCount: trainFlags.minCount, Seed: trainFlags.seed, Progress: logf,
+		Bits: trainFlags.bits, Epochs: trainFlags.epochs, MinCount: trainFlags.minCount, Seed: trainFlags.seed, BILOU: trainFlags.bilou, Progress: logf,
 	})
 	if err != nil {
 		return fail(err)

@@ -19,8 +19,16 @@ func rowOf(h uint64, b uint) uint32 {
 
 // toRows maps feature hashes to weight rows, dropping those keep rejects.
 func toRows(sf *sentFeats, b uint, keep func(uint64) bool) sentRows {
+	return toRowsInto(sentRows{}, sf, b, keep)
+}
+
+// toRowsInto is toRows reusing the slices of sr.
+func toRowsInto(sr sentRows, sf *sentFeats, b uint, keep func(uint64) bool) sentRows {
 	n := len(sf.off) - 1
-	sr := sentRows{rows: make([]uint32, 0, len(sf.feats)), off: make([]int32, n+1), caps: sf.caps, lw: sf.lw}
+	if cap(sr.off) < n+1 {
+		sr.off = make([]int32, n+1)
+	}
+	sr.rows, sr.off, sr.caps, sr.lw = sr.rows[:0], sr.off[:n+1], sf.caps, sf.lw
 	for i := 0; i < n; i++ {
 		sr.off[i] = int32(len(sr.rows))
 		for _, h := range sf.feats[sf.off[i]:sf.off[i+1]] {
@@ -37,8 +45,9 @@ func toRows(sf *sentFeats, b uint, keep func(uint64) bool) sentRows {
 // each token the type predicted for the same word earlier in the document.
 type decoder[S score] struct {
 	T, K  int
+	bilou bool // tags are O, B-, I-, L-, U- (else O, B-, I-)
 	bits  uint
-	trans []S // (T+1)×T: trans[prev*T+cur]; row T is the sentence start
+	trans []S // T×(T+1): trans[cur*(T+1)+prev]; prev T is the sentence start
 	emit  func(rows []uint32, out []S)
 	pp    []uint32 // weight row of "previously predicted as type k" (k=0: O)
 
@@ -49,12 +58,16 @@ type decoder[S score] struct {
 	tok   []uint32 // rows of the current token including dynamic ones
 	rows  []uint32 // all rows of the sentence (for training updates)
 	roff  []int32
-	pred  map[string]int8
+	pred  map[string]uint64 // word → set of types predicted for it so far (bit 0: O)
 	out   []int
 }
 
-func newDecoder[S score](T int, b uint, trans []S, emit func([]uint32, []S), pp []uint32) *decoder[S] {
-	return &decoder[S]{T: T, K: (T - 1) / 2, bits: b, trans: trans, emit: emit, pp: pp, pred: map[string]int8{}}
+func newDecoder[S score](K int, bilou bool, b uint, trans []S, emit func([]uint32, []S), pp []uint32) *decoder[S] {
+	T := 2*K + 1
+	if bilou {
+		T = 4*K + 1
+	}
+	return &decoder[S]{T: T, K: K, bilou: bilou, bits: b, trans: trans, emit: emit, pp: pp, pred: map[string]uint64{}}
 }
 
 func (d *decoder[S]) resetDoc() { clear(d.pred) }
@@ -77,8 +90,12 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 		r := s.rows[s.off[i]:s.off[i+1]]
 		d.rows = append(d.rows, r...)
 		if s.caps[i] {
-			if k, ok := d.pred[s.lw[i]]; ok {
-				d.rows = append(d.rows, d.pp[k])
+			if set, ok := d.pred[s.lw[i]]; ok {
+				for k := range d.pp {
+					if set&(1<<k) != 0 {
+						d.rows = append(d.rows, d.pp[k])
+					}
+				}
 			}
 		}
 		d.emit(d.rows[d.roff[i]:], em[i*T:(i+1)*T])
@@ -90,37 +107,53 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 	}
 	delta, next := d.delta[:T], d.next[:T]
 	back := d.back[:n*T]
-	start := d.trans[T*T:]
+	T1 := T + 1
+	// outer tags can start an entity or stand outside one: O, B-, U-;
+	// closing tags end one: O, L-, U- (BILOU) or every tag (BIO).
+	outer := func(j int) bool { return j <= K || (d.bilou && j > 3*K) }
 	for j := 0; j < T; j++ {
-		if j > K {
-			delta[j] = negInf
+		if outer(j) {
+			delta[j] = d.trans[j*T1+T] + em[j]
 		} else {
-			delta[j] = start[j] + em[j]
+			delta[j] = negInf
 		}
 	}
 	for i := 1; i < n; i++ {
 		e := em[i*T : (i+1)*T]
 		b := back[i*T : (i+1)*T]
-		// O and B-k: any predecessor
-		for j := 0; j <= K; j++ {
-			best, bi := S(negInf), 0
-			for p := 0; p < T; p++ {
-				if v := delta[p] + d.trans[p*T+j]; v > best {
-					best, bi = v, p
+		for j := 0; j < T; j++ {
+			if !outer(j) {
+				continue
+			}
+			col := d.trans[j*T1 : j*T1+T]
+			best, bi := delta[0]+col[0], 0
+			lo := 1
+			if d.bilou {
+				lo = 2*K + 1 // after O, L-k or U-k
+			}
+			dl, cl := delta[lo:T], col[lo:T]
+			cl = cl[:len(dl)]
+			for p, x := range dl {
+				if v := x + cl[p]; v > best {
+					best, bi = v, p+lo
 				}
 			}
 			next[j] = best + e[j]
 			b[j] = int16(bi)
 		}
-		// I-k: only after B-k or I-k
+		// I-k (and L-k): only after B-k or I-k
 		for k := 1; k <= K; k++ {
-			j := K + k
-			v1 := delta[k] + d.trans[k*T+j]
-			v2 := delta[j] + d.trans[j*T+j]
-			if v2 > v1 {
-				next[j], b[j] = v2+e[j], int16(j)
-			} else {
-				next[j], b[j] = v1+e[j], int16(k)
+			for _, j := range [2]int{K + k, 2*K + k} {
+				if j >= T {
+					break
+				}
+				v1 := delta[k] + d.trans[j*T1+k]
+				v2 := delta[K+k] + d.trans[j*T1+K+k]
+				if v2 > v1 {
+					next[j], b[j] = v2+e[j], int16(K+k)
+				} else {
+					next[j], b[j] = v1+e[j], int16(k)
+				}
 			}
 		}
 		// renormalize so int32 scores never overflow on long sentences
@@ -138,7 +171,8 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 	}
 	bj := 0
 	for j := 1; j < T; j++ {
-		if delta[j] > delta[bj] {
+		closing := !d.bilou || j == 0 || j > 2*K
+		if closing && delta[j] > delta[bj] {
 			bj = j
 		}
 	}
@@ -164,6 +198,6 @@ func (d *decoder[S]) remember(s *sentRows, tags []int) {
 		if t > 0 {
 			k = (t-1)%d.K + 1
 		}
-		d.pred[s.lw[i]] = int8(k)
+		d.pred[s.lw[i]] |= 1 << k
 	}
 }

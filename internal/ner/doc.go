@@ -14,7 +14,8 @@
 // unlabeled news text (package ner/cluster), and document-level evidence: how
 // the same word is written in ordinary prose elsewhere in the document and
 // the type predicted for it earlier. Features are hashed into 2^Bits weight
-// rows; weights are averaged, quantized to int16 and stored with only their
+// rows; weights are averaged, quantized to 8 bits with a power-of-two scale per
+// row, and stored with only their
 // non-zero rows.
 //
 // Two models are embedded (models/*.bin, each with a .sha256 file checked at

@@ -38,6 +38,9 @@ const (
 	fNextGaz
 	fPrevGaz
 	fTri
+	fAggPrev
+	fAggNext
+	fVocabCase
 )
 
 const (
@@ -77,7 +80,43 @@ type tokInfo struct {
 	shape   string
 	capc    byte // 'X' all caps, 'C' capitalized, 'l' lowercase, 'd' digits, 'm' mixed, 'p' other
 	cl      []uint16
+	own     []uint64 // features of the word itself (see featurizer.word)
 	initial bool
+}
+
+// wordEntry is what the features know of a word type regardless of context.
+type wordEntry struct {
+	w, lw, shape string
+	capc         byte
+	cl           []uint16
+	own          []uint64
+}
+
+// maxCache bounds the word cache of a featurizer.
+const maxCache = 1 << 16
+
+// word returns the context-free features of a token, cached by spelling.
+func (fx *featurizer) word(raw string) *wordEntry {
+	if e, ok := fx.cache[raw]; ok {
+		return e
+	}
+	w := cluster.Norm(raw)
+	c := capClass(w)
+	e := &wordEntry{w: w, lw: lowerASCII(w), shape: shapeOf(w), capc: c}
+	e.cl = fx.lookupCluster(w, c)
+	f := make([]uint64, 0, 16)
+	f = append(f, hstr(hstart(fWord), e.w), hstr(hstart(fLower), e.lw))
+	f = appendAffixes(f, e.lw)
+	f = append(f, hstr(hstart(fShape), e.shape))
+	for g := range fx.clusterSizes() {
+		f = append(f, clusterFeat(fCluster, g, e.cl))
+	}
+	e.own = f
+	if fx.cache == nil || len(fx.cache) >= maxCache {
+		fx.cache = make(map[string]*wordEntry, 1024)
+	}
+	fx.cache[raw] = e
+	return e
 }
 
 func capClass(w string) byte {
@@ -187,6 +226,10 @@ type featurizer struct {
 	cl   *cluster.Table
 	gaz  []*Gazetteer
 	info []tokInfo
+	buf  []uint64   // features of the current document
+	gz   [][]uint64 // gazetteer features of each token of the sentence
+	// cache holds the context-free features of recent words.
+	cache map[string]*wordEntry
 }
 
 func lowerASCII(s string) string {
@@ -227,16 +270,37 @@ func (fx *featurizer) lookupCluster(w string, capc byte) []uint16 {
 type docStats struct {
 	capMid map[string]int
 	low    map[string]int
+	ctx    map[string][]occurrence // capitalized words: where they occur
+}
+
+// occurrence is one place a capitalized word occurs, with its neighbours.
+type occurrence struct {
+	sent, tok  int
+	prev, next string
 }
 
 func (fx *featurizer) stats(d *Document, modes []byte) docStats {
-	st := docStats{capMid: map[string]int{}, low: map[string]int{}}
+	st := docStats{capMid: map[string]int{}, low: map[string]int{}, ctx: map[string][]occurrence{}}
 	for si := range d.Sents {
 		if modes[si] != modeNormal {
 			continue
 		}
-		for i, w := range d.Sents[si].Words {
+		words := d.Sents[si].Words
+		for i, w := range words {
 			c := capClass(w)
+			if c == 'C' || c == 'X' || c == 'm' {
+				lw := lowerASCII(cluster.Norm(w))
+				if o := st.ctx[lw]; len(o) < maxOccurrences {
+					oc := occurrence{sent: si, tok: i, prev: "<s>", next: "</s>"}
+					if i > 0 {
+						oc.prev = lowerASCII(cluster.Norm(words[i-1]))
+					}
+					if i+1 < len(words) {
+						oc.next = lowerASCII(cluster.Norm(words[i+1]))
+					}
+					st.ctx[lw] = append(o, oc)
+				}
+			}
 			switch {
 			case (c == 'C' || c == 'X') && i > 0 && !afterOpener(d.Sents[si].Words, i):
 				st.capMid[lowerASCII(w)]++
@@ -276,28 +340,31 @@ func (fx *featurizer) document(d *Document) []sentFeats {
 	}
 	st := fx.stats(d, modes)
 	out := make([]sentFeats, len(d.Sents))
+	// one feature buffer for the document; sentences slice into it
+	fx.buf = make([]uint64, 0, d.Tokens()*48+64)
 	for si := range d.Sents {
-		out[si] = fx.sentence(&d.Sents[si], modes[si], &st)
+		out[si] = fx.sentence(&d.Sents[si], si, modes[si], &st)
 	}
 	return out
 }
 
 var none = "\x00"
 
-func (fx *featurizer) sentence(s *Sentence, mode byte, st *docStats) sentFeats {
+// maxOccurrences bounds the other occurrences whose contexts a word pools.
+const maxOccurrences = 8
+
+func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sentFeats {
 	n := len(s.Words)
 	if cap(fx.info) < n {
 		fx.info = make([]tokInfo, n)
 	}
 	info := fx.info[:n]
 	for i, raw := range s.Words {
-		w := cluster.Norm(raw)
-		c := capClass(w)
-		info[i] = tokInfo{w: w, lw: lowerASCII(w), shape: shapeOf(w), capc: c, initial: i == 0 || afterOpener(s.Words, i)}
-		info[i].cl = fx.lookupCluster(w, c)
+		e := fx.word(raw)
+		info[i] = tokInfo{w: e.w, lw: e.lw, shape: e.shape, capc: e.capc, cl: e.cl, own: e.own, initial: i == 0 || afterOpener(s.Words, i)}
 	}
 	sf := sentFeats{mode: mode, off: make([]int32, n+1), caps: make([]bool, n), lw: make([]string, n)}
-	f := make([]uint64, 0, n*40)
+	f := fx.buf[len(fx.buf):]
 	get := func(i int) *tokInfo {
 		if i < 0 || i >= n {
 			return nil
@@ -323,7 +390,13 @@ func (fx *featurizer) sentence(s *Sentence, mode byte, st *docStats) sentFeats {
 		return info[i].shape
 	}
 	// gazetteer matches
-	gz := make([][]uint64, n)
+	if cap(fx.gz) < n {
+		fx.gz = make([][]uint64, n)
+	}
+	gz := fx.gz[:n]
+	for i := range gz {
+		gz[i] = gz[i][:0]
+	}
 	for gi, g := range fx.gaz {
 		if g == nil {
 			continue
@@ -334,7 +407,7 @@ func (fx *featurizer) sentence(s *Sentence, mode byte, st *docStats) sentFeats {
 				h = hstr(h, info[i+L-1].lw)
 				mask, ok := g.m[h]
 				if !ok {
-					continue
+					break
 				}
 				for t := 0; t < len(g.Types); t++ {
 					if mask&(1<<t) == 0 {
@@ -353,6 +426,9 @@ func (fx *featurizer) sentence(s *Sentence, mode byte, st *docStats) sentFeats {
 						gz[k] = append(gz[k], hint(hint(hint(hstart(fGaz), gi), t), int(pos)))
 					}
 				}
+				if mask&gazPrefix == 0 {
+					break
+				}
 			}
 		}
 	}
@@ -368,10 +444,7 @@ func (fx *featurizer) sentence(s *Sentence, mode byte, st *docStats) sentFeats {
 			ini = "i"
 		}
 		f = append(f, hstart(fBias))
-		f = append(f, hstr(hstart(fWord), t.w))
-		f = append(f, hstr(hstart(fLower), t.lw))
-		f = appendAffixes(f, t.lw)
-		f = append(f, hstr(hstart(fShape), t.shape))
+		f = append(f, t.own...)
 		f = append(f, hstr(hstr(hstart(fShapeL), shapeAt(i-1)), t.shape))
 		f = append(f, hstr(hstr(hstart(fShapeR), t.shape), shapeAt(i+1)))
 		f = append(f, hstr(hstart(fPrev1), lwAt(i-1)))
@@ -386,9 +459,7 @@ func (fx *featurizer) sentence(s *Sentence, mode byte, st *docStats) sentFeats {
 		}
 		f = append(f, hstr(hstr(hstart(fPrevShape), lwAt(i-1)), t.shape))
 		f = append(f, hstr(hstr(hstr(hstart(fTri), lwAt(i-1)), t.lw), lwAt(i+1)))
-		for g := range fx.clusterSizes() {
-			f = append(f, clusterFeat(fCluster, g, t.cl))
-		}
+
 		if p := get(i - 1); p != nil {
 			for g := 1; g < min(3, fx.clusterSizes()); g++ {
 				f = append(f, clusterFeat(fClusterL, g, p.cl))
@@ -398,6 +469,13 @@ func (fx *featurizer) sentence(s *Sentence, mode byte, st *docStats) sentFeats {
 			for g := 1; g < min(3, fx.clusterSizes()); g++ {
 				f = append(f, clusterFeat(fClusterR, g, p.cl))
 			}
+		}
+		if capish && fx.cl != nil {
+			// how the word is written in the unlabeled text: a capitalized
+			// word whose lowercase form is common is rarely a name
+			low := fx.cl.LookupNorm(t.lw) != nil
+			up := fx.cl.LookupNorm(t.w) != nil
+			f = append(f, hint(hint(hint(hstart(fVocabCase), b2i(low)), b2i(up)), int(ini[0])))
 		}
 		f = append(f, gz[i]...)
 		if i+1 < n {
@@ -420,11 +498,27 @@ func (fx *featurizer) sentence(s *Sentence, mode byte, st *docStats) sentFeats {
 				lo--
 			}
 			f = append(f, hint(hint(hint(hint(hstart(fDocCase), min(cm, 2)), min(lo, 1)), int(mode)), int(ini[0])))
+			for _, o := range st.ctx[t.lw] {
+				if o.sent == si && o.tok == i {
+					continue
+				}
+				f = append(f, hstr(hstart(fAggPrev), o.prev), hstr(hstart(fAggNext), o.next))
+			}
 		}
 	}
 	sf.off[n] = int32(len(f))
-	sf.feats = f
+	sf.feats = f[:len(f):len(f)]
+	if len(f) <= cap(fx.buf)-len(fx.buf) {
+		fx.buf = fx.buf[:len(fx.buf)+len(f)] // f was built in place
+	}
 	return sf
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (fx *featurizer) clusterSizes() int {

@@ -8,12 +8,16 @@ import (
 
 const gazSeed = fnvOffset
 
+// gazPrefix marks a phrase that begins a longer entry (lookups extend a
+// match only while the words so far are such a prefix).
+const gazPrefix = 1 << 31
+
 // Gazetteer is a list of entity strings with their types, stored as 64-bit
 // hashes of the lowercased token sequence (so no list text is kept).
 type Gazetteer struct {
 	Types  []string
 	MaxLen int
-	m      map[uint64]uint32 // phrase hash → bit set of Types
+	m      map[uint64]uint32 // phrase hash → bit set of Types, | gazPrefix
 }
 
 // Len is the number of phrases.
@@ -40,10 +44,14 @@ func BuildGazetteer(docs []Document, types []string, maxLen int) *Gazetteer {
 		for _, s := range docs[di].Sents {
 			for _, sp := range Spans(s.Tags) {
 				t, ok := idx[sp.Type]
-				if !ok || sp.End-sp.Start > maxLen {
+				if !ok || t >= 31 || sp.End-sp.Start > maxLen {
 					continue
 				}
-				g.m[gazKey(s.Words[sp.Start:sp.End])] |= 1 << t
+				words := s.Words[sp.Start:sp.End]
+				g.m[gazKey(words)] |= 1 << t
+				for l := 1; l < len(words); l++ {
+					g.m[gazKey(words[:l])] |= gazPrefix
+				}
 			}
 		}
 	}

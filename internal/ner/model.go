@@ -2,7 +2,6 @@ package ner
 
 import (
 	"bufio"
-	"bytes"
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
@@ -27,34 +26,84 @@ type Model struct {
 	Types []string
 	// Bits is log2 of the number of weight rows.
 	Bits uint
-	// Scale converts the int16 weights back to perceptron units.
+	// Scale converts the integer weights back to perceptron units.
 	Scale float32
 	// ClusterHash is the hash of the cluster table the model was trained with.
 	ClusterHash string
 	// DevF1 is the development-set F1 measured at training time.
 	DevF1 float64
+	// BILOU says the model's tags are B-, I-, L-, U- and O (else IOB2).
+	BILOU bool
 
-	w     []int16 // rows × T
-	trans []int16 // (T+1) × T
+	// w holds rows × (T+1) bytes: each row's T int8 mantissas, then the
+	// row's shift (weight = mantissa << shift, in units of Scale), so that
+	// one cache line or two serve a feature.
+	w     []int8
+	trans []int32 // T × (T+1): see decoder.trans
 	gaz   []*Gazetteer
 	cl    *cluster.Table
 	pp    []uint32
 	tags  []string
+	out   []string // IOB2 name of each tag
 	pool  sync.Pool
 }
 
 // Tags returns the model's tag names in index order.
 func (m *Model) Tags() []string { return m.tags }
 
-func tagNames(types []string) []string {
+// tagNames lists the tags in index order: O, then B-, I- (and for BILOU
+// L-, U-) of each type.
+func tagNames(types []string, bilou bool) []string {
 	t := []string{"O"}
-	for _, x := range types {
-		t = append(t, "B-"+x)
+	pre := []string{"B-", "I-"}
+	if bilou {
+		pre = append(pre, "L-", "U-")
 	}
-	for _, x := range types {
-		t = append(t, "I-"+x)
+	for _, p := range pre {
+		for _, x := range types {
+			t = append(t, p+x)
+		}
 	}
 	return t
+}
+
+// iob2Names maps each tag index to its IOB2 form (L- → I-, U- → B-).
+func iob2Names(tags []string) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		switch t[0] {
+		case 'L':
+			out[i] = "I-" + t[2:]
+		case 'U':
+			out[i] = "B-" + t[2:]
+		default:
+			out[i] = t
+		}
+	}
+	return out
+}
+
+// toBILOU rewrites IOB2 tags as BILOU tags.
+func toBILOU(tags []string) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		if t == "O" {
+			out[i] = t
+			continue
+		}
+		cont := i+1 < len(tags) && len(tags[i+1]) > 2 && tags[i+1][0] == 'I' && tags[i+1][2:] == t[2:]
+		switch {
+		case t[0] == 'B' && cont:
+			out[i] = t
+		case t[0] == 'B':
+			out[i] = "U-" + t[2:]
+		case cont:
+			out[i] = t
+		default:
+			out[i] = "L-" + t[2:]
+		}
+	}
+	return out
 }
 
 func ppRows(K int, b uint) []uint32 {
@@ -66,13 +115,15 @@ func ppRows(K int, b uint) []uint32 {
 }
 
 func (m *Model) init() {
-	m.tags = tagNames(m.Types)
+	m.tags = tagNames(m.Types, m.BILOU)
+	m.out = iob2Names(m.tags)
 	m.pp = ppRows(len(m.Types), m.Bits)
 }
 
 type tagState struct {
 	fx  featurizer
 	dec *decoder[int32]
+	sr  sentRows
 }
 
 func (m *Model) state() *tagState {
@@ -80,21 +131,21 @@ func (m *Model) state() *tagState {
 		return s
 	}
 	T := len(m.tags)
-	trans := make([]int32, len(m.trans))
-	for i, v := range m.trans {
-		trans[i] = int32(v)
-	}
+	trans := m.trans
 	w := m.w
+	T1 := T + 1
 	emit := func(rows []uint32, out []int32) {
 		out = out[:T]
 		for _, r := range rows {
-			ws := w[int(r)*T : int(r)*T+T]
-			for j, v := range ws {
-				out[j] += int32(v)
+			ws := w[int(r)*T1 : int(r)*T1+T1]
+			sh := uint8(ws[T]) & 31
+			ws = ws[:len(out)]
+			for j := range out {
+				out[j] += int32(ws[j]) << sh
 			}
 		}
 	}
-	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz}, dec: newDecoder(T, m.Bits, trans, emit, m.pp)}
+	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz}, dec: newDecoder(len(m.Types), m.BILOU, m.Bits, trans, emit, m.pp)}
 }
 
 // TagDocument sets the Tags of every sentence of d (IOB2). Sentences are
@@ -105,11 +156,11 @@ func (m *Model) TagDocument(d *Document) {
 	st.dec.resetDoc()
 	sfs := st.fx.document(d)
 	for si := range d.Sents {
-		sr := toRows(&sfs[si], m.Bits, nil)
-		tags := st.dec.decode(&sr)
+		st.sr = toRowsInto(st.sr, &sfs[si], m.Bits, nil)
+		tags := st.dec.decode(&st.sr)
 		out := make([]string, len(tags))
 		for i, t := range tags {
-			out[i] = m.tags[t]
+			out[i] = m.out[t]
 		}
 		d.Sents[si].Tags = out
 	}
@@ -123,6 +174,7 @@ type header struct {
 	Scale       float32   `json:"scale"`
 	ClusterHash string    `json:"cluster_hash"`
 	DevF1       float64   `json:"dev_f1"`
+	BILOU       bool      `json:"bilou"`
 	Gaz         []gazHead `json:"gazetteers"`
 	Rows        int       `json:"nonzero_rows"`
 }
@@ -142,7 +194,7 @@ func (m *Model) Write(w io.Writer) error {
 	bitmap := make([]byte, rows/8)
 	nz := 0
 	for r := 0; r < rows; r++ {
-		for _, v := range m.w[r*T : r*T+T] {
+		for _, v := range m.w[r*(T+1) : r*(T+1)+T] {
 			if v != 0 {
 				bitmap[r/8] |= 1 << (r % 8)
 				nz++
@@ -150,7 +202,7 @@ func (m *Model) Write(w io.Writer) error {
 			}
 		}
 	}
-	h := header{Name: m.Name, Types: m.Types, Bits: m.Bits, Scale: m.Scale, ClusterHash: m.ClusterHash, DevF1: m.DevF1, Rows: nz}
+	h := header{Name: m.Name, Types: m.Types, Bits: m.Bits, Scale: m.Scale, ClusterHash: m.ClusterHash, DevF1: m.DevF1, BILOU: m.BILOU, Rows: nz}
 	for _, g := range m.gaz {
 		h.Gaz = append(h.Gaz, gazHead{Types: g.Types, MaxLen: g.MaxLen, N: g.Len()})
 	}
@@ -178,20 +230,21 @@ func (m *Model) Write(w io.Writer) error {
 			bw.Write(b8[:4])
 		}
 	}
-	put16 := func(v int16) {
-		binary.LittleEndian.PutUint16(b8[:2], uint16(v))
-		bw.Write(b8[:2])
-	}
 	for _, v := range m.trans {
-		put16(v)
+		binary.LittleEndian.PutUint32(b8[:4], uint32(v))
+		bw.Write(b8[:4])
 	}
 	bw.Write(bitmap)
-	// weights column-major within the kept rows compress better: write
-	// tag by tag.
+	for r := 0; r < rows; r++ {
+		if bitmap[r/8]&(1<<(r%8)) != 0 {
+			bw.WriteByte(byte(m.w[r*(T+1)+T]))
+		}
+	}
+	// weights tag by tag (column-major within the kept rows) compress better
 	for j := 0; j < T; j++ {
 		for r := 0; r < rows; r++ {
 			if bitmap[r/8]&(1<<(r%8)) != 0 {
-				put16(m.w[r*T+j])
+				bw.WriteByte(byte(m.w[r*(T+1)+j]))
 			}
 		}
 	}
@@ -223,15 +276,18 @@ func Read(r io.Reader, name string, cl *cluster.Table) (*Model, error) {
 	if err := json.Unmarshal(p.bytes(hl), &h); err != nil || p.err != nil {
 		return nil, fmt.Errorf("model %s: header: %w", name, ErrFormat)
 	}
-	if h.Bits < 8 || h.Bits > 24 || len(h.Types) == 0 || len(h.Types) > 60 {
+	if h.Bits < 8 || h.Bits > 22 || len(h.Types) == 0 || len(h.Types) > 40 || h.Rows < 0 || h.Rows > 1<<h.Bits {
 		return nil, fmt.Errorf("model %s: bad header: %w", name, ErrFormat)
 	}
 	if cl == nil || cl.Hash != h.ClusterHash {
 		return nil, fmt.Errorf("model %s: trained with cluster table %.12s…: %w", name, h.ClusterHash, ErrClusters)
 	}
-	m := &Model{Name: h.Name, Types: h.Types, Bits: h.Bits, Scale: h.Scale, ClusterHash: h.ClusterHash, DevF1: h.DevF1, cl: cl}
+	m := &Model{Name: h.Name, Types: h.Types, Bits: h.Bits, Scale: h.Scale, ClusterHash: h.ClusterHash, DevF1: h.DevF1, BILOU: h.BILOU, cl: cl}
 	m.init()
 	for _, gh := range h.Gaz {
+		if len(gh.Types) > 31 || gh.N < 0 || gh.N > len(p.b)/12 {
+			return nil, fmt.Errorf("model %s: bad gazetteer header: %w", name, ErrFormat)
+		}
 		g := &Gazetteer{Types: gh.Types, MaxLen: gh.MaxLen, m: make(map[uint64]uint32, gh.N)}
 		for i := 0; i < gh.N; i++ {
 			k := p.u64()
@@ -240,9 +296,9 @@ func Read(r io.Reader, name string, cl *cluster.Table) (*Model, error) {
 		m.gaz = append(m.gaz, g)
 	}
 	T := len(m.tags)
-	m.trans = make([]int16, (T+1)*T)
+	m.trans = make([]int32, (T+1)*T)
 	for i := range m.trans {
-		m.trans[i] = int16(p.u16())
+		m.trans[i] = int32(p.u32())
 	}
 	rows := 1 << h.Bits
 	bitmap := p.bytes(rows / 8)
@@ -255,16 +311,23 @@ func Read(r io.Reader, name string, cl *cluster.Table) (*Model, error) {
 			kept = append(kept, int32(r))
 		}
 	}
-	data := p.bytes(2 * T * len(kept))
+	shifts := p.bytes(len(kept))
+	data := p.bytes(T * len(kept))
 	if p.err != nil || len(kept) != h.Rows {
 		return nil, fmt.Errorf("model %s: truncated weights: %w", name, ErrFormat)
 	}
-	m.w = make([]int16, rows*T)
+	m.w = make([]int8, rows*(T+1))
+	for i, r := range kept {
+		if shifts[i] > maxShift {
+			return nil, fmt.Errorf("model %s: bad weight shift: %w", name, ErrFormat)
+		}
+		m.w[int(r)*(T+1)+T] = int8(shifts[i])
+	}
 	o := 0
 	for j := 0; j < T; j++ {
 		for _, r := range kept {
-			m.w[int(r)*T+j] = int16(binary.LittleEndian.Uint16(data[o:]))
-			o += 2
+			m.w[int(r)*(T+1)+j] = int8(data[o])
+			o++
 		}
 	}
 	return m, nil
@@ -288,28 +351,46 @@ func (p *parser) u16() uint16 { return binary.LittleEndian.Uint16(p.bytes(2)) }
 func (p *parser) u32() uint32 { return binary.LittleEndian.Uint32(p.bytes(4)) }
 func (p *parser) u64() uint64 { return binary.LittleEndian.Uint64(p.bytes(8)) }
 
-// quantize turns float weights into int16 with one scale; weights whose
-// magnitude is below prune×scale become zero.
-func quantize(w, trans []float32) (qw, qt []int16, scale float32) {
-	var mx float32
+// maxShift bounds the per-row exponent of the weights.
+const maxShift = 16
+
+// quantize turns float weights into integers: one global unit (Scale) so
+// that the largest weight is 2^20 units, then per row an 8-bit mantissa and a
+// power-of-two shift (a row is one feature's weights for every tag, which
+// share a magnitude). Transitions keep full int32 precision.
+func quantize(w, trans []float32, T int) (qw []int8, qt []int32, scale float32) {
+	var mx float64
 	for _, v := range w {
-		mx = max(mx, float32(math.Abs(float64(v))))
+		mx = max(mx, math.Abs(float64(v)))
 	}
 	for _, v := range trans {
-		mx = max(mx, float32(math.Abs(float64(v))))
+		mx = max(mx, math.Abs(float64(v)))
 	}
 	if mx == 0 {
 		mx = 1
 	}
-	scale = mx / 32000
-	q := func(in []float32) []int16 {
-		out := make([]int16, len(in))
-		for i, v := range in {
-			out[i] = int16(math.Round(float64(v / scale)))
+	unit := mx / (1 << 20)
+	rows := len(w) / T
+	qw = make([]int8, rows*(T+1))
+	for r := 0; r < rows; r++ {
+		ws := w[r*T : r*T+T]
+		var rm float64
+		for _, v := range ws {
+			rm = max(rm, math.Abs(float64(v))/unit)
 		}
-		return out
+		e := 0
+		for rm/float64(int(1)<<e) > 127 && e < maxShift {
+			e++
+		}
+		qw[r*(T+1)+T] = int8(e)
+		for j, v := range ws {
+			q := math.Round(float64(v) / unit / float64(int(1)<<e))
+			qw[r*(T+1)+j] = int8(max(-127, min(127, q)))
+		}
 	}
-	return q(w), q(trans), scale
+	qt = make([]int32, len(trans))
+	for i, v := range trans {
+		qt[i] = int32(math.Round(float64(v) / unit))
+	}
+	return qw, qt, float32(unit)
 }
-
-var _ = bytes.MinRead

@@ -27,6 +27,9 @@ type TrainOptions struct {
 	MinCount int  // features seen fewer times in training are dropped (default 2)
 	MaxGaz   int  // longest gazetteer phrase in tokens (default 6)
 	Seed     uint64
+	// Seeds, when set, trains one model per seed and averages them.
+	Seeds []uint64
+	BILOU bool // tag with BILOU internally (else IOB2)
 	// Progress, when non-nil, receives one line per step.
 	Progress func(format string, a ...any)
 }
@@ -76,7 +79,8 @@ func Train(opt TrainOptions) (*Model, error) {
 		types = append(types, t)
 	}
 	sort.Strings(types)
-	tags := tagNames(types)
+	tags := tagNames(types, opt.BILOU)
+	outNames := iob2Names(tags)
 	tagIdx := map[string]int{}
 	for i, t := range tags {
 		tagIdx[t] = i
@@ -119,7 +123,11 @@ func Train(opt TrainOptions) (*Model, error) {
 		docs[i].sents = fx.document(d)
 		for si, s := range d.Sents {
 			g := make([]int, len(s.Tags))
-			for j, t := range s.Tags {
+			gt := s.Tags
+			if opt.BILOU {
+				gt = toBILOU(gt)
+			}
+			for j, t := range gt {
 				x, ok := tagIdx[t]
 				if !ok {
 					return nil, fmt.Errorf("train: unknown tag %q: %w", t, ErrFormat)
@@ -160,12 +168,7 @@ func Train(opt TrainOptions) (*Model, error) {
 	logf("train %s: features of %d tokens ready (%s)", opt.Name, ntok, time.Since(t0).Round(time.Millisecond))
 
 	rows := 1 << b
-	w := make([]float32, rows*T)
-	u := make([]float64, rows*T)
-	tr := make([]float32, (T+1)*T)
-	tu := make([]float64, (T+1)*T)
 	pp := ppRows(K, b)
-	c := 1.0
 	emitW := func(ws []float32) func([]uint32, []float32) {
 		return func(rs []uint32, out []float32) {
 			out = out[:T]
@@ -176,102 +179,147 @@ func Train(opt TrainOptions) (*Model, error) {
 			}
 		}
 	}
-	dec := newDecoder(T, b, tr, emitW(w), pp)
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x6e6572))
-	order := make([]int, len(train))
-	for i := range order {
-		order[i] = i
+	evalDev := func(ws, ts []float32) float64 {
+		if len(dev) == 0 {
+			return math.NaN()
+		}
+		sc := NewScore()
+		dd := newDecoder(K, opt.BILOU, b, ts, emitW(ws), pp)
+		for i := range dev {
+			dd.resetDoc()
+			for si := range dev[i] {
+				p := dd.decode(&dev[i][si])
+				ps := make([]string, len(p))
+				for j, x := range p {
+					ps[j] = outNames[x]
+				}
+				sc.Add(opt.Dev[i].Sents[si].Tags, ps, nil)
+			}
+		}
+		return sc.All.F1()
 	}
-	var best struct {
+	type result struct {
 		f1    float64
 		epoch int
 		w, tr []float32
 	}
-	avgW := make([]float32, rows*T)
-	avgT := make([]float32, (T+1)*T)
-	for ep := 1; ep <= opt.Epochs; ep++ {
-		te := time.Now()
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		wrong := 0
-		for _, di := range order {
-			dec.resetDoc()
-			for si := range train[di] {
-				s := &train[di][si]
-				gold := docs[di].gold[si]
-				pred := dec.decode(s)
-				diff := false
-				for i := range gold {
-					if gold[i] != pred[i] {
-						diff = true
-						break
-					}
-				}
-				if diff {
-					wrong++
-					pg, pp := T, T
+	// runSeed trains one averaged perceptron with documents shuffled by seed
+	// and returns the weights of its best pass.
+	runSeed := func(seed uint64) result {
+		w := make([]float32, rows*T)
+		u := make([]float64, rows*T)
+		tr := make([]float32, (T+1)*T)
+		tu := make([]float64, (T+1)*T)
+		c := 1.0
+		dec := newDecoder(K, opt.BILOU, b, tr, emitW(w), pp)
+		rng := rand.New(rand.NewPCG(seed, 0x6e6572))
+		order := make([]int, len(train))
+		for i := range order {
+			order[i] = i
+		}
+		best := result{f1: math.Inf(-1)}
+		avgW := make([]float32, rows*T)
+		avgT := make([]float32, (T+1)*T)
+		for ep := 1; ep <= opt.Epochs; ep++ {
+			te := time.Now()
+			rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+			wrong := 0
+			for _, di := range order {
+				dec.resetDoc()
+				for si := range train[di] {
+					s := &train[di][si]
+					gold := docs[di].gold[si]
+					pred := dec.decode(s)
+					diff := false
 					for i := range gold {
-						g, p := gold[i], pred[i]
-						if g != p {
-							for _, r := range dec.rows[dec.roff[i]:dec.roff[i+1]] {
-								o := int(r) * T
-								w[o+g]++
-								u[o+g] += c
-								w[o+p]--
-								u[o+p] -= c
+						if gold[i] != pred[i] {
+							diff = true
+							break
+						}
+					}
+					if diff {
+						wrong++
+						pg, pp := T, T
+						for i := range gold {
+							g, p := gold[i], pred[i]
+							if g != p {
+								for _, r := range dec.rows[dec.roff[i]:dec.roff[i+1]] {
+									o := int(r) * T
+									w[o+g]++
+									u[o+g] += c
+									w[o+p]--
+									u[o+p] -= c
+								}
 							}
+							if g != p || pg != pp {
+								tr[g*(T+1)+pg]++
+								tu[g*(T+1)+pg] += c
+								tr[p*(T+1)+pp]--
+								tu[p*(T+1)+pp] -= c
+							}
+							pg, pp = g, p
 						}
-						if g != p || pg != pp {
-							tr[pg*T+g]++
-							tu[pg*T+g] += c
-							tr[pp*T+p]--
-							tu[pp*T+p] -= c
-						}
-						pg, pp = g, p
 					}
-				}
-				c++
-			}
-		}
-		for i := range w {
-			avgW[i] = float32(float64(w[i]) - u[i]/c)
-		}
-		for i := range tr {
-			avgT[i] = float32(float64(tr[i]) - tu[i]/c)
-		}
-		f1 := math.NaN()
-		if len(dev) > 0 {
-			sc := NewScore()
-			dd := newDecoder(T, b, avgT, emitW(avgW), pp)
-			for i := range dev {
-				dd.resetDoc()
-				for si := range dev[i] {
-					p := dd.decode(&dev[i][si])
-					ps := make([]string, len(p))
-					for j, x := range p {
-						ps[j] = tags[x]
-					}
-					sc.Add(opt.Dev[i].Sents[si].Tags, ps, nil)
+					c++
 				}
 			}
-			f1 = sc.All.F1()
+			for i := range w {
+				avgW[i] = float32(float64(w[i]) - u[i]/c)
+			}
+			for i := range tr {
+				avgT[i] = float32(float64(tr[i]) - tu[i]/c)
+			}
+			f1 := evalDev(avgW, avgT)
+			logf("train %s: seed %d pass %d: %d sentences wrong, dev F1 %.4f (%s)", opt.Name, seed, ep, wrong, f1, time.Since(te).Round(time.Millisecond))
+			if len(dev) == 0 || f1 > best.f1 {
+				best.f1, best.epoch = f1, ep
+				best.w = append(best.w[:0], avgW...)
+				best.tr = append(best.tr[:0], avgT...)
+			} else if ep-best.epoch >= opt.Patience {
+				break
+			}
 		}
-		logf("train %s: pass %d: %d sentences wrong, dev F1 %.4f (%s)", opt.Name, ep, wrong, f1, time.Since(te).Round(time.Millisecond))
-		if len(dev) == 0 || f1 > best.f1 {
-			best.f1, best.epoch = f1, ep
-			best.w = append(best.w[:0], avgW...)
-			best.tr = append(best.tr[:0], avgT...)
-		} else if ep-best.epoch >= opt.Patience {
-			break
+		return best
+	}
+	seeds := opt.Seeds
+	if len(seeds) == 0 {
+		seeds = []uint64{opt.Seed}
+	}
+	var best result
+	for i, seed := range seeds {
+		r := runSeed(seed)
+		logf("train %s: seed %d: best pass %d, dev F1 %.4f", opt.Name, seed, r.epoch, r.f1)
+		if i == 0 {
+			best = r
+			continue
+		}
+		// average the models of several seeds: still one linear model
+		for j := range best.w {
+			best.w[j] += r.w[j]
+		}
+		for j := range best.tr {
+			best.tr[j] += r.tr[j]
 		}
 	}
-	qw, qt, scale := quantize(best.w, best.tr)
-	m := &Model{Name: opt.Name, Types: types, Bits: b, Scale: scale, DevF1: best.f1, w: qw, trans: qt, cl: opt.Clusters,
+	if len(seeds) > 1 {
+		inv := 1 / float32(len(seeds))
+		for j := range best.w {
+			best.w[j] *= inv
+		}
+		for j := range best.tr {
+			best.tr[j] *= inv
+		}
+		best.f1 = evalDev(best.w, best.tr)
+		logf("train %s: average of %d seeds: dev F1 %.4f", opt.Name, len(seeds), best.f1)
+	}
+	qw, qt, scale := quantize(best.w, best.tr, T)
+	m := &Model{Name: opt.Name, Types: types, Bits: b, BILOU: opt.BILOU, Scale: scale, DevF1: best.f1, w: qw, trans: qt, cl: opt.Clusters,
 		gaz: append([]*Gazetteer{fullGaz}, opt.External...)}
 	if opt.Clusters != nil {
 		m.ClusterHash = opt.Clusters.Hash
 	}
 	m.init()
-	logf("train %s: best pass %d, dev F1 %.4f, %s in all", opt.Name, best.epoch, best.f1, time.Since(t0).Round(time.Millisecond))
+	logf("train %s: dev F1 %.4f, %s in all", opt.Name, best.f1, time.Since(t0).Round(time.Millisecond))
 	return m, nil
 }
 
@@ -279,14 +327,19 @@ func Train(opt TrainOptions) (*Model, error) {
 // deterministic trainings give the same hash.
 func (m *Model) WeightsHash() string {
 	h := sha256.New()
-	var b [2]byte
+	var b [4]byte
 	for _, v := range m.trans {
-		binary.LittleEndian.PutUint16(b[:], uint16(v))
+		binary.LittleEndian.PutUint32(b[:], uint32(v))
 		h.Write(b[:])
 	}
+	buf := make([]byte, 0, 1<<16)
 	for _, v := range m.w {
-		binary.LittleEndian.PutUint16(b[:], uint16(v))
-		h.Write(b[:])
+		buf = append(buf, byte(v))
+		if len(buf) == cap(buf) {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	}
+	h.Write(buf)
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -103,6 +103,9 @@ var ptbEscapes = map[string]string{
 // various quote marks collapse to " and ', and treebank escapes such as
 // -LRB- become the characters they stand for.
 func Norm(w string) string {
+	if w == "''" {
+		return `"`
+	}
 	if len(w) > 1 && (w[0] == '-' || w[0] == '/') {
 		if r, ok := ptbEscapes[w]; ok {
 			return r
