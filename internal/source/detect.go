@@ -49,13 +49,14 @@ var (
 //   - gzip magic bytes 1f 8b: FormGzip;
 //   - "WARC/" at the start (after white space): FormWARC;
 //   - a NUL byte or more than 2% control characters in the first 8 KiB
-//     (UTF-16 with a byte-order mark excepted): FormBinary;
+//     (UTF-16 with a byte-order mark excepted; without one it is binary):
+//     FormBinary;
 //   - first non-space byte '{' with the first line a whole object (or longer
 //     than what was seen): FormJSONL; other JSON: FormJSON;
 //   - markup: the first element (after <?xml?>, comments and doctype) is
 //     rss, feed or rdf:RDF: FormFeed; a doctype html, an html element or
 //     another HTML element: FormHTML; any other root in a document that
-//     declares <?xml?>: FormXML;
+//     declares <?xml?>: FormXML (without the declaration: text);
 //   - "<!doctype html" or "<html" in the first KiB: FormHTML;
 //   - first line a language name from langnames.tsv followed by a blank
 //     line: FormTagged;
