@@ -276,7 +276,17 @@ func scorePolNeARFile(res *PolNeARResult, d *doc.Doc, align []int, spans map[str
 			if ev.End <= ev.Start {
 				ev = q.Span
 			}
-			fmt.Fprintf(w, "  %s: speaker %q, want %q (%s): %q\n      cue %q in %q\n", name, got, ss.text, kind, clip(cs.text), q.Cue, d.Slice(ev))
+			srcEnt := "-"
+			for _, e := range d.Entities {
+				for _, m := range e.Mentions {
+					for _, sp := range toSpans(ss) {
+						if m.Overlaps(sp) && srcEnt == "-" {
+							srcEnt = e.Name
+						}
+					}
+				}
+			}
+			fmt.Fprintf(w, "  %s: speaker %q, want %q (%s, entity %s): %q\n      cue %q in %q\n", name, got, ss.text, kind, srcEnt, clip(cs.text), q.Cue, d.Slice(ev))
 		}
 	}
 }

@@ -89,6 +89,10 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 			return res, c
 		}
 	}
+	// 2b. a closing attribution of the sentence: "… “…” …, she said."
+	if res, c := a.cueAtSentenceEnd(close); res.found {
+		return res, c
+	}
 	// 3. a title before a colon or in the sentence before when the quote
 	//    opens its sentence: "He said:" / "X told reporters in Brussels:"
 	if r.Continues {
@@ -97,6 +101,12 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 	// 4. "according to X" in the sentence
 	if res, c := a.according(open, close); res.found {
 		return res, c
+	}
+	// 5a. "… surprise pollster Daron Shaw: “…”": the name before the colon
+	if open >= 2 && a.word(open-1) == ":" {
+		if e := a.ent[open-2]; e >= 0 && a.entType[e] == "PERSON" {
+			return speakerResult{entity: e, found: true}, -1
+		}
 	}
 	// 5. a quote after a colon, or a partial quote inside a sentence with no
 	//    reporting verb ("X thanked Y for “…”"): the subject of the sentence
@@ -176,13 +186,62 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 					return res, k
 				}
 			}
-			if res := a.subjectBefore(k, lo); res.found {
+			if res := a.subjectBefore(k, lo); res.found && (res.entity >= 0 || a.plainPhrase(lo, k)) {
 				return res, k
 			}
 			if res := a.subjectAfter(k + c); res.found {
 				return res, k
 			}
 			return speakerResult{entity: -1}, -1
+		}
+	}
+	return speakerResult{entity: -1}, -1
+}
+
+// plainPhrase reports whether tokens [lo,k) can be a bare subject phrase
+// ("a spokesman", "the official") — no prepositions or other function words.
+func (a *attributor) plainPhrase(lo, k int) bool {
+	for t := lo; t < k; t++ {
+		if functionWords[a.lower(t)] || isPunct(a.word(t)) {
+			return false
+		}
+	}
+	return true
+}
+
+// cueAtSentenceEnd looks for a closing attribution of the whole sentence:
+// "…, X said." / "…, said X." after the quote, in its last clause.
+func (a *attributor) cueAtSentenceEnd(close int) (speakerResult, int) {
+	n := len(a.d.Tokens)
+	if close+1 >= n {
+		return speakerResult{entity: -1}, -1
+	}
+	end := a.sentenceEnd(close)
+	// the last comma of the sentence outside quotes
+	comma := -1
+	for t := end - 1; t > close; t-- {
+		if a.word(t) == "," && !a.inQuote(t) {
+			comma = t
+			break
+		}
+		if a.inQuote(t) {
+			break
+		}
+	}
+	if comma < 0 || end-comma > 12 {
+		return speakerResult{entity: -1}, -1
+	}
+	for k := comma + 1; k < end; k++ {
+		if c, _ := a.cueAt(k); c > 0 {
+			if res := a.subjectBefore(k, comma+1); res.found && (res.entity >= 0 || a.plainPhrase(comma+1, k)) {
+				return res, k
+			}
+			if k == comma+1 {
+				if res := a.subjectAfter(k + c); res.found {
+					return res, k
+				}
+			}
+			break
 		}
 	}
 	return speakerResult{entity: -1}, -1

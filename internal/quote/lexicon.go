@@ -16,6 +16,7 @@ const (
 	fileAttribution = "attribution_words.txt" // words between speaker and verb
 	filePersonNouns = "person_nouns.txt"      // unnamed speakers
 	fileAccording   = "attribution_phrases.txt"
+	fileProxies     = "speaker_proxies.txt" // nouns through which their possessor speaks
 )
 
 // Lexicon is the quotation knowledge of one language.
@@ -30,6 +31,9 @@ type Lexicon struct {
 	Skip map[string]bool
 	// PersonNouns are heads of unnamed speakers ("a spokesman").
 	PersonNouns map[string]bool
+	// Proxies are nouns through which an organisation or person speaks
+	// ("Clinton's campaign", "a Downing Street spokesman").
+	Proxies map[string]bool
 	// According holds source phrases ("according to") as word lists.
 	According [][]string
 }
@@ -55,7 +59,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 	if l, ok := lexCache[iso]; ok {
 		return l, nil
 	}
-	l := &Lexicon{Marks: &Marks{}, Cues: map[string][]cue{}, Skip: map[string]bool{}, PersonNouns: map[string]bool{}}
+	l := &Lexicon{Marks: &Marks{}, Cues: map[string][]cue{}, Skip: map[string]bool{}, PersonNouns: map[string]bool{}, Proxies: map[string]bool{}}
 	markLang := iso
 	if !lang.Has(iso, fileMarks) {
 		markLang = "en"
@@ -96,7 +100,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 			}
 		}
 	}
-	for name, m := range map[string]map[string]bool{fileAttribution: l.Skip, filePersonNouns: l.PersonNouns} {
+	for name, m := range map[string]map[string]bool{fileAttribution: l.Skip, filePersonNouns: l.PersonNouns, fileProxies: l.Proxies} {
 		if !lang.Has(iso, name) {
 			continue
 		}

@@ -252,6 +252,11 @@ var nounDeterminers = map[string]bool{"the": true, "a": true, "an": true, "his":
 // or possessive, or (for an -s form) before "were", "are" or "of".
 func (a *attributor) nounUse(t int) bool {
 	if t > 0 && nounDeterminers[a.lower(t-1)] {
+		// "he's predicting", "it's been said": 's is "is" or "has" here
+		w := a.lower(t)
+		if p := a.lower(t - 1); (p == "'s" || p == "’s") && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) {
+			return false
+		}
 		return true
 	}
 	if w := a.lower(t); strings.HasSuffix(w, "s") && t+1 < len(a.d.Tokens) {
@@ -390,8 +395,19 @@ func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 		p--
 	}
 	head := strings.ToLower(w)
-	if org >= 0 && (a.lex.PersonNouns[head] || isPersonish(head)) {
+	if org >= 0 && (a.lex.PersonNouns[head] || isPersonish(head) || a.lex.Proxies[head]) {
 		return speakerResult{entity: org, found: true}
+	}
+	// "Clinton's campaign", "Trump's spokeswoman": the possessor speaks
+	if a.lex.Proxies[head] {
+		for q := j - 1; q > lo && q > j-4; q-- {
+			if w := a.word(q); w == "'s" || w == "’s" {
+				if e := a.ent[q-1]; e >= 0 {
+					return speakerResult{entity: e, found: true}
+				}
+				break
+			}
+		}
 	}
 	return speakerResult{entity: -1, found: true}
 }
@@ -453,8 +469,18 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 			for end+1 < j && a.ent[end+1] == e {
 				end++
 			}
-			if end+1 < j && (a.word(end+1) == "'s" || a.word(end+1) == "’s") {
+			if end+1 < j && (a.word(end+1) == "'s" || a.word(end+1) == "’s") && !subjectPronouns[a.lower(end)] {
+				if a.proxyAt(end+2, j) {
+					return speakerResult{entity: e, found: true} // "Clinton's campaign says"
+				}
 				return speakerResult{entity: -1, found: true}
+			}
+			// a place or group before a name: "US secretary of state Madeleine
+			// Albright", "Democratic candidate Bernie Sanders"
+			if t := a.entType[e]; t == "GPE" || t == "NORP" || t == "LOC" {
+				if n := a.nextPerson(end+1, j); n >= 0 {
+					return speakerResult{entity: n, found: true}
+				}
 			}
 			return speakerResult{entity: e, found: true}
 		}
@@ -464,6 +490,36 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 		}
 	}
 	return speakerResult{entity: -1}
+}
+
+var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "who": true, "that": true, "there": true}
+
+// proxyAt reports whether a noun through which its possessor speaks
+// ("campaign", "spokesman", "office") stands within the phrase from t.
+func (a *attributor) proxyAt(t, j int) bool {
+	for k := t; k < j && k < t+4; k++ {
+		if a.lex.Proxies[a.lower(k)] {
+			return true
+		}
+		if functionWords[a.lower(k)] || isPunct(a.word(k)) {
+			break
+		}
+	}
+	return false
+}
+
+// nextPerson finds a person mention within the next few words of a
+// pre-name modifier phrase, before j.
+func (a *attributor) nextPerson(t, j int) int {
+	for k := t; k < j && k < t+6; k++ {
+		if e := a.ent[k]; e >= 0 && a.entType[e] == "PERSON" {
+			return e
+		}
+		if isPunct(a.word(k)) || functionWords[a.lower(k)] && a.lower(k) != "of" {
+			break
+		}
+	}
+	return -1
 }
 
 // isPersonish guesses a person noun from common agent suffixes.
