@@ -77,6 +77,11 @@ func readHTML(data []byte, contentType, pageURL string) (doc.Article, error) {
 	}
 	a.Author = strings.Join(strings.Fields(m.Author), " ")
 	a.Published = isoDate(m.Date)
+	// trafilatura gives the day only; a <meta> time of that day makes it
+	// a full date-time.
+	if _, metaDate := metaInfo(root); len(metaDate) > 10 && a.Published != "" && strings.HasPrefix(metaDate, a.Published) {
+		a.Published = metaDate
+	}
 	// trafilatura's Metadata.Language is its own guess from the text; the
 	// declared language is the <html lang> attribute.
 	a.Lang = htmlLang(root)
@@ -143,7 +148,17 @@ func plainExtract(root *html.Node) (doc.Article, error) {
 	if n := len(strings.Fields(a.Body)); n < minHTMLWords {
 		return doc.Article{}, fmt.Errorf("%w: the page's main text has %d words", ErrNoArticle, n)
 	}
-	for _, m := range cascadia.QueryAll(root, cascadia.MustCompile("meta[content]")) {
+	a.Author, a.Published = metaInfo(root)
+	a.Lang = htmlLang(root)
+	return a, nil
+}
+
+var metaSel = cascadia.MustCompile("meta[content]")
+
+// metaInfo reads the author and the publication date from <meta> tags
+// (Open Graph article:*, Dublin Core, schema.org itemprop, plain name=).
+func metaInfo(root *html.Node) (author, published string) {
+	for _, m := range cascadia.QueryAll(root, metaSel) {
 		var key, val string
 		for _, at := range m.Attr {
 			switch at.Key {
@@ -155,17 +170,16 @@ func plainExtract(root *html.Node) (doc.Article, error) {
 		}
 		switch key {
 		case "author", "article:author", "dc.creator":
-			if a.Author == "" && !strings.HasPrefix(val, "http") {
-				a.Author = val
+			if author == "" && !strings.HasPrefix(val, "http") {
+				author = val
 			}
-		case "article:published_time", "datepublished", "dc.date", "date", "pubdate":
-			if a.Published == "" {
-				a.Published = parseDate(val)
+		case "article:published_time", "datepublished", "dc.date", "dc.date.issued", "date", "pubdate":
+			if published == "" {
+				published = parseDate(val)
 			}
 		}
 	}
-	a.Lang = htmlLang(root)
-	return a, nil
+	return author, published
 }
 
 // maxHTMLTitleRunes bounds a page title; a longer one comes from broken

@@ -88,7 +88,7 @@ func TestGoodForms(t *testing.T) {
 		}},
 		{"news-page.html", 1, func(t *testing.T, items []Item) {
 			a := items[0].Article
-			if a.Title != "Rail strike called off after late pay offer" || a.Published != "2025-03-04" || a.Author != "Priya Raman" || a.Lang != "en" {
+			if a.Title != "Rail strike called off after late pay offer" || a.Published != "2025-03-04T09:30:00Z" || a.Author != "Priya Raman" || a.Lang != "en" {
 				t.Errorf("html metadata: title %q published %q author %q lang %q", a.Title, a.Published, a.Author, a.Lang)
 			}
 			for _, junk := range []string{"cookies", "ADVERTISEMENT", "Most read", "All rights reserved", "Cheap flights", "Related stories"} {
@@ -135,7 +135,7 @@ func TestGoodForms(t *testing.T) {
 		}},
 		{"crawl.warc.gz", 3, func(t *testing.T, items []Item) {
 			want := []struct{ source, published, title string }{
-				{"https://www.northern-ledger.example/news/2025/03/04/rail-strike-called-off", "2025-03-04", "Rail strike called off after late pay offer"},
+				{"https://www.northern-ledger.example/news/2025/03/04/rail-strike-called-off", "2025-03-04T09:30:00Z", "Rail strike called off after late pay offer"},
 				{"https://valley-gazette.example/health/waiting-lists", "2025-03-06T08:15:00Z", "Hospital waiting lists fall for third month"},
 				{"https://oldtown-news.example/business/cafe-rents", "2025-02-27", "Café owners fight rent rise"},
 			}
