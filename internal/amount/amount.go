@@ -17,7 +17,12 @@
 // All forms are data under internal/lang/data/<iso>/: currencies.txt,
 // units.txt, perunits.txt, qualifiers.txt, vaguecounts.txt and the number
 // words of numbers.txt (read by package timex/scan, which also cuts the
-// text into the tokens matched here).
+// text into the tokens matched here). English data (which holds the
+// currency signs and codes every language shares) is always loaded; a
+// document's own language adds its words on top (Russian and Ukrainian
+// now: "1,5 млрд рублей", "понад 40 тисяч осіб"). One English habit is in
+// code: a count with a magnitude may name what it counts with any plural
+// noun ending in "s" ("5m copies").
 //
 // Why by hand: no Go library finds amounts in running text with their
 // spans; the currency and unit tables are small and belong in the language
@@ -98,6 +103,9 @@ func New(cfg Config) (*Tagger, error) {
 	return t, nil
 }
 
+// lexicon returns the amount knowledge for a language: the configured
+// language's data (currency signs and codes are shared by all) plus the
+// language's own, when it has any, loaded once.
 func (t *Tagger) lexicon(iso string) (*lexicon, error) {
 	if iso == "" || !lang.Has(iso, "currencies.txt") {
 		iso = t.cfg.Lang
@@ -107,7 +115,11 @@ func (t *Tagger) lexicon(iso string) (*lexicon, error) {
 	if lx, ok := t.lexs[iso]; ok {
 		return lx, nil
 	}
-	lx, err := load(iso)
+	isos := []string{t.cfg.Lang}
+	if iso != t.cfg.Lang {
+		isos = append(isos, iso)
+	}
+	lx, err := load(isos...)
 	if err != nil {
 		return nil, err
 	}
@@ -117,30 +129,45 @@ func (t *Tagger) lexicon(iso string) (*lexicon, error) {
 
 var wheres = map[string]bool{"before": true, "after": true, "both": true, "joined": true}
 
-func load(iso string) (*lexicon, error) {
+// load reads the amount data of the languages isos into one lexicon.
+func load(isos ...string) (*lexicon, error) {
 	lx := &lexicon{}
 	var err error
-	if lx.nums, err = scan.LoadNumbers(iso); err != nil {
+	if lx.nums, err = scan.LoadNumbers(isos...); err != nil {
 		return nil, err
+	}
+	for _, iso := range isos {
+		if err := lx.add(iso); err != nil {
+			return nil, err
+		}
+	}
+	return lx, nil
+}
+
+// add reads the amount data files of one language.
+func (lx *lexicon) add(iso string) error {
+	if !lang.Has(iso, "currencies.txt") {
+		return fmt.Errorf("lang: data/%s/currencies.txt: %w", iso, lang.ErrNoFile)
 	}
 	ents, err := lang.Table(iso, "currencies.txt")
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for _, e := range ents {
 		if len(e.Fields) < 3 || len(e.Fields) > 4 {
-			return nil, e.Errorf("want form, code, where and an optional factor")
+			return e.Errorf("want form, code, where and an optional factor")
 		}
 		c := currency{code: e.Fields[1], where: e.Fields[2], factor: 1}
 		if len(c.code) != 3 || strings.ToUpper(c.code) != c.code {
-			return nil, e.Errorf("want an ISO 4217 code, got %q", c.code)
+			return e.Errorf("want an ISO 4217 code, got %q", c.code)
 		}
 		if !wheres[c.where] {
-			return nil, e.Errorf("unknown position %q", c.where)
+			return e.Errorf("unknown position %q", c.where)
 		}
 		if len(e.Fields) == 4 {
+			var err error
 			if c.factor, err = strconv.ParseFloat(e.Fields[3], 64); err != nil {
-				return nil, e.Errorf("bad factor %q", e.Fields[3])
+				return e.Errorf("bad factor %q", e.Fields[3])
 			}
 		}
 		lx.currencies.Add(strings.ToLower(e.Fields[0]), c)
@@ -154,27 +181,27 @@ func load(iso string) (*lexicon, error) {
 		lx.units.Add(strings.ToLower(e.Fields[0]), unit{e.Fields[1], e.Fields[2]})
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if err := table(iso, "perunits.txt", 2, func(e lang.Entry) error {
 		lx.per.Add(strings.ToLower(e.Fields[0]), e.Fields[1])
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if err := table(iso, "qualifiers.txt", 2, func(e lang.Entry) error {
 		lx.qualifiers.Add(strings.ToLower(e.Fields[0]), e.Fields[1])
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if err := table(iso, "vaguecounts.txt", 1, func(e lang.Entry) error {
 		lx.vague.Add(strings.ToLower(e.Fields[0]), e.Fields[0])
 		return nil
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	return lx, nil
+	return nil
 }
 
 // table reads a data file whose rows have n fields; a missing file is empty.

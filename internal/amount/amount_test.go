@@ -198,3 +198,28 @@ func checkAmounts(t testing.TB, text string, as []doc.Amount) {
 		last = a.End
 	}
 }
+
+// TestOtherLanguages checks Russian and Ukrainian amounts: their own words
+// and magnitudes on top of the shared signs and codes.
+func TestOtherLanguages(t *testing.T) {
+	tg, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ iso, text, want string }{
+		{"ru", "Бюджет составит 1,5 млрд рублей.", "1,5 млрд рублей=1.5e+09 RUB"},
+		{"ru", "Около 200 человек пришли, рост 5%.", "Около 200 человек=200 people q=about; 5%=5 percent"},
+		{"ru", "Кредит на $500 млн.", "$500 млн=5e+08 USD"},
+		{"uk", "Уряд виділив 3 млрд гривень.", "3 млрд гривень=3e+09 UAH"},
+		{"uk", "Понад 40 тисяч осіб евакуйовано.", "Понад 40 тисяч осіб=40000 people q=more than"},
+		{"uk", "Ціна ₴200.", "₴200=200 UAH"},
+	} {
+		as, err := tg.Tag(c.text, c.iso)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := render(c.text, as); got != c.want {
+			t.Errorf("%s %q:\n got  %s\n want %s", c.iso, c.text, got, c.want)
+		}
+	}
+}

@@ -32,32 +32,42 @@ type Numbers struct {
 	words map[string]numWord
 }
 
-// LoadNumbers reads the number words of language iso. A language without
-// a numbers.txt reads digits only.
-func LoadNumbers(iso string) (*Numbers, error) {
+// LoadNumbers reads the number words of the languages isos (a later
+// language's entry replaces an earlier one's). A language without a
+// numbers.txt adds nothing: digits are always read.
+func LoadNumbers(isos ...string) (*Numbers, error) {
+	n := &Numbers{words: map[string]numWord{}}
+	for _, iso := range isos {
+		if err := n.load(iso); err != nil {
+			return nil, err
+		}
+	}
+	return n, nil
+}
+
+func (n *Numbers) load(iso string) error {
 	if !lang.Has(iso, "numbers.txt") {
-		return &Numbers{words: map[string]numWord{}}, nil
+		return nil
 	}
 	ents, err := lang.Table(iso, "numbers.txt")
 	if err != nil {
-		return nil, err
+		return err
 	}
-	n := &Numbers{words: make(map[string]numWord, len(ents))}
 	for _, e := range ents {
 		if len(e.Fields) != 3 {
-			return nil, e.Errorf("want form, value, kind; got %d fields", len(e.Fields))
+			return e.Errorf("want form, value, kind; got %d fields", len(e.Fields))
 		}
 		v, err := strconv.ParseFloat(e.Fields[1], 64)
 		if err != nil {
-			return nil, e.Errorf("bad value %q", e.Fields[1])
+			return e.Errorf("bad value %q", e.Fields[1])
 		}
 		k, ok := numberKinds[e.Fields[2]]
 		if !ok {
-			return nil, e.Errorf("unknown kind %q", e.Fields[2])
+			return e.Errorf("unknown kind %q", e.Fields[2])
 		}
 		n.words[strings.ToLower(e.Fields[0])] = numWord{v, k}
 	}
-	return n, nil
+	return nil
 }
 
 // Num is a number read from tokens.
