@@ -527,3 +527,19 @@ func TestHTMLLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestExampleArticle keeps examples/article.txt (the README's example) and
+// the tagged fixture the same.
+func TestExampleArticle(t *testing.T) {
+	ex, err := os.ReadFile(filepath.Join("..", "..", "examples", "article.txt"))
+	if err != nil {
+		t.Skipf("examples/article.txt: %v", err)
+	}
+	fx, err := os.ReadFile(filepath.Join("testdata", "good", "tagged-en.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(ex, fx) {
+		t.Error("examples/article.txt and testdata/good/tagged-en.txt differ: copy one onto the other")
+	}
+}
