@@ -130,7 +130,8 @@ func (a *attributor) endsOpenly(ri, close int) bool {
 	if r.Close.End == 0 {
 		return false
 	}
-	last, _ := utf8.DecodeLastRuneInString(a.d.Text[r.Content.Start:r.Content.End])
+	content := strings.TrimRight(a.d.Text[r.Content.Start:r.Content.End], " '’\"”")
+	last, _ := utf8.DecodeLastRuneInString(content)
 	switch last {
 	case ',', '?', '!', '—', '–', '-', '…':
 		return true
@@ -140,6 +141,9 @@ func (a *attributor) endsOpenly(ri, close int) bool {
 		w := a.word(close + 1)
 		if w == "," || w == "—" || w == "–" {
 			return true
+		}
+		if c, _ := a.cueAt(close + 1); c > 0 {
+			return true // "“…” said X"
 		}
 		// "“…” he said." — a short clause ending the sentence
 		if a.sentOf[close+1] == a.sentOf[close] || last != '.' {

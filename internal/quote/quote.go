@@ -53,7 +53,7 @@ type Config struct {
 
 func init() {
 	pipeline.Register(Name, pipeline.Factory{
-		NewConfig: func() any { return &Config{Indirect: true, Window: 10} },
+		NewConfig: func() any { return &Config{Indirect: true, Window: 20} },
 		New: func(c any) (pipeline.Component, error) {
 			cfg := *c.(*Config)
 			if cfg.Window <= 0 {
@@ -69,7 +69,7 @@ func init() {
 type Component struct{ cfg Config }
 
 // New returns a component with the default configuration.
-func New() *Component { return &Component{cfg: Config{Indirect: true, Window: 10}} }
+func New() *Component { return &Component{cfg: Config{Indirect: true, Window: 20}} }
 
 // Name implements pipeline.Component.
 func (c *Component) Name() string { return Name }
@@ -447,7 +447,21 @@ func looksVerb(w string) bool {
 // first entity mention or noun phrase before the first verb-like word,
 // after an introductory phrase ending in a comma.
 func (a *attributor) sentenceSubject(lo, j int) speakerResult {
-	if lo < j && introWords[a.lower(lo)] {
+	intro := lo < j && introWords[a.lower(lo)]
+	if !intro {
+		// "Immediately after the attacks, Trump …": a short opening phrase
+		// with no name in it
+		for t := lo; t < j && t < lo+8; t++ {
+			if a.ent[t] >= 0 || a.inQuote(t) {
+				break
+			}
+			if a.word(t) == "," {
+				intro = t > lo
+				break
+			}
+		}
+	}
+	if intro {
 		for t := lo + 1; t < j && t < lo+25; t++ {
 			if a.word(t) == "," && !a.inQuote(t) {
 				// "On tape Mr Livingstone, who …": the name ends the phrase
@@ -464,25 +478,33 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 			continue
 		}
 		if e := a.ent[t]; e >= 0 {
-			// skip a possessor: "Clinton's aide"
 			end := t
 			for end+1 < j && a.ent[end+1] == e {
 				end++
 			}
+			// a place or group before a name: "US secretary of state Madeleine
+			// Albright", "Germany's Chancellor Angela Merkel"
+			if t := a.entType[e]; t == "GPE" || t == "NORP" || t == "LOC" {
+				if n := a.nextPerson(end+1, j); n >= 0 {
+					return speakerResult{entity: n, found: true}
+				}
+			}
+			// skip a possessor: "Clinton's aide"
 			if end+1 < j && (a.word(end+1) == "'s" || a.word(end+1) == "’s") && !subjectPronouns[a.lower(end)] {
 				if a.proxyAt(end+2, j) {
 					return speakerResult{entity: e, found: true} // "Clinton's campaign says"
 				}
 				return speakerResult{entity: -1, found: true}
 			}
-			// a place or group before a name: "US secretary of state Madeleine
-			// Albright", "Democratic candidate Bernie Sanders"
-			if t := a.entType[e]; t == "GPE" || t == "NORP" || t == "LOC" {
-				if n := a.nextPerson(end+1, j); n >= 0 {
-					return speakerResult{entity: n, found: true}
+			return speakerResult{entity: e, found: true}
+		}
+		// "Attorneys for Clinton", "A spokeswoman for the committee"
+		if a.lex.Proxies[a.lower(t)] && t+1 < j && (a.lower(t+1) == "for" || a.lower(t+1) == "of") {
+			for k := t + 2; k < j && k < t+5; k++ {
+				if e := a.ent[k]; e >= 0 {
+					return speakerResult{entity: e, found: true}
 				}
 			}
-			return speakerResult{entity: e, found: true}
 		}
 		w := a.lower(t)
 		if w == "," || functionWords[w] && t > lo {
@@ -522,6 +544,8 @@ func (a *attributor) nextPerson(t, j int) int {
 	return -1
 }
 
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
 // isPersonish guesses a person noun from common agent suffixes.
 func isPersonish(w string) bool {
 	for _, s := range []string{"man", "woman", "person", "er", "or", "ist", "ian", "ant", "ent"} {
@@ -546,25 +570,26 @@ func isVerbLike(w string) bool {
 func (a *attributor) subjectAfter(k int) speakerResult {
 	n := len(a.d.Tokens)
 	sent := a.sentOf[k-1]
-	for t := k; t < n && t < k+7 && a.sentOf[t] == sent && !a.inQuote(t); t++ {
+	for t := k; t < n && t < k+8 && a.sentOf[t] == sent && !a.inQuote(t); t++ {
 		if e := a.ent[t]; e >= 0 {
 			return speakerResult{entity: e, found: true}
 		}
 		w := a.word(t)
 		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsLetter(r) {
+		if !unicode.IsLetter(r) && w != "'s" && w != "’s" {
 			break
 		}
-		lw := strings.ToLower(w)
+		lw := a.lower(t)
 		if lw == "a" || lw == "an" || lw == "the" || unicode.IsUpper(r) {
 			continue
 		}
-		if a.lex.PersonNouns[lw] {
-			return speakerResult{entity: -1, found: true}
-		}
-		if t == k {
+		if functionWords[lw] {
 			break // "said in …", "said that …"
 		}
+		if a.lex.PersonNouns[lw] && (t+1 >= n || !unicode.IsUpper(firstRune(a.word(t+1)))) {
+			return speakerResult{entity: -1, found: true}
+		}
+		// role words before a name: "said former Obama adviser David Axelrod"
 	}
 	return speakerResult{entity: -1}
 }
