@@ -337,3 +337,35 @@ func validOne(v string) bool {
 	}
 	return false
 }
+
+// TestOtherLanguages checks the relative words and month names of the
+// German, French, Spanish, Russian and Ukrainian packs.
+func TestOtherLanguages(t *testing.T) {
+	tg, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ iso, text, want string }{
+		{"de", "Der Minister trat gestern zurück.", "gestern=2005-02-15"},
+		{"de", "Die Gespräche begannen letzte Woche.", "letzte Woche=2005-W06"},
+		{"de", "Das Gesetz gilt seit März 2004.", "März 2004=2004-03"},
+		{"fr", "Le ministre a démissionné hier.", "hier=2005-02-15"},
+		{"fr", "L'accord entre en vigueur le 1er mars 2005.", "1er mars 2005=2005-03-01"},
+		{"es", "El ministro dimitió ayer.", "ayer=2005-02-15"},
+		{"ru", "Министр ушёл в отставку вчера.", "вчера=2005-02-15"},
+		{"ru", "Переговоры прошли на прошлой неделе.", "прошлой неделе=2005-W06"},
+		{"ru", "Закон принят в прошлом году.", "прошлом году=2004"},
+		{"ru", "Выборы пройдут 14 марта.", "14 марта=2005-03-14"},
+		{"uk", "Міністр пішов у відставку вчора.", "вчора=2005-02-15"},
+		{"uk", "Переговори відбулися минулого тижня.", "минулого тижня=2005-W06"},
+		{"uk", "Закон ухвалили 14 лютого 2025 року.", "14 лютого 2025=2025-02-14"},
+	} {
+		ds, err := tg.Tag(c.text, c.iso, pub, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := render(c.text, ds); got != c.want {
+			t.Errorf("%s %q:\n got  %s\n want %s", c.iso, c.text, got, c.want)
+		}
+	}
+}
