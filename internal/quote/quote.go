@@ -301,6 +301,14 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 	// "…, saying: “…”", "…, telling them …": the subject of the sentence
 	// (unless an apposition or relative clause ends at the comma)
 	if w := a.lower(k); strings.HasSuffix(w, "ing") && a.word(j) == "," {
+		// "…, Spicer said, adding, “…”": the speaker of the verb before
+		if j-1 >= lo {
+			if c, _ := a.cueAt(j - 1); c == 1 {
+				if res := a.subjectBefore(j-1, lo); res.found {
+					return res
+				}
+			}
+		}
 		if res := a.subjectBefore(j, lo); res.found && res.entity >= 0 && a.word(j-1) != "," {
 			p := j - 1
 			for p > lo && a.word(p) != "," {
@@ -465,7 +473,7 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 		for t := lo + 1; t < j && t < lo+25; t++ {
 			if a.word(t) == "," && !a.inQuote(t) {
 				// "On tape Mr Livingstone, who …": the name ends the phrase
-				if e := a.ent[t-1]; e >= 0 && t-1 > lo {
+				if e := a.ent[t-1]; e >= 0 && t-1 > lo && a.entType[e] == "PERSON" {
 					return speakerResult{entity: e, found: true}
 				}
 				lo = t + 1
@@ -484,7 +492,7 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 			}
 			// a place or group before a name: "US secretary of state Madeleine
 			// Albright", "Germany's Chancellor Angela Merkel"
-			if t := a.entType[e]; t == "GPE" || t == "NORP" || t == "LOC" {
+			if t := a.entType[e]; t == "GPE" || t == "NORP" || t == "LOC" || t == "ORG" {
 				if n := a.nextPerson(end+1, j); n >= 0 {
 					return speakerResult{entity: n, found: true}
 				}
@@ -538,6 +546,9 @@ func (a *attributor) nextPerson(t, j int) int {
 			return e
 		}
 		if isPunct(a.word(k)) || functionWords[a.lower(k)] && a.lower(k) != "of" {
+			break
+		}
+		if c, _ := a.cueAt(k); c > 0 {
 			break
 		}
 	}
