@@ -1032,11 +1032,18 @@ func (r *run) clock(i int) (match, bool) {
 // and "fiscal 2025".
 func (r *run) words(i int) (match, bool) {
 	t := r.toks
-	p, e, ok := r.lx.match(t, i, "day", "ref", "fiscal", "decade")
+	p, e, ok := r.lx.match(t, i, "day", "anchorday", "ref", "fiscal", "decade")
 	if !ok {
 		return match{}, false
 	}
 	switch p.kind {
+	case "anchorday":
+		off, _ := strconv.Atoi(p.args[0])
+		if !r.hasAnchor || r.anchor.g < gDay {
+			return match{i, e, val{g: gDay, unresolved: true}, true}, true
+		}
+		a := r.anchor
+		return match{i, e, dayVal(date(a.y, a.mo, a.d).AddDate(0, 0, off)), true}, true
 	case "day":
 		off, _ := strconv.Atoi(p.args[0])
 		part := ""

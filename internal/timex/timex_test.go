@@ -139,6 +139,8 @@ var dateCases = []dateCase{
 	{"Talks open on March 3.", pub, "March 3=2005-03-03"},
 	{"In 1974 the government fell. In February, the miners struck.", "", "1974=1974; February=1974-02"},
 	{"In 1974, the miners struck in February.", pub, "1974=1974; February=1974-02"},
+	{"The vote was on 3 May. The following day, he resigned.", pub, "3 May=2004-05-03; The following day=2004-05-04"},
+	{"The following day, he resigned.", pub, "The following day="},
 	// named days
 	{"Shops were busy before Christmas.", pub, "Christmas=2004-12-25"},
 	{"The talks resume after Easter.", pub, "Easter=2005-03-27"},
