@@ -66,6 +66,18 @@ func (r *resolver) resolveReferences() {
 			continue
 		}
 		w := r.word(t)
+		// "X, who …": the relative pronoun refers to the name before the comma
+		if lw := r.low[t]; (lw == "who" || lw == "which") && t >= 2 && r.word(t-1) == "," {
+			if c := r.cover[t-2]; c >= 0 && c < len(r.ms) && !r.ms[c].removed {
+				g := r.find(c)
+				if typ := types[g]; typ == "PERSON" && lw == "who" || typ != "PERSON" && typ != "" && lw == "which" {
+					addRef(t, t+1, g, kindPronoun)
+				}
+			} else if c >= len(r.ms) {
+				addRef(t, t+1, r.parent[c], kindPronoun)
+			}
+			continue
+		}
 		if p, ok := r.lex.Pronouns[strings.ToLower(w)]; ok {
 			if g := r.pickAntecedent(seen, t, sent, p.gender); g >= 0 {
 				addRef(t, t+1, g, kindPronoun)
@@ -122,7 +134,10 @@ func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int
 				continue
 			}
 			if ref.group < 0 {
-				return -1
+				if back <= 1 {
+					return -1
+				}
+				continue
 			}
 			g := r.genders[ref.group]
 			if g != 0 && gender != 0 && g != gender {

@@ -62,11 +62,11 @@ type Config struct {
 
 func init() {
 	pipeline.Register(Name, pipeline.Factory{
-		NewConfig: func() any { return &Config{Pronouns: true, Roles: true, PronounWindow: 3} },
+		NewConfig: func() any { return &Config{Pronouns: true, Roles: true, PronounWindow: 4} },
 		New: func(c any) (pipeline.Component, error) {
 			cfg := *c.(*Config)
 			if cfg.PronounWindow <= 0 {
-				cfg.PronounWindow = 3
+				cfg.PronounWindow = 4
 			}
 			return &Component{cfg: cfg}, nil
 		},
@@ -78,7 +78,7 @@ func init() {
 type Component struct{ cfg Config }
 
 // New returns a component with the default configuration.
-func New() *Component { return &Component{cfg: Config{Pronouns: true, Roles: true, PronounWindow: 3}} }
+func New() *Component { return &Component{cfg: Config{Pronouns: true, Roles: true, PronounWindow: 4}} }
 
 // Name implements pipeline.Component.
 func (c *Component) Name() string { return Name }
