@@ -2,6 +2,7 @@ package entity
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 )
@@ -160,6 +161,13 @@ func (r *resolver) quotedSentence(s int) bool {
 	return true
 }
 
+func isLowerOrCap(w string) bool {
+	for _, r := range w {
+		return unicode.IsLetter(r)
+	}
+	return false
+}
+
 var determiners = map[string]bool{"the": true, "this": true, "that": true}
 
 // description recognises a definite role description starting at token t:
@@ -197,6 +205,12 @@ func (r *resolver) description(t int) (end, head int, ok bool) {
 		return 0, 0, false
 	}
 	end = head + 1
+	// "the former secretary of state": a role with its complement
+	if end+1 < n && r.low[end] == "of" && r.sentOf[end+1] == sent && r.lex.isRoleHead(r.word(head)) {
+		if w := r.low[end+1]; !determiners[w] && w != "a" && w != "an" && r.cover[end+1] < 0 && isLowerOrCap(r.word(end+1)) {
+			end += 2
+		}
+	}
 	if end < n {
 		nw := r.word(end)
 		if nw == "'s" || nw == "’s" || strings.EqualFold(nw, "of") {

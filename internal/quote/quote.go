@@ -406,14 +406,18 @@ func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 	if org >= 0 && (a.lex.PersonNouns[head] || isPersonish(head) || a.lex.Proxies[head]) {
 		return speakerResult{entity: org, found: true}
 	}
-	// "Clinton's campaign", "Trump's spokeswoman": the possessor speaks
+	// "Clinton's campaign", "Trump's spokeswoman", "his office": the
+	// possessor speaks
 	if a.lex.Proxies[head] {
-		for q := j - 1; q > lo && q > j-4; q-- {
-			if w := a.word(q); w == "'s" || w == "’s" {
+		for q := j - 1; q >= lo && q > j-4; q-- {
+			if w := a.word(q); (w == "'s" || w == "’s") && q > lo {
 				if e := a.ent[q-1]; e >= 0 {
 					return speakerResult{entity: e, found: true}
 				}
 				break
+			}
+			if w := a.lower(q); (w == "his" || w == "her" || w == "its" || w == "their") && a.ent[q] >= 0 {
+				return speakerResult{entity: a.ent[q], found: true}
 			}
 		}
 	}
