@@ -82,6 +82,9 @@ type lexicon struct {
 	per        scan.Phrases[string]
 	qualifiers scan.Phrases[string]
 	vague      scan.Phrases[string]
+	// starts holds the words an amount may begin with; other words are
+	// skipped at once
+	starts map[string]bool
 }
 
 // Tagger finds amounts. It is safe for concurrent use.
@@ -139,6 +142,12 @@ func load(isos ...string) (*lexicon, error) {
 	for _, iso := range isos {
 		if err := lx.add(iso); err != nil {
 			return nil, err
+		}
+	}
+	lx.starts = map[string]bool{}
+	for _, ws := range [][]string{lx.currencies.Firsts(), lx.qualifiers.Firsts(), lx.vague.Firsts(), lx.nums.Words()} {
+		for _, w := range ws {
+			lx.starts[w] = true
 		}
 	}
 	return lx, nil
@@ -254,6 +263,10 @@ func (t *Tagger) Tag(text, iso string) ([]doc.Amount, error) {
 	toks := scan.Scan(text)
 	var out []doc.Amount
 	for i := 0; i < len(toks); {
+		if toks[i].Kind == scan.Word && !lx.starts[toks[i].Lower] {
+			i++
+			continue
+		}
 		a, end, ok := lx.amount(toks, i)
 		if !ok {
 			i++
