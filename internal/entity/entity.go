@@ -463,8 +463,18 @@ func (r *resolver) join() {
 			fw := ms[f].words
 			return sameFold(fw[len(fw)-1], w)
 		})
-		if best < 0 && (isPerson(i) || ms[i].hon) {
-			best = r.nearestFull(i, full, func(f int) bool { return sameFold(ms[f].words[0], w) })
+		if best < 0 && (isPerson(i) || ms[i].hon || r.groupSize(i) == 1) {
+			// a first name ("Sir Edward", "father of Moazzam"): only when one
+			// person has it
+			var owners = map[int]bool{}
+			for _, f := range full {
+				if sameFold(ms[f].words[0], w) {
+					owners[r.find(f)] = true
+				}
+			}
+			if len(owners) == 1 {
+				best = r.nearestFull(i, full, func(f int) bool { return sameFold(ms[f].words[0], w) })
+			}
 		}
 		if best >= 0 {
 			r.union(best, i)
@@ -511,6 +521,17 @@ func (r *resolver) join() {
 			r.union(hit, i)
 		}
 	}
+}
+
+// groupSize counts the mentions joined with mention i so far.
+func (r *resolver) groupSize(i int) int {
+	g, n := r.find(i), 0
+	for k := range r.ms {
+		if r.find(k) == g {
+			n++
+		}
+	}
+	return n
 }
 
 // nearestFull picks among full names the one that matches, preferring the

@@ -149,6 +149,7 @@ func TestRoles(t *testing.T) {
 		{"Dana Whitlow was later named a senior adviser at the Atlantic Council.", []string{"PERSON=Dana Whitlow", "ORG=the Atlantic Council"}, "Dana Whitlow", []string{"senior adviser at the Atlantic Council"}},
 		{"Earlier Conservative Graham Brady spoke.", []string{"NORP=Conservative", "PERSON=Graham Brady"}, "Graham Brady", nil},
 		{"His predecessor as Cabinet Secretary, Lord Armstrong, agreed.", []string{"PERSON=Armstrong"}, "Lord Armstrong", []string{"Cabinet Secretary"}},
+		{"Secretary of State John Kerry left.", []string{"PERSON=John Kerry"}, "John Kerry", []string{"Secretary of State"}},
 		{"Shadow Europe minister Mr Brady said no.", []string{"LOC=Europe", "PERSON=Brady"}, "Mr Brady", []string{"Shadow Europe minister"}},
 	}
 	for _, tt := range tests {
@@ -182,6 +183,9 @@ func TestReferences(t *testing.T) {
 		{"Lord Butler said the plans were poor. The former cabinet secretary said more.", []string{"PERSON=Butler"}, "The former cabinet secretary", "Lord Butler"},
 		{"Mr Brown spoke. The prime minister's spokesman said later that he was wrong.", []string{"PERSON=Brown"}, "he", ""},
 		{"Mr Brown spoke. A spokesman said he disagreed.", []string{"PERSON=Brown"}, "he", ""},
+		{"The talks ended when Ann Pryce, who chaired them, left.", []string{"PERSON=Ann Pryce"}, "who", "Ann Pryce"},
+		{"Secretary of State Dana Whitlow spoke. Tom Okafor replied. The secretary of state said no.", []string{"PERSON=Tom Okafor", "PERSON=Dana Whitlow"}, "The secretary of state", "Dana Whitlow"},
+		{"Dana Whitlow spoke. The billionaire said little.", []string{"PERSON=Dana Whitlow"}, "The billionaire", "Dana Whitlow"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

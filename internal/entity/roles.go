@@ -82,11 +82,16 @@ func (r *resolver) preRole(tok int) (int, int, bool) {
 		break
 	}
 	end := e
+	headAt := end - 1
+	// "Secretary of State John Kerry", "Minister of Defence X"
+	if end >= 3 && r.low[end-2] == "of" && isCapWord(r.word(end-1)) && r.lex.isRoleHead(r.word(end-3)) && r.cover[end-1] < 0 {
+		headAt = end - 3
+	}
 	// the phrase must end in a head noun or title
-	if end == 0 || !r.lex.isRoleHead(r.word(end-1)) || r.inQuote[end-1] || r.sentOf[end-1] != r.sentOf[tok] {
+	if end == 0 || !r.lex.isRoleHead(r.word(headAt)) || r.inQuote[end-1] || r.sentOf[end-1] != r.sentOf[tok] {
 		return 0, 0, false
 	}
-	s := end - 1
+	s := headAt
 	for s > 0 && r.roleToken(s-1) && r.sentOf[s-1] == r.sentOf[tok] && !r.inQuote[s-1] {
 		s--
 	}

@@ -6,7 +6,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsgraph/newsgraph/internal/analyze"
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -141,5 +143,49 @@ func TestDevDebugFile(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+var devSpeed = flag.Bool("dev-speed", false, "words/s of lang+segment+NER with and without entity+quote on PolNeAR train texts (with -ner-model)")
+
+func TestDevSpeed(t *testing.T) {
+	if *nerModel == "" || !*devSpeed {
+		t.Skip("run with -ner-model PATH -dev-speed")
+	}
+	devAnalyzer(t) // registers file-ner
+	dir := filepath.Join(repoShared(t), "data", "polnear", "data", "train", "text")
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(paths) > 300 {
+		paths = paths[:300]
+	}
+	var arts []doc.Article
+	words := 0
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts = append(arts, doc.Article{Body: string(b), Lang: "en"})
+		words += len(strings.Fields(string(b)))
+	}
+	for _, names := range [][]string{{"lang", "segment", "file-ner"}, {"lang", "segment", "file-ner", "entity", "quote"}} {
+		p, err := pipeline.Build(names, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		an := &analyze.Analyzer{Pipeline: p, Workers: 1}
+		best := time.Duration(1 << 62)
+		for round := 0; round < 3; round++ {
+			start := time.Now()
+			for _, a := range arts {
+				if _, err := an.Analyze(a); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if el := time.Since(start); el < best {
+				best = el
+			}
+		}
+		t.Logf("%v: %d words in %v: %.0f words/s", names, words, best, float64(words)/best.Seconds())
 	}
 }
