@@ -182,7 +182,7 @@ func (lx *lexicon) buildStarts() {
 			switch p.kind {
 			case "unit", "some":
 				lx.starts[w] |= startCount
-			case "on", "at", "of", "ampm", "zone", "anchor", "after", "part", "latest":
+			case "on", "at", "of", "ampm", "zone", "anchor", "after", "part", "latest", "yearadj":
 				// connectors and endings never start an expression
 			default:
 				lx.starts[w] |= startPhrase
@@ -206,9 +206,9 @@ var tenseNames = map[string]int{"past": tensePast, "future": tenseFuture, "prese
 
 // phraseKinds lists the kinds of timewords.txt and how many arguments each takes.
 var phraseKinds = map[string]int{
-	"day": -1, "anchorday": 1, "ref": 1, "shift": 1, "shiftunit": 1, "after": 1, "unit": 1, "part": 1, "season": 1,
+	"day": -1, "anchorday": 1, "anchored": 2, "ref": 1, "shift": 1, "shiftunit": 1, "after": 1, "unit": 1, "part": 1, "season": 1,
 	"mod": 1, "vague": 1, "clock": 1, "ampm": 1, "zone": 0, "fiscal": 1, "qabbr": 1,
-	"decade": 1, "anchor": 1, "latest": 0, "word": 1, "on": 0, "at": 0, "of": 0, "some": 0,
+	"decade": 1, "anchor": 1, "latest": 0, "word": 1, "yearadj": 0, "on": 0, "at": 0, "of": 0, "some": 0,
 }
 
 func checkPhrase(p phrase) error {
@@ -229,7 +229,7 @@ func checkPhrase(p phrase) error {
 		return fmt.Errorf("kind %q wants %d argument(s), got %d", p.kind, n, args)
 	}
 	switch p.kind {
-	case "day", "anchorday", "shift", "shiftunit", "after", "vague", "decade", "anchor":
+	case "day", "anchorday", "anchored", "shift", "shiftunit", "after", "vague", "decade", "anchor":
 		if _, err := strconv.Atoi(p.args[0]); err != nil {
 			return fmt.Errorf("kind %q wants a whole number, got %q", p.kind, p.args[0])
 		}

@@ -24,8 +24,9 @@ type run struct {
 	// the last year written out, and the sentence it was in
 	ctxYear, ctxSent int
 	// the last resolved date (year to day), anchor of "a year earlier"
-	anchor    val
-	hasAnchor bool
+	anchor     val
+	hasAnchor  bool
+	anchorSent int
 	// the last quarter mentioned: "a year ago" in an earnings report means
 	// the same quarter a year before
 	qAnchor    val
@@ -85,7 +86,7 @@ func (r *run) sentences(sents []doc.Span) {
 		}
 	} else {
 		for i := range r.toks {
-			if i > 0 && (r.toks[i].Break || r.toks[i-1].Kind == scan.Punct && strings.ContainsAny(r.toks[i-1].Text, ".!?") && r.toks[i].Space && r.toks[i].Cap() && !r.abbrevBefore(i-1)) {
+			if i > 0 && (r.toks[i].Break || r.toks[i-1].Kind == scan.Punct && strings.ContainsAny(r.toks[i-1].Text, ".!?") && r.toks[i].Space && r.startsSentence(i) && !r.abbrevBefore(i-1)) {
 				s++
 			}
 			r.sentOf[i] = s
@@ -106,6 +107,16 @@ func (r *run) sentences(sents []doc.Span) {
 		}
 		r.sentHi[si] = i + 1
 	}
+}
+
+// startsSentence reports whether toks[i] can begin a sentence: a capital,
+// or an opening quote or bracket before one.
+func (r *run) startsSentence(i int) bool {
+	t := r.toks
+	if t[i].Cap() || t[i].Kind == scan.Number {
+		return true
+	}
+	return t[i].Kind == scan.Punct && strings.ContainsAny(t[i].Text, "\"“‘'([") && i+1 < len(t) && t[i+1].Cap()
 }
 
 // abbrevBefore reports whether the "." at toks[i] ends a month or title
@@ -136,7 +147,7 @@ func (r *run) tag() []doc.Date {
 			}
 		}
 		if !m.anchored && !m.v.unresolved && m.v.end == nil && m.v.g >= gYear && m.v.g <= gTime && m.v.g != gSeason && m.v.g != gWeekend {
-			r.anchor, r.hasAnchor = m.v, true
+			r.anchor, r.hasAnchor, r.anchorSent = m.v, true, r.sentOf[m.start]
 			if m.v.g == gQuarter {
 				r.qAnchor, r.hasQAnchor = m.v, true
 			}
@@ -253,6 +264,20 @@ func (r *run) the(i int) (match, bool) {
 		}
 		v := r.rel(func() val { return shiftUnit(r.dct, "Q", -1) })
 		return match{i, k + 1, v, false}, true
+	}
+	// "the year", "the current year", "the full year": the year of
+	// publication, as in earnings reports; "the month" likewise
+	k2 := j
+	for k2 < len(r.toks) && r.isKind(k2, "yearadj") {
+		k2++
+	}
+	if u, e, ok := r.lx.match(r.toks, k2, "unit"); ok && (u.args[0] == "Y" || u.args[0] == "M") && e == k2+1 && r.toks[k2].Base() == r.toks[k2].Lower && !strings.HasSuffix(r.toks[k2].Lower, "s") && !(e < len(r.toks) && (r.isKind(e, "anchor") || r.toks[e].Dash())) {
+		if u.args[0] == "Y" && k2 == j && r.hasAnchor && r.anchor.y != r.dct.Year() && r.sentOf[i] == r.anchorSent {
+			v := val{g: gYear, y: r.anchor.y}
+			return match{i, e, v, true}, true
+		}
+		v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], 0) })
+		return match{i, e, v, false}, true
 	}
 	if u, e, ok := r.lx.match(r.toks, j, "unit"); ok && u.args[0] == "WE" && e == j+1 && !strings.HasSuffix(r.toks[j].Base(), "s") {
 		// the weekend just past, or the coming one when the clause looks
@@ -1032,11 +1057,33 @@ func (r *run) clock(i int) (match, bool) {
 // and "fiscal 2025".
 func (r *run) words(i int) (match, bool) {
 	t := r.toks
-	p, e, ok := r.lx.match(t, i, "day", "anchorday", "ref", "fiscal", "decade")
+	p, e, ok := r.lx.match(t, i, "day", "anchorday", "anchored", "ref", "fiscal", "decade")
 	if !ok {
 		return match{}, false
 	}
 	switch p.kind {
+	case "anchored":
+		// "that year", "the following year", "that quarter"
+		off, _ := strconv.Atoi(p.args[0])
+		unit := p.args[1]
+		if !r.hasAnchor {
+			return match{i, e, val{g: gYear, unresolved: true}, true}, true
+		}
+		v := r.fromAnchor(unit, off)
+		switch unit {
+		case "Y":
+			v = val{g: gYear, y: v.y}
+		case "Q":
+			if v.g != gQuarter {
+				return match{i, e, val{g: gQuarter, unresolved: true}, true}, true
+			}
+		case "M":
+			if v.g < gMonth {
+				return match{i, e, val{g: gMonth, unresolved: true}, true}, true
+			}
+			v = val{g: gMonth, y: v.y, mo: v.mo}
+		}
+		return match{i, e, v, true}, true
 	case "anchorday":
 		off, _ := strconv.Atoi(p.args[0])
 		if !r.hasAnchor || r.anchor.g < gDay {
@@ -1133,7 +1180,7 @@ func (r *run) shifted(i int) (match, bool) {
 		return match{}, false
 	}
 	// "last week's" is fine; "the last week" is a duration in TimeML
-	if i > 0 && r.lx.is(t[i-1].Lower, "det") && !vague {
+	if i > 0 && r.lx.is(t[i-1].Lower, "det") && !vague && n != 0 {
 		return match{}, false
 	}
 	v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], n) })
@@ -1280,10 +1327,10 @@ func (r *run) modified(i int) (match, bool) {
 	if (p.toks[0] == "pre" || p.toks[0] == "post") && !dash {
 		return match{}, false
 	}
-	if j < len(r.toks) && r.toks[j].Lower == "the" {
-		j++
-	}
 	m, ok := r.best(j)
+	if !ok && j < len(r.toks) && r.lx.is(r.toks[j].Lower, "det") {
+		m, ok = r.best(j + 1) // "the end of the 1990s"
+	}
 	if !ok || m.v.g == gRef || m.v.g == gTime {
 		return match{}, false
 	}

@@ -141,6 +141,11 @@ var dateCases = []dateCase{
 	{"In 1974, the miners struck in February.", pub, "1974=1974; February=1974-02"},
 	{"The vote was on 3 May. The following day, he resigned.", pub, "3 May=2004-05-03; The following day=2004-05-04"},
 	{"The following day, he resigned.", pub, "The following day="},
+	{"Profits for the year rose.", pub, "the year=2005"},
+	{"Costs for the current year will rise.", pub, "the current year=2005"},
+	{"In 1998 he left; the following year he returned.", pub, "1998=1998; the following year=1999"},
+	{"Sales fell by the end of the year.", pub, "the end of the year=2005~END"},
+	{"\"It was hard.\" He said it in 2003.", pub, "2003=2003"},
 	// named days
 	{"Shops were busy before Christmas.", pub, "Christmas=2004-12-25"},
 	{"The talks resume after Easter.", pub, "Easter=2005-03-27"},
