@@ -333,6 +333,13 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 		break
 	}
 	m := mention{typ: typ}
+	// a group or organisation name the recognizer cut short on the left:
+	// "Liberal" + "Democrat"/NORP
+	if typ != "PERSON" {
+		for k := 0; k < 2 && tok > 0 && r.extendable(tok-1); k++ {
+			tok--
+		}
+	}
 	ntok := tok
 	// leading "the"
 	if ntok < end && r.key(ntok) == "the" && end-ntok > 1 {
@@ -388,11 +395,14 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 	if ntok >= end {
 		return m, false
 	}
-	// an honorific just before the name joins the span
-	if typ == "PERSON" && !m.hon && tok > 0 {
+	// an honorific just before the name joins the span and makes it a
+	// person's, whatever the tag ("Lord" + "Butler"/ORG)
+	if !m.hon && tok > 0 && ntok == tok && isCapWord(r.word(ntok)) {
 		if g, ok := r.lex.Honorifics[r.key(tok-1)]; ok && isCapWord(r.word(tok-1)) {
 			tok--
 			m.hon, m.gender = true, g
+			typ = "PERSON"
+			m.typ = typ
 		}
 	}
 	m.tok, m.end, m.ntok = tok, end, ntok
@@ -412,6 +422,28 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 		return m, false
 	}
 	return m, true
+}
+
+// extendable says whether token t, just before a name, is an untagged
+// capitalised word of the same name: not a sentence starter, honorific,
+// title, role word or a word covered by another mention.
+func (r *resolver) extendable(t int) bool {
+	w := r.word(t)
+	if !isCapWord(w) || isAllCaps(w) && len(w) > 1 || r.inQuote[t] || r.lex.Starters[w] || r.lex.Skip[r.low[t]] || r.lex.isRoleHead(w) {
+		return false
+	}
+	if _, ok := r.lex.Honorifics[r.key(t)]; ok {
+		return false
+	}
+	if _, ok := r.lex.Titles[r.key(t)]; ok {
+		return false
+	}
+	for _, m := range r.d.Mentions {
+		if m.Start <= r.d.Tokens[t].Start && r.d.Tokens[t].End <= m.End {
+			return false
+		}
+	}
+	return r.d.Tokens[t].Kind == doc.Word
 }
 
 // join links mentions of one referent (see the package comment).

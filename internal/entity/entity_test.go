@@ -88,6 +88,13 @@ func TestJoin(t *testing.T) {
 			same:     [][]string{{"IOC", "International Olympic Committee"}},
 		},
 		{
+			name:     "name cut short on the left",
+			text:     "The Liberal Democrat spokesman and Lord Arden spoke.",
+			mentions: []string{"NORP=Democrat", "ORG=Arden"},
+			same:     [][]string{{"Liberal Democrat"}},
+			types:    map[string]string{"Lord Arden": "PERSON"},
+		},
+		{
 			name:     "majority type",
 			text:     "Dana Whitlow arrived. Whitlow spoke. Whitlow left.",
 			mentions: []string{"PERSON=Dana Whitlow", "GPE=Whitlow"},
