@@ -147,7 +147,7 @@ func timeML(dir string, w io.Writer, verbose bool) (TimeMLResult, error) {
 		return res, fmt.Errorf("timeml: %s: %w", dir, ErrNoTimeML)
 	}
 	sort.Strings(files)
-	tg, err := timex.New(timex.Config{})
+	tg, err := timex.New(timex.Config{VagueRefs: true})
 	if err != nil {
 		return res, err
 	}

@@ -151,6 +151,10 @@ func (r *run) tag() []doc.Date {
 				r.qAnchor, r.hasQAnchor = m.v, true
 			}
 		}
+		if m.v.g == gRef && !r.t.cfg.VagueRefs {
+			i = m.end
+			continue
+		}
 		out = append(out, doc.Date{
 			Span:  doc.Span{Start: r.toks[m.start].Start, End: r.toks[m.end-1].End},
 			Value: m.v.String(),

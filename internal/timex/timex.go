@@ -36,10 +36,11 @@
 // 199 ("the 1990s"), a century 19 ("the 20th century"), a fiscal year as
 // its year ("fiscal 2025" is 2025, as in TimeBank), and the vague
 // references PRESENT_REF ("now"), PAST_REF ("recently") and FUTURE_REF
-// ("the future"). Modifiers go to doc.Date.Mod with TimeML's names:
-// "mid-2023" is 2023 with MID, "the early 1990s" 199 with START, "late
-// 2003" 2003 with END, "pre-2014" 2014 with BEFORE. Durations ("for two
-// weeks", "three-year-long") are not dates and are left out.
+// ("the future"), which are kept only with Config.VagueRefs. Modifiers go
+// to doc.Date.Mod with TimeML's names: "mid-2023" is 2023 with MID, "the
+// early 1990s" 199 with START, "late 2003" 2003 with END, "pre-2014" 2014
+// with BEFORE. Durations ("for two weeks", "three-year-long") are not
+// dates and are left out.
 //
 // All language knowledge is data under internal/lang/data/<iso>/:
 // months.txt and weekdays.txt (English, German, French, Spanish, Russian and
@@ -78,6 +79,11 @@ type Config struct {
 	// Lang is the language used when the document's language has no date
 	// data (default "en").
 	Lang string `json:"lang"`
+	// VagueRefs keeps TimeML's vague references ("now" PRESENT_REF,
+	// "recently" PAST_REF, "the future" FUTURE_REF). They are not ISO 8601
+	// values, so the dates layer leaves them out unless asked; the TimeML
+	// evaluation asks.
+	VagueRefs bool `json:"vague_refs"`
 }
 
 func init() {

@@ -228,7 +228,7 @@ func render(text string, ds []doc.Date) string {
 }
 
 func TestTag(t *testing.T) {
-	tg, err := New(Config{})
+	tg, err := New(Config{VagueRefs: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,6 +239,26 @@ func TestTag(t *testing.T) {
 		}
 		if got := render(c.text, ds); got != c.want {
 			t.Errorf("%q (published %q):\n got  %s\n want %s", c.text, c.pub, got, c.want)
+		}
+	}
+}
+
+// TestVagueRefs checks that TimeML's vague references are left out of the
+// dates layer unless asked for.
+func TestVagueRefs(t *testing.T) {
+	text := "Now prices are rising, as they did recently and will in the future; sales fell on Monday."
+	for _, keep := range []bool{false, true} {
+		tg, err := New(Config{VagueRefs: keep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, _ := tg.Tag(text, "en", pub, nil)
+		want := "Monday=2005-02-14"
+		if keep {
+			want = "Now=PRESENT_REF; recently=PAST_REF; the future=FUTURE_REF; Monday=2005-02-14"
+		}
+		if got := render(text, ds); got != want {
+			t.Errorf("VagueRefs %v: got %s, want %s", keep, got, want)
 		}
 	}
 }
