@@ -116,7 +116,10 @@ type timemlTimex struct {
 // body of an article published at its DCT, and the system dates compared
 // with the gold DATE and TIME timexes. A gold timex is found when a system
 // date overlaps it, and its value is right when that date's value equals
-// the gold value (the first overlapping date is used). Results are printed
+// the gold value (the first overlapping date is used). The tagger keeps
+// TimeML's vague references (PRESENT_REF …) here, as TimeML annotates
+// them. System dates that overlap only a gold DURATION or SET are counted
+// apart (OtherType), not as errors. Results are printed
 // to w per corpus (each directory holding .tml files) when w is not nil;
 // with verbose, every miss is listed too.
 func TimeML(dir string, w io.Writer) (TimeMLResult, error) {
