@@ -154,7 +154,14 @@ func timeML(dir string, w io.Writer, verbose bool) (TimeMLResult, error) {
 	if err != nil {
 		return res, err
 	}
+	seen := map[string]bool{}
 	for _, f := range files {
+		// the same document in two folders (TBAQ-cleaned/testpipeline
+		// repeats a TimeBank file) is counted once
+		if seen[filepath.Base(f)] {
+			continue
+		}
+		seen[filepath.Base(f)] = true
 		td, err := readTimeML(f)
 		if err != nil {
 			return res, err
