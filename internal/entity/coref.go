@@ -168,6 +168,12 @@ func isLowerOrCap(w string) bool {
 	return false
 }
 
+// descStop ends a description: function words and common verbs.
+var descStop = map[string]bool{"of": true, "in": true, "on": true, "at": true, "and": true, "or": true, "but": true,
+	"who": true, "which": true, "that": true, "to": true, "is": true, "was": true, "are": true, "were": true,
+	"has": true, "had": true, "have": true, "said": true, "says": true, "will": true, "would": true, "for": true,
+	"with": true, "from": true, "by": true, "as": true, "not": true, "be": true, "been": true}
+
 var determiners = map[string]bool{"the": true, "this": true, "that": true}
 
 // description recognises a definite role description starting at token t:
@@ -197,6 +203,10 @@ func (r *resolver) description(t int) (end, head int, ok bool) {
 			continue
 		}
 		if r.lex.isRoleWord(w) || isCapWord(w) && k > t+1 {
+			continue
+		}
+		// other modifiers ("the presumptive nominee"): plain lowercase words
+		if lw := r.low[k]; isLowerOrCap(w) && !isCapWord(w) && !descStop[lw] && !strings.HasSuffix(lw, "ed") && k+1 < n {
 			continue
 		}
 		break

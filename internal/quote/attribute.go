@@ -83,9 +83,15 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 			return res, c
 		}
 	}
-	// 2. before the quote in its sentence: "X said: “…”", "X called it “…”"
+	// 2. before the quote in its sentence: "X said: “…”", "X called it “…”";
+	//    an unnamed subject gives way to "according to X"
 	if open > 0 {
 		if res, c := a.cueBefore(open-1, open); res.found {
+			if res.entity < 0 {
+				if acc, _ := a.according(open, close); acc.found && acc.entity >= 0 {
+					return acc, c
+				}
+			}
 			return res, c
 		}
 	}
@@ -190,7 +196,21 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 					return res, k
 				}
 			}
-			if res := a.subjectBefore(k, lo); res.found && (res.entity >= 0 || a.plainPhrase(lo, k)) {
+			res := a.subjectBefore(k, lo)
+			if res.found && res.entity >= 0 {
+				return res, k
+			}
+			// "“…,” Anne Richards, assistant secretary of state, …, said"
+			if e := a.ent[lo]; e >= 0 {
+				end := lo
+				for end+1 < k && a.ent[end+1] == e {
+					end++
+				}
+				if end+1 < k && a.word(end+1) == "," {
+					return speakerResult{entity: e, found: true}, k
+				}
+			}
+			if res.found && a.plainPhrase(lo, k) {
 				return res, k
 			}
 			if res := a.subjectAfter(k + c); res.found {

@@ -320,6 +320,12 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 		}
 		return a.sentenceSubject(lo, j)
 	}
+	// "X issued a statement saying …": an -ing cue after a noun
+	if w := a.lower(k); strings.HasSuffix(w, "ing") && a.ent[j] < 0 && isLowerWord(a.word(j)) && !functionWords[a.lower(j)] {
+		if res := a.sentenceSubject(lo, j); res.found && res.entity >= 0 {
+			return res
+		}
+	}
 	// "X referred to … but described it as “…”": the subject of the first clause
 	if w := a.lower(j); w == "but" || w == "and" {
 		return a.sentenceSubject(lo, j)
@@ -410,7 +416,7 @@ func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 	// possessor speaks
 	if a.lex.Proxies[head] {
 		for q := j - 1; q >= lo && q > j-4; q-- {
-			if w := a.word(q); (w == "'s" || w == "’s") && q > lo {
+			if w := a.word(q); (w == "'s" || w == "’s" || w == "'" || w == "’") && q > lo {
 				if e := a.ent[q-1]; e >= 0 {
 					return speakerResult{entity: e, found: true}
 				}
