@@ -330,7 +330,7 @@ func readTimeML(path string) (*timemlDoc, error) {
 					td.dct = attr(t, "value")
 				}
 				if inText {
-					td.gold = append(td.gold, timemlTimex{start: b.Len(), typ: attr(t, "type"), value: attr(t, "value")})
+					td.gold = append(td.gold, timemlTimex{start: b.Len(), typ: attr(t, "type"), value: canonicalValue(attr(t, "value"))})
 					open = append(open, len(td.gold)-1)
 				} else {
 					open = append(open, -1)
@@ -374,4 +374,19 @@ func attr(e xml.StartElement, name string) string {
 		}
 	}
 	return ""
+}
+
+// canonicalValue writes a TimeML value the way ISO 8601 does where the
+// annotators did not: week numbers take two digits ("1998-W7" is
+// "1998-W07"), so that equal values compare equal.
+func canonicalValue(v string) string {
+	i := strings.Index(v, "-W")
+	if i < 0 || i+3 > len(v) {
+		return v
+	}
+	d := v[i+2]
+	if d < '0' || d > '9' || i+3 < len(v) && v[i+3] >= '0' && v[i+3] <= '9' {
+		return v
+	}
+	return v[:i+2] + "0" + v[i+2:]
 }

@@ -64,6 +64,17 @@ func TestReadTimeML(t *testing.T) {
 	}
 }
 
+func TestCanonicalValue(t *testing.T) {
+	for in, want := range map[string]string{
+		"1998-W7": "1998-W07", "1998-W7-WE": "1998-W07-WE", "1998-W12": "1998-W12",
+		"1998-WXX": "1998-WXX", "1998-02-07": "1998-02-07", "PRESENT_REF": "PRESENT_REF", "": "",
+	} {
+		if got := canonicalValue(in); got != want {
+			t.Errorf("canonicalValue(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 // TestTimeMLCorpus runs the TempEval-3 training data (TimeBank, AQUAINT)
 // and prints the scores; it asserts nothing about them.
 func TestTimeMLCorpus(t *testing.T) {
