@@ -224,6 +224,10 @@ func (r *run) monthFirst(i int) (match, bool) {
 		end := k + 1
 		return match{i, end, v, false}, true
 	}
+	if m, ok := r.wordYear(k); ok {
+		// "January nineteen ninety-seven"
+		return match{i, m.end, val{g: gMonth, y: m.v.y, mo: mo}, false}, true
+	}
 	// "March last year", "June next year"
 	if !dotted {
 		if p, e, ok := r.lx.match(t, j, "shift"); ok {
@@ -543,4 +547,34 @@ func (r *run) season(i int) (match, bool) {
 	mv := val{g: gMonth, mo: seasonMonth[p.args[0]]}
 	r.monthYear(&mv, i)
 	return match{i, e, val{g: gSeason, y: mv.y, tag: p.args[0], unresolved: mv.unresolved}, false}, true
+}
+
+// wordYear reads a year written in words, as transcripts of broadcasts
+// write them: "nineteen ninety-six", "(the year) two thousand", after a
+// date preposition, a month name or "year".
+func (r *run) wordYear(i int) (match, bool) {
+	t := r.toks
+	if i == 0 {
+		return match{}, false
+	}
+	p := t[i-1].Base()
+	if _, month := r.lx.months[p]; !month && !r.lx.is(p, "oldyear") {
+		return match{}, false
+	}
+	a, ok := r.lx.nums.Read(t, i, false)
+	if !ok || !a.Words || a.Ordinal {
+		return match{}, false
+	}
+	y, end := int(a.Value), a.End
+	if y >= 10 && y <= 20 {
+		b, ok := r.lx.nums.Read(t, a.End, false)
+		if !ok || !b.Words || b.Ordinal || b.Value < 1 || b.Value > 99 {
+			return match{}, false
+		}
+		y, end = y*100+int(b.Value), b.End
+	}
+	if y < 1000 || y > 2100 || float64(int(a.Value)) != a.Value {
+		return match{}, false
+	}
+	return match{i, end, val{g: gYear, y: y}, false}, true
 }

@@ -228,6 +228,7 @@ func (r *run) best(i int) (match, bool) {
 			try(r.quarter(i))
 			try(r.ago(i))
 			try(r.century(i))
+			try(r.wordYear(i))
 		} else if f&startCount != 0 {
 			try(r.ago(i)) // "a year ago", "several years ago", "year-earlier"
 		}
@@ -275,6 +276,16 @@ func (r *run) the(i int) (match, bool) {
 		k2++
 	}
 	if u, e, ok := r.lx.match(r.toks, k2, "unit"); ok && (u.args[0] == "Y" || u.args[0] == "M") && e == k2+1 && r.toks[k2].Base() == r.toks[k2].Lower && !strings.HasSuffix(r.toks[k2].Lower, "s") && !(e < len(r.toks) && (r.isKind(e, "anchor") || r.toks[e].Dash())) {
+		if u.args[0] == "Y" && k2 == j {
+			// "the year 2000", "the year two thousand"
+			if y, ok := r.yearNum(e); ok {
+				return match{i, e + 1, val{g: gYear, y: y}, false}, true
+			}
+			if m, ok := r.wordYear(e); ok {
+				m.start = i
+				return m, true
+			}
+		}
 		if u.args[0] == "Y" && k2 == j && r.hasAnchor && r.anchor.y != r.dct.Year() && r.sentOf[i] == r.anchorSent {
 			v := val{g: gYear, y: r.anchor.y}
 			return match{i, e, v, true}, true

@@ -146,6 +146,10 @@ var dateCases = []dateCase{
 	{"In 1998 he left; the following year he returned.", pub, "1998=1998; the following year=1999"},
 	{"Sales fell by the end of the year.", pub, "the end of the year=2005~END"},
 	{"\"It was hard.\" He said it in 2003.", pub, "2003=2003"},
+	{"It began in nineteen ninety-six.", pub, "nineteen ninety-six=1996"},
+	{"It ends in the year two thousand.", pub, "the year two thousand=2000"},
+	{"It was signed in January nineteen ninety-seven.", pub, "January nineteen ninety-seven=1997-01"},
+	{"Nineteen people died.", pub, ""},
 	// named days
 	{"Shops were busy before Christmas.", pub, "Christmas=2004-12-25"},
 	{"The talks resume after Easter.", pub, "Easter=2005-03-27"},
