@@ -467,7 +467,7 @@ func (a *attributor) reported(si, k, c int) (doc.Quote, bool) {
 				}
 				if from >= end || !strings.EqualFold(a.word(from), "that") {
 					from = k + c
-					if a.ent[from] >= 0 || isLowerWord(a.word(from)) {
+					if from < end && (a.ent[from] >= 0 || isLowerWord(a.word(from))) {
 						// "told reporters the plan …": skip one phrase
 						for from < end && (a.ent[from] >= 0 || isLowerWord(a.word(from))) && from < k+c+3 {
 							from++

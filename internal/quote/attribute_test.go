@@ -2,8 +2,12 @@ package quote_test
 
 import (
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/entity"
+	"github.com/newsgraph/newsgraph/internal/quote"
+	"github.com/newsgraph/newsgraph/internal/segment"
 )
 
 // speakerOf returns the canonical name of the speaker of the quote whose
@@ -123,4 +127,41 @@ func TestAttribution(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzAttribution runs segmentation, the entity component (capitalised
+// words after an honorific become people) and the quote component over
+// arbitrary text: no panics, and every quote span lies inside the text.
+func FuzzAttribution(f *testing.F) {
+	for _, s := range []string{
+		"Mr Okafor said: “We will win.” He left.",
+		"“No,” said Mrs Pryce, who, (as ever), was late. \"Yes\n\n\"again",
+		"'a' « b » „c“ said, told: according to",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<12 || !utf8.ValidString(s) {
+			return
+		}
+		d, err := doc.New(doc.Article{Body: s})
+		if err != nil {
+			return
+		}
+		d.Lang = "en"
+		if err := (segment.Segmenter{}).Process(d); err != nil {
+			return
+		}
+		if err := entity.New().Process(d); err != nil {
+			t.Fatal(err)
+		}
+		if err := quote.New().Process(d); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range d.Quotes {
+			if q.Start < 0 || q.End > len(d.Text) || q.Start >= q.End {
+				t.Fatalf("bad quote span %+v in %q", q.Span, d.Text)
+			}
+		}
+	})
 }
