@@ -8,6 +8,7 @@ import (
 	_ "github.com/newsgraph/newsgraph/internal/amount"  // amount
 	_ "github.com/newsgraph/newsgraph/internal/entity"  // entity
 	_ "github.com/newsgraph/newsgraph/internal/langid"  // lang
+	_ "github.com/newsgraph/newsgraph/internal/ner"     // ner
 	_ "github.com/newsgraph/newsgraph/internal/quote"   // quote
 	_ "github.com/newsgraph/newsgraph/internal/segment" // segment
 	_ "github.com/newsgraph/newsgraph/internal/timex"   // timex

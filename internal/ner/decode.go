@@ -51,15 +51,17 @@ type decoder[S score] struct {
 	emit  func(rows []uint32, out []S)
 	pp    []uint32 // weight row of "previously predicted as type k" (k=0: O)
 
-	em    []S
-	delta []S
-	next  []S
-	back  []int16
-	tok   []uint32 // rows of the current token including dynamic ones
-	rows  []uint32 // all rows of the sentence (for training updates)
-	roff  []int32
-	pred  map[string]uint64 // word → set of types predicted for it so far (bit 0: O)
-	out   []int
+	em     []S
+	delta  []S
+	next   []S
+	back   []int16
+	tok    []uint32 // rows of the current token including dynamic ones
+	rows   []uint32 // all rows of the sentence (for training updates)
+	roff   []int32
+	pred   map[string]uint64 // word → set of types predicted for it so far (bit 0: O)
+	cls    []int16           // closing tags, sorted by score at each token
+	maxcol []S
+	out    []int
 }
 
 func newDecoder[S score](K int, bilou bool, b uint, trans []S, emit func([]uint32, []S), pp []uint32) *decoder[S] {
@@ -118,24 +120,65 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 			delta[j] = negInf
 		}
 	}
+	// Closing tags (O, L-, U- for BILOU; all tags for BIO) can precede an
+	// outer tag. For each outer tag j, maxcol[j] bounds its transition
+	// score from any closing tag, so scanning the closing tags by decreasing
+	// score can stop as soon as none can win: exact, and usually after a
+	// few steps instead of all of them.
+	lo := 1
+	if d.bilou {
+		lo = 2*K + 1
+	}
+	d.cls = d.cls[:0]
+	d.cls = append(d.cls, 0)
+	for p := lo; p < T; p++ {
+		d.cls = append(d.cls, int16(p))
+	}
+	cls := d.cls
+	if cap(d.maxcol) < T {
+		d.maxcol = make([]S, T)
+	}
+	maxcol := d.maxcol[:T]
+	for j := 0; j < T; j++ {
+		if !outer(j) {
+			continue
+		}
+		m := d.trans[j*T1]
+		for _, p := range cls[1:] {
+			m = max(m, d.trans[j*T1+int(p)])
+		}
+		maxcol[j] = m
+	}
 	for i := 1; i < n; i++ {
 		e := em[i*T : (i+1)*T]
 		b := back[i*T : (i+1)*T]
+		// sort closing tags by score, best first (insertion sort: short list)
+		for x := 1; x < len(cls); x++ {
+			c := cls[x]
+			dc := delta[c]
+			y := x - 1
+			for y >= 0 && (delta[cls[y]] < dc || delta[cls[y]] == dc && cls[y] > c) {
+				cls[y+1] = cls[y]
+				y--
+			}
+			cls[y+1] = c
+		}
 		for j := 0; j < T; j++ {
 			if !outer(j) {
 				continue
 			}
 			col := d.trans[j*T1 : j*T1+T]
-			best, bi := delta[0]+col[0], 0
-			lo := 1
-			if d.bilou {
-				lo = 2*K + 1 // after O, L-k or U-k
-			}
-			dl, cl := delta[lo:T], col[lo:T]
-			cl = cl[:len(dl)]
-			for p, x := range dl {
-				if v := x + cl[p]; v > best {
-					best, bi = v, p+lo
+			mc := maxcol[j]
+			p0 := int(cls[0])
+			best, bi := delta[p0]+col[p0], p0
+			for _, pp := range cls[1:] {
+				p := int(pp)
+				dp := delta[p]
+				if dp+mc < best {
+					break
+				}
+				if v := dp + col[p]; v > best || v == best && p < bi {
+					best, bi = v, p
 				}
 			}
 			next[j] = best + e[j]

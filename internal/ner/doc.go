@@ -3,20 +3,25 @@
 // the raw mentions layer that the entity, date and amount components build
 // on).
 //
-// The tagger is an averaged structured perceptron (Collins 2002) over IOB2
-// tags with first-order Viterbi decoding, written here because no maintained
-// pure-Go sequence tagger exists (jdkato/prose's model is small, old and
-// fixed). Its features follow Ratinov & Roth (2009): word and lowercase
-// forms, prefixes and suffixes, word shape, capitalization in context
-// (sentence start, all-caps and title-case lines), a ±2 word window, the
-// previous tag, gazetteers of training entity strings (built out-of-fold for
-// the training set itself), word clusters learned by the project from
-// unlabeled news text (package ner/cluster), and document-level evidence: how
-// the same word is written in ordinary prose elsewhere in the document and
-// the type predicted for it earlier. Features are hashed into 2^Bits weight
-// rows; weights are averaged, quantized to 8 bits with a power-of-two scale per
-// row, and stored with only their
-// non-zero rows.
+// The tagger is an averaged structured perceptron (Collins 2002) with
+// first-order Viterbi decoding over BILOU tags (begin, inside, last, unit,
+// outside; output as IOB2), written here because no maintained pure-Go
+// sequence tagger exists (jdkato/prose's model is small, old and fixed). Its
+// features follow Ratinov & Roth (2009): word and lowercase forms, prefixes
+// and suffixes, word shape, capitalization in context (sentence start,
+// all-caps and title-case lines, headlines), a ±2 word window, the previous
+// tag, gazetteers of training entity strings (built out-of-fold for the
+// training set itself, plus the other corpus's entity list), word clusters
+// learned by the project from unlabeled news text (package ner/cluster), how
+// a word is written in that text, and document-level evidence: how the same
+// word is written in ordinary prose elsewhere in the document, the contexts
+// of its other occurrences, and the types predicted for it earlier.
+//
+// Features are hashed into 2^Bits weight rows (Weinberger et al. 2009); the
+// weights of several training runs (different document orders) are averaged,
+// quantized to 8-bit mantissas with a power-of-two scale per row, and stored
+// with only their non-zero rows. A row is one contiguous run of bytes, so a
+// feature costs one or two cache lines when tagging.
 //
 // Two models are embedded (models/*.bin, each with a .sha256 file checked at
 // load): "ontonotes" (18 OntoNotes 5 types; the pipeline's default) and

@@ -45,7 +45,13 @@ type Model struct {
 	pp    []uint32
 	tags  []string
 	out   []string // IOB2 name of each tag
-	pool  sync.Pool
+	// The tagging form of w: idx[row] is 0 for an all-zero row, else
+	// offset<<1 | dense into data. A dense row is its shift and T
+	// mantissas; a sparse row is a count, its shift and (tag, mantissa)
+	// pairs — most rows have few non-zero weights.
+	idx  []uint32
+	data []int8
+	pool sync.Pool
 }
 
 // Tags returns the model's tag names in index order.
@@ -118,6 +124,43 @@ func (m *Model) init() {
 	m.tags = tagNames(m.Types, m.BILOU)
 	m.out = iob2Names(m.tags)
 	m.pp = ppRows(len(m.Types), m.Bits)
+	if m.w != nil {
+		m.pack()
+	}
+}
+
+// pack builds the sparse/dense tagging form of the weights.
+func (m *Model) pack() {
+	T := len(m.tags)
+	T1 := T + 1
+	rows := len(m.w) / T1
+	m.idx = make([]uint32, rows)
+	data := []int8{0} // offset 0 means "empty row"
+	for r := 0; r < rows; r++ {
+		ws := m.w[r*T1 : r*T1+T]
+		nz := 0
+		for _, v := range ws {
+			if v != 0 {
+				nz++
+			}
+		}
+		switch {
+		case nz == 0:
+		case nz*3 > T:
+			m.idx[r] = uint32(len(data))<<1 | 1
+			data = append(data, m.w[r*T1+T])
+			data = append(data, ws...)
+		default:
+			m.idx[r] = uint32(len(data)) << 1
+			data = append(data, int8(nz), m.w[r*T1+T])
+			for j, v := range ws {
+				if v != 0 {
+					data = append(data, int8(j), v)
+				}
+			}
+		}
+	}
+	m.data = data
 }
 
 type tagState struct {
@@ -132,16 +175,29 @@ func (m *Model) state() *tagState {
 	}
 	T := len(m.tags)
 	trans := m.trans
-	w := m.w
-	T1 := T + 1
+	idx, data := m.idx, m.data
 	emit := func(rows []uint32, out []int32) {
 		out = out[:T]
 		for _, r := range rows {
-			ws := w[int(r)*T1 : int(r)*T1+T1]
-			sh := uint8(ws[T]) & 31
-			ws = ws[:len(out)]
-			for j := range out {
-				out[j] += int32(ws[j]) << sh
+			x := idx[r]
+			if x == 0 {
+				continue
+			}
+			off := int(x >> 1)
+			if x&1 != 0 {
+				sh := uint8(data[off]) & 31
+				ws := data[off+1 : off+1+T]
+				ws = ws[:len(out)]
+				for j := range out {
+					out[j] += int32(ws[j]) << sh
+				}
+				continue
+			}
+			n := int(uint8(data[off]))
+			sh := uint8(data[off+1]) & 31
+			ps := data[off+2 : off+2+2*n]
+			for k := 0; k+1 < len(ps); k += 2 {
+				out[uint8(ps[k])] += int32(ps[k+1]) << sh
 			}
 		}
 	}
@@ -330,6 +386,7 @@ func Read(r io.Reader, name string, cl *cluster.Table) (*Model, error) {
 			o++
 		}
 	}
+	m.pack()
 	return m, nil
 }
 
