@@ -130,8 +130,12 @@ func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int
 		if s == sent || !r.quotedSentence(s) {
 			back++
 		}
+		skipTo := -1
+		if s == sent {
+			skipTo = r.introEnd(s, t)
+		}
 		for _, ref := range seen {
-			if ref.sent != s || ref.tok >= t {
+			if ref.sent != s || ref.tok >= t || ref.tok < skipTo {
 				continue
 			}
 			if ref.group < 0 {
@@ -145,6 +149,27 @@ func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int
 				continue
 			}
 			return ref.group
+		}
+	}
+	return -1
+}
+
+// introOpeners open an introductory phrase ("With a vote for Trump ruled
+// out, Cross said he …"); names inside it are not the subject.
+var introOpeners = map[string]bool{"with": true, "after": true, "before": true, "as": true, "when": true,
+	"while": true, "despite": true, "following": true, "since": true, "although": true, "though": true,
+	"unlike": true, "like": true, "during": true, "in": true, "at": true, "on": true, "asked": true, "speaking": true}
+
+// introEnd returns the token after the comma closing an introductory phrase
+// of sentence s that ends before token t, or -1.
+func (r *resolver) introEnd(s, t int) int {
+	st := r.d.Sentences[s]
+	if st.First >= t || !introOpeners[r.low[st.First]] {
+		return -1
+	}
+	for k := st.First + 1; k < t && k < st.First+25; k++ {
+		if r.word(k) == "," && !r.inQuote[k] {
+			return k + 1
 		}
 	}
 	return -1

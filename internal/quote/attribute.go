@@ -306,7 +306,7 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 			return res, k
 		}
 		// "Said X: …" / "…, said X: …": the speaker after the verb
-		if k == lo || a.word(k-1) == "," || a.inQuote(k-1) {
+		if _, clause := a.cueAt(k); clause && (k == lo || a.word(k-1) == "," || a.inQuote(k-1)) {
 			if res := a.subjectAfter(k + c); res.found {
 				return res, k
 			}

@@ -321,7 +321,7 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 		return a.sentenceSubject(lo, j)
 	}
 	// "X issued a statement saying …": an -ing cue after a noun
-	if w := a.lower(k); strings.HasSuffix(w, "ing") && a.ent[j] < 0 && isLowerWord(a.word(j)) && !functionWords[a.lower(j)] {
+	if w := a.lower(k); strings.HasSuffix(w, "ing") && a.ent[j] < 0 && !isPunct(a.word(j)) && !functionWords[a.lower(j)] {
 		if res := a.sentenceSubject(lo, j); res.found && res.entity >= 0 {
 			return res
 		}
@@ -350,6 +350,18 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 		j = p - 1
 		if j < lo {
 			return speakerResult{entity: -1}
+		}
+		// "Sen. Ted Cruz (R-Texas), also a GOP hopeful, called"
+		if a.word(j) == ")" {
+			for q := j - 1; q >= lo && j-q < 8; q-- {
+				if a.word(q) == "(" {
+					j = q - 1
+					break
+				}
+			}
+			if j < lo {
+				return speakerResult{entity: -1}
+			}
 		}
 	}
 	if relatives[a.lower(j)] && j-1 >= lo && a.word(j-1) == "," {
@@ -489,6 +501,21 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 				lo = t + 1
 				break
 			}
+		}
+		// "Speaking in Salem, New Hampshire, Trump …": places continue the phrase
+		for lo < j {
+			e := a.ent[lo]
+			if e < 0 || (a.entType[e] != "GPE" && a.entType[e] != "LOC") {
+				break
+			}
+			end := lo
+			for end+1 < j && a.ent[end+1] == e {
+				end++
+			}
+			if end+1 >= j || a.word(end+1) != "," {
+				break
+			}
+			lo = end + 2
 		}
 	}
 	for t := lo; t < j && t < lo+12; t++ {
