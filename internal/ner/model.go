@@ -246,6 +246,9 @@ type gazHead struct {
 // (a bitmap of rows, then each row's int16 weights, little-endian).
 func (m *Model) Write(w io.Writer) error {
 	T := len(m.tags)
+	if len(m.w) != (1<<m.Bits)*(T+1) {
+		return fmt.Errorf("model %s: weights not kept in memory: %w", m.Name, ErrFormat)
+	}
 	rows := 1 << m.Bits
 	bitmap := make([]byte, rows/8)
 	nz := 0

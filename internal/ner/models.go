@@ -55,5 +55,10 @@ func loadEmbedded(name string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Read(bytes.NewReader(raw), name, cl)
+	m, err := Read(bytes.NewReader(raw), name, cl)
+	if err != nil {
+		return nil, err
+	}
+	m.w = nil // tagging uses the packed form only; an embedded model is never rewritten
+	return m, nil
 }
