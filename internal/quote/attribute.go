@@ -393,12 +393,20 @@ func (a *attributor) introduced(s int) speakerResult {
 		return speakerResult{entity: -1}
 	}
 	prev := a.d.Sentences[s-1]
+	if cur := a.d.Sentences[s]; prev.Para != cur.Para && prev.Para != cur.Para-1 {
+		return speakerResult{entity: -1}
+	}
 	for k := prev.First; k < prev.EndTok; k++ {
 		if c, _ := a.cueAt(k); c > 0 {
 			if res := a.subjectBefore(k, prev.First); res.found {
 				return res
 			}
 		}
+	}
+	// a whole quoted sentence after a sentence about a person: that person
+	// ("Trump turned to trade. “We are losing.”")
+	if res := a.sentenceSubject(prev.First, prev.EndTok); res.found && res.entity >= 0 && a.entType[res.entity] == "PERSON" {
+		return res
 	}
 	return speakerResult{entity: -1}
 }
