@@ -102,6 +102,12 @@ func TestAttribution(t *testing.T) {
 			"We lost,", "Tom Okafor", "said", true},
 		{"long apposition after the quote", "“We lost,” Ann Pryce, the legal director of the Arden Civil Liberties Union, said on Friday.", []string{"PERSON=Ann Pryce", "ORG=Arden Civil Liberties Union"},
 			"We lost,", "Ann Pryce", "said", true},
+		{"went on to call", "Tom Okafor spoke. He went on to call the plan “a disaster”.", []string{"PERSON=Tom Okafor"},
+			"a disaster", "Tom Okafor", "call", true},
+		{"statement saying", "The Arden Union issued a statement saying it was “deeply troubled”.", []string{"ORG=The Arden Union"},
+			"deeply troubled", "Arden Union", "saying", true},
+		{"whole quoted sentence after a sentence about a person", "Tom Okafor turned to trade. “We are losing.”", []string{"PERSON=Tom Okafor"},
+			"We are losing.", "Tom Okafor", "", true},
 		{"description speaker", "London mayor Ken Livingstone spoke. The mayor said: “I stand by it.”", []string{"GPE=London", "PERSON=Ken Livingstone"},
 			"I stand by it.", "Ken Livingstone", "said", true},
 	}

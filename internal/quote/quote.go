@@ -288,10 +288,11 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 	if j < lo || a.inQuote(j) {
 		return speakerResult{entity: -1}
 	}
-	// "X wants to call it …", "X went on to say": past "to" and its verb
-	if a.lower(j) == "to" && j-1 >= lo && a.ent[j-1] < 0 && looksVerb(a.lower(j-1)) {
-		j -= 2
-		for j >= lo && a.lex.Skip[a.lower(j)] && a.ent[j] < 0 {
+	// "X wants to call it …", "X went on to say", "X began by saying": past
+	// "to"/"by" and the verbs before it
+	if w := a.lower(j); (w == "to" || w == "by") && j-1 >= lo && a.ent[j-1] < 0 && looksVerb(a.lower(j-1)) {
+		j--
+		for j >= lo && a.ent[j] < 0 && (looksVerb(a.lower(j)) || a.lex.Skip[a.lower(j)]) {
 			j--
 		}
 		if j < lo || a.inQuote(j) {
@@ -467,7 +468,8 @@ func looksVerb(w string) bool {
 	}
 	switch w {
 	case "wants", "want", "went", "on", "plans", "intends", "hopes", "seems", "appears", "continues", "tries",
-		"refuses", "declines", "decides", "chose", "began", "begins", "has", "had", "have", "is", "was", "going":
+		"refuses", "declines", "decides", "chose", "began", "begins", "has", "had", "have", "is", "was", "going",
+		"goes", "go", "not", "then", "also", "later", "begin", "start", "started", "starts", "ended", "ends":
 		return true
 	}
 	return false
