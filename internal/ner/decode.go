@@ -152,33 +152,30 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 	for i := 1; i < n; i++ {
 		e := em[i*T : (i+1)*T]
 		b := back[i*T : (i+1)*T]
-		// sort closing tags by score, best first (insertion sort: short list)
-		for x := 1; x < len(cls); x++ {
-			c := cls[x]
-			dc := delta[c]
-			y := x - 1
-			for y >= 0 && (delta[cls[y]] < dc || delta[cls[y]] == dc && cls[y] > c) {
-				cls[y+1] = cls[y]
-				y--
+		// the best and second-best closing tags
+		p0, d1, d2 := int(cls[0]), delta[cls[0]], S(negInf)
+		for _, pp := range cls[1:] {
+			switch v := delta[pp]; {
+			case v > d1:
+				p0, d1, d2 = int(pp), v, d1
+			case v > d2:
+				d2 = v
 			}
-			cls[y+1] = c
 		}
 		for j := 0; j < T; j++ {
 			if !outer(j) {
 				continue
 			}
 			col := d.trans[j*T1 : j*T1+T]
-			mc := maxcol[j]
-			p0 := int(cls[0])
-			best, bi := delta[p0]+col[p0], p0
-			for _, pp := range cls[1:] {
-				p := int(pp)
-				dp := delta[p]
-				if dp+mc < best {
-					break
-				}
-				if v := dp + col[p]; v > best || v == best && p < bi {
-					best, bi = v, p
+			best, bi := d1+col[p0], p0
+			if d2+maxcol[j] >= best {
+				// another closing tag may win: scan them all
+				best, bi = S(negInf), 0
+				for _, pp := range cls {
+					p := int(pp)
+					if v := delta[p] + col[p]; v > best || v == best && p < bi {
+						best, bi = v, p
+					}
 				}
 			}
 			next[j] = best + e[j]

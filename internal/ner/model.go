@@ -188,7 +188,15 @@ func (m *Model) state() *tagState {
 				sh := uint8(data[off]) & 31
 				ws := data[off+1 : off+1+T]
 				ws = ws[:len(out)]
-				for j := range out {
+				j := 0
+				for ; j+4 <= len(out); j += 4 {
+					o, w := out[j:j+4:j+4], ws[j:j+4:j+4]
+					o[0] += int32(w[0]) << sh
+					o[1] += int32(w[1]) << sh
+					o[2] += int32(w[2]) << sh
+					o[3] += int32(w[3]) << sh
+				}
+				for ; j < len(out); j++ {
 					out[j] += int32(ws[j]) << sh
 				}
 				continue
