@@ -241,22 +241,25 @@ func (a *attributor) cueAtSentenceEnd(close int) (speakerResult, int) {
 		return speakerResult{entity: -1}, -1
 	}
 	end := a.sentenceEnd(close)
-	// the last comma of the sentence outside quotes
-	comma := -1
-	for t := end - 1; t > close; t-- {
-		if a.word(t) == "," && !a.inQuote(t) {
-			comma = t
+	// each comma after the quote that opens a clause "X said" / "said X"
+	for comma := close + 1; comma < end; comma++ {
+		if a.inQuote(comma) {
 			break
 		}
-		if a.inQuote(t) {
-			break
+		if a.word(comma) != "," {
+			continue
 		}
-	}
-	if comma < 0 || end-comma > 12 {
-		return speakerResult{entity: -1}, -1
-	}
-	for k := comma + 1; k < end; k++ {
-		if c, _ := a.cueAt(k); c > 0 {
+		for k := comma + 1; k < end && k < comma+8; k++ {
+			if a.inQuote(k) || a.word(k) == "," {
+				break
+			}
+			c, clause := a.cueAt(k)
+			if c == 0 {
+				continue
+			}
+			if !clause {
+				break
+			}
 			if res := a.subjectBefore(k, comma+1); res.found && (res.entity >= 0 || a.plainPhrase(comma+1, k)) {
 				return res, k
 			}

@@ -566,7 +566,7 @@ var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "who"
 // proxyAt reports whether a noun through which its possessor speaks
 // ("campaign", "spokesman", "office") stands within the phrase from t.
 func (a *attributor) proxyAt(t, j int) bool {
-	for k := t; k < j && k < t+4; k++ {
+	for k := t; k < j && k < t+7; k++ {
 		if a.lex.Proxies[a.lower(k)] {
 			return true
 		}
