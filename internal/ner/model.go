@@ -213,13 +213,26 @@ func (m *Model) state() *tagState {
 }
 
 // TagDocument sets the Tags of every sentence of d (IOB2). Sentences are
-// tagged in order; names predicted earlier in the document inform later ones.
+// tagged in order, titles last; names predicted earlier inform later ones.
 func (m *Model) TagDocument(d *Document) {
 	st := m.state()
 	defer m.pool.Put(st)
 	st.dec.resetDoc()
 	sfs := st.fx.document(d)
+	// Headlines are tagged last, so that the names recognized in the body
+	// inform their capitalized-anyway words.
+	order := make([]int, 0, len(d.Sents))
 	for si := range d.Sents {
+		if !d.Sents[si].Title {
+			order = append(order, si)
+		}
+	}
+	for si := range d.Sents {
+		if d.Sents[si].Title {
+			order = append(order, si)
+		}
+	}
+	for _, si := range order {
 		st.sr = toRowsInto(st.sr, &sfs[si], m.Bits, nil)
 		tags := st.dec.decode(&st.sr)
 		out := make([]string, len(tags))

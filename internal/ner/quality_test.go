@@ -125,7 +125,8 @@ func TestUnseenNames(t *testing.T) {
 }
 
 // TestComponent runs the pipeline component on a document whose tokens and
-// sentences are built here (one token per space-separated word).
+// sentences are built here (one token per space-separated word). The
+// all-caps headline is tagged after the body, whose names inform it.
 func TestComponent(t *testing.T) {
 	d, err := doc.New(doc.Article{
 		Title: "KALLAS WARNS OF LONG WAR",
@@ -155,7 +156,7 @@ func TestComponent(t *testing.T) {
 			t.Errorf("mention %q: token range %d-%d does not match its span", d.Slice(m.Span), m.Tok, m.EndTok)
 		}
 	}
-	for name, typ := range map[string]string{"Kaja Kallas": "PERSON", "NATO": "ORG", "Tallinn": "GPE", "Monday": "DATE", "Estonian": "NORP"} {
+	for name, typ := range map[string]string{"Kaja Kallas": "PERSON", "NATO": "ORG", "Tallinn": "GPE", "Monday": "DATE", "Estonian": "NORP", "KALLAS": "PERSON"} {
 		if got[name] != typ {
 			t.Errorf("%s: got type %q, want %s (all: %v)", name, got[name], typ, got)
 		}
