@@ -119,6 +119,7 @@ type attributor struct {
 	sentOf  []int // token -> sentence
 	entType []string
 	low     []string // lowercased tokens
+	date    []bool   // token inside a date or time mention
 	used    []bool   // token used as a cue of a direct quote
 	speaker []int    // region -> entity index, -1
 	found   []bool   // region -> attributed (even to an unnamed speaker)
@@ -129,6 +130,15 @@ func newAttributor(d *doc.Doc, lex *Lexicon, regions []Region, cfg Config) *attr
 	a := &attributor{d: d, lex: lex, cfg: cfg, regions: regions,
 		region: fill(n), ent: fill(n), sentOf: fill(n), used: make([]bool, n),
 		speaker: fill(len(regions)), found: make([]bool, len(regions))}
+	a.date = make([]bool, n)
+	for _, m := range d.Mentions {
+		if m.Type != "DATE" && m.Type != "TIME" {
+			continue
+		}
+		for t := d.TokenAt(m.Start); t < n && d.Tokens[t].Start < m.End; t++ {
+			a.date[t] = true
+		}
+	}
 	a.low = make([]string, n)
 	for i := range d.Tokens {
 		a.low[i] = strings.ToLower(d.TokenText(i))
@@ -282,7 +292,7 @@ var relatives = map[string]bool{"who": true, "which": true, "that": true}
 // Mr Abbasi, said").
 func (a *attributor) subjectBefore(k, lo int) speakerResult {
 	j := k - 1
-	for j >= lo && a.lex.Skip[a.lower(j)] && a.ent[j] < 0 {
+	for j >= lo && a.skippable(j) {
 		j--
 	}
 	if j < lo || a.inQuote(j) {
@@ -335,7 +345,11 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 		// "Gov. John Kasich (R-OH), said"
 		j--
 	}
-	if w := a.word(j); w == "," || w == ")" {
+	for round := 0; round < 3; round++ {
+		w := a.word(j)
+		if w != "," && w != ")" {
+			break
+		}
 		// apposition: back to the comma (or bracket) that opened it
 		open := ","
 		if w == ")" {
@@ -348,7 +362,23 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 		if p < lo || a.word(p) != open {
 			return speakerResult{entity: -1}
 		}
+		// "Her campaign manager, Robby Mook, suggested": the apposition is the name
+		if e := a.ent[j-1]; e >= 0 && w == "," && a.entType[e] == "PERSON" && !relatives[a.lower(p+1)] && !prepositions[a.lower(p+1)] {
+			first := j - 1
+			for first > p+1 && a.ent[first-1] == e {
+				first--
+			}
+			if first == p+1 {
+				return speakerResult{entity: e, found: true}
+			}
+		}
 		j = p - 1
+		for j >= lo && a.skippable(j) {
+			j--
+		}
+		if j < lo {
+			return speakerResult{entity: -1}
+		}
 		if j < lo {
 			return speakerResult{entity: -1}
 		}
@@ -373,6 +403,20 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 		}
 	}
 	return a.phraseEndingAt(j, lo)
+}
+
+// skippable says whether token j may stand between a speaker and the verb:
+// an adverb or auxiliary ("also", "has", "similarly") or a date ("Thursday",
+// "two weeks ago").
+func (a *attributor) skippable(j int) bool {
+	if a.ent[j] >= 0 {
+		return false
+	}
+	w := a.lower(j)
+	if a.lex.Skip[w] || a.date[j] {
+		return true
+	}
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && isLowerWord(a.word(j))
 }
 
 // phraseEndingAt reads the noun phrase ending at token j: an entity mention
