@@ -108,6 +108,10 @@ func TestAttribution(t *testing.T) {
 			"deeply troubled", "Arden Union", "saying", true},
 		{"whole quoted sentence after a sentence about a person", "Tom Okafor turned to trade. “We are losing.”", []string{"PERSON=Tom Okafor"},
 			"We are losing.", "Tom Okafor", "", true},
+		{"prepositional phrase before the verb", "Norland has in the past said it wants “a fair deal”.", []string{"GPE=Norland"},
+			"a fair deal", "Norland", "said", true},
+		{"adverb and date before the verb", "Tom Okafor similarly told reporters: “We wait.”", []string{"PERSON=Tom Okafor"},
+			"We wait.", "Tom Okafor", "told", true},
 		{"description speaker", "London mayor Ken Livingstone spoke. The mayor said: “I stand by it.”", []string{"GPE=London", "PERSON=Ken Livingstone"},
 			"I stand by it.", "Ken Livingstone", "said", true},
 	}

@@ -434,8 +434,12 @@ func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 			break
 		}
 		if prepositions[w] {
-			if p-1 >= lo {
-				if e := a.ent[p-1]; e >= 0 {
+			q := p - 1
+			for q >= lo && a.skippable(q) {
+				q--
+			}
+			if q >= lo {
+				if e := a.ent[q]; e >= 0 {
 					return speakerResult{entity: e, found: true}
 				}
 			}
