@@ -4,8 +4,13 @@
 //
 // For each document it
 //   - cleans mentions: honorifics ("Mr", "Lord") and title words ("President")
-//     are kept out of the name, possessive "'s" is dropped, and "Mr X" is
-//     taken as a person even when the recognizer missed it;
+//     are kept out of the name, possessive "'s" is dropped, a span across a
+//     bracket is split ("IOC (International Olympic Committee"), a role word
+//     closing a party span is cut ("Labour MP"), a name cut short on the left
+//     is completed ("Liberal" + "Democrat"), and "Mr X" / "Lord X" is a
+//     person whatever the recognizer said;
+//   - recovers the repetitions of known names the recognizer left untagged
+//     (full names, and surnames that only one person has);
 //   - joins mentions of one referent: equal names, a surname or first name to
 //     the full name ("Starmer" → "Keir Starmer", "Sir Edward" → "Edward
 //     Heath"), acronyms to their expansion when both occur ("EU" ↔ "European
@@ -18,10 +23,14 @@
 //     Minister Boris Johnson"), appositions ("Andriy Yermak, the head of the
 //     presidential office"; "the magazine's editor, Conservative MP Boris
 //     Johnson") and copulas ("was later named a senior adviser at …");
-//   - resolves personal pronouns and role descriptions ("he", "she", "the
-//     minister") to people, by salience, gender (honorifics, a first-name list
-//     derived from OntoNotes, see names_gen_test.go) and role match, adding them
-//     to the entity's mentions so that quotes can be attributed.
+//   - resolves personal pronouns, relative "who" after a name, and role or
+//     descriptor descriptions ("he", "she", "the minister", "the billionaire")
+//     to people, by salience (the subject of the nearest sentences, skipping
+//     quoted sentences and opening phrases), gender (honorifics, a first-name
+//     list derived from OntoNotes, see names_gen_test.go) and role match; an
+//     unnamed person in between ("a spokesman said") blocks a pronoun. The
+//     resolved words join the entity's mentions, so that quotes can be
+//     attributed.
 //
 // It is written by hand: the Go NLP libraries (prose, jdkato) offer no
 // coreference or role reading, and the rules are language data (titles,

@@ -10,10 +10,16 @@
 // run on into a new quotation in the same paragraph. Attribution is a set of
 // rules over tokens and entity mentions, with reporting verbs and the words
 // that may separate a speaker from the verb read from language data
-// (speech_verbs.txt, attribution_words.txt): "X said", "said X",
-// "X said: “…”", "“…,” X added", "“…,” he said", "according to X",
-// "X told Reuters", "in an interview with the BBC, X said", a speaker named
-// in the sentence before, and continuation quotes. Reported speech without
+// (speech_verbs.txt, attribution_words.txt, attribution_phrases.txt,
+// speaker_proxies.txt): "X said", "said X", "X said: “…”", "“…,” X added",
+// "“…,” he said", "according to X", "X told Reuters", "in an interview with
+// the BBC, X said", "X wrote on X", appositions and relative clauses between
+// speaker and verb, "X went on to say", "…, saying: “…”", a closing "…, X
+// said." for partial quotes, organisations and people speaking through a
+// proxy ("a Downing Street spokesman", "Clinton's campaign"), a speaker named
+// in the sentence before, and continuation quotes (a paragraph or sentence
+// that goes on quoting). Cue words used as nouns ("his comments") or inside
+// names ("the United States") are not cues. Reported speech without
 // marks ("Merz said that he was ready…", "…, the minister said") becomes a
 // quote with Direct false. Text in quote marks with no reporting verb and no
 // speaker in reach (scare quotes, titles) is kept as a quote without a
