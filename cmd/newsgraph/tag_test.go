@@ -1,0 +1,53 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTagCommand(t *testing.T) {
+	in := "-DOCSTART- -X- O\n\nEstonian\nPrime\nMinister\nKaja\nKallas\nspoke\nin\nTallinn\n.\n\n#begin document (x); part 000\nKallas\nleft\n.\n#end document\n"
+	code, out, errs := runCmd(t, in, "tag", "--model", "ontonotes", "--format", "conll")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	inLines := strings.Split(strings.TrimRight(in, "\n"), "\n")
+	if len(lines) != len(inLines) {
+		t.Fatalf("%d output lines for %d input lines:\n%s", len(lines), len(inLines), out)
+	}
+	for i, l := range inLines {
+		if l == "" || strings.HasPrefix(l, "-DOCSTART-") || strings.HasPrefix(l, "#") {
+			if lines[i] != l {
+				t.Errorf("line %d: %q, want it passed through as %q", i+1, lines[i], l)
+			}
+			continue
+		}
+		f := strings.Fields(lines[i])
+		if len(f) != 2 || f[0] != l {
+			t.Errorf("line %d: %q, want %q and a tag", i+1, lines[i], l)
+		}
+	}
+	for _, want := range []string{"Kaja B-PERSON", "Kallas I-PERSON", "Tallinn B-GPE"} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestTagUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"tag", "--format", "xml"},
+		{"tag", "extra"},
+		{"train"},
+		{"train", "bogus"},
+		{"train", "ner", "--corpus", "nope"},
+	} {
+		if code, _, _ := runCmd(t, "", args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+	if code, _, _ := runCmd(t, "", "tag", "--model", "nope"); code != exitFailed {
+		t.Errorf("unknown model: exit %d, want %d", code, exitFailed)
+	}
+}
