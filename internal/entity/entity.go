@@ -159,19 +159,20 @@ const (
 
 // resolver holds the state of one document.
 type resolver struct {
-	d       *doc.Doc
-	lex     *Lexicon
-	cfg     Config
-	quotes  []quote.Region
-	inQuote []bool // per token: inside quoted text
-	ms      []mention
-	parent  []int
-	sentOf  []int // token -> sentence index
-	cover   []int // token -> mention index covering it, -1
-	roles   map[int][]string
-	genders map[int]byte
-	types   map[int]string // group root -> type, fixed after joining
-	low     []string       // lowercased tokens
+	d        *doc.Doc
+	lex      *Lexicon
+	cfg      Config
+	quotes   []quote.Region
+	inQuote  []bool // per token: inside quoted text
+	ms       []mention
+	parent   []int
+	sentOf   []int // token -> sentence index
+	cover    []int // token -> mention index covering it, -1
+	roles    map[int][]string
+	genders  map[int]byte
+	types    map[int]string // group root -> type, fixed after joining
+	low      []string       // lowercased tokens
+	valueTok []bool         // token inside a value mention (DATE, MONEY, …)
 }
 
 // key returns the lowercased token i without a final period.
@@ -187,6 +188,15 @@ func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resol
 	r.low = make([]string, len(d.Tokens))
 	for i := range d.Tokens {
 		r.low[i] = strings.ToLower(d.TokenText(i))
+	}
+	r.valueTok = make([]bool, len(d.Tokens))
+	for _, m := range d.Mentions {
+		if _, name := nameTypes[m.Type]; name {
+			continue
+		}
+		for t := d.TokenAt(m.Start); t < len(d.Tokens) && d.Tokens[t].Start < m.End; t++ {
+			r.valueTok[t] = true
+		}
 	}
 	r.inQuote = make([]bool, len(d.Tokens))
 	qi := 0
@@ -266,7 +276,8 @@ func (r *resolver) union(a, b int) {
 func (r *resolver) collect() {
 	d := r.d
 	taken := make([]bool, len(d.Tokens))
-	for _, m := range d.Mentions {
+	mentions := mergeAdjacent(d)
+	for _, m := range mentions {
 		typ, ok := nameTypes[m.Type]
 		if !ok {
 			continue
@@ -325,6 +336,26 @@ func (r *resolver) collect() {
 		i = j - 1
 	}
 	sort.SliceStable(r.ms, func(a, b int) bool { return r.ms[a].span.Start < r.ms[b].span.Start })
+}
+
+// mergeAdjacent joins a one-word place or organisation tag directly before
+// an organisation tag into one organisation: "UK" + "Independence Party",
+// "EU" + "Commission".
+func mergeAdjacent(d *doc.Doc) []doc.Mention {
+	ms := d.Mentions
+	var out []doc.Mention
+	for i := 0; i < len(ms); i++ {
+		m := ms[i]
+		if i+1 < len(ms) && (m.Type == "GPE" || m.Type == "ORG") && ms[i+1].Type == "ORG" &&
+			m.EndTok-m.Tok == 1 && m.EndTok == ms[i+1].Tok && m.EndTok > 0 && m.EndTok < len(d.Tokens) &&
+			d.Tokens[m.EndTok].SpaceBefore && d.Tokens[m.EndTok].Start-m.End == 1 {
+			n := ms[i+1]
+			m = doc.Mention{Span: doc.Span{Start: m.Start, End: n.End}, Type: "ORG", Tok: m.Tok, EndTok: n.EndTok}
+			i++
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // makeMention builds a name mention from tokens [tok,end): the name loses a
@@ -438,7 +469,7 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 // title, role word or a word covered by another mention.
 func (r *resolver) extendable(t int) bool {
 	w := r.word(t)
-	if !isCapWord(w) || isAllCaps(w) && len(w) > 1 || r.inQuote[t] || r.lex.Starters[w] || r.lex.Skip[r.low[t]] || r.lex.isRoleHead(w) {
+	if !isCapWord(w) || isAllCaps(w) && len(w) > 1 || r.inQuote[t] || r.lex.Starters[w] || r.lex.Skip[r.low[t]] || r.lex.isRoleWord(w) {
 		return false
 	}
 	if _, ok := r.lex.Honorifics[r.key(t)]; ok {

@@ -95,6 +95,12 @@ func TestJoin(t *testing.T) {
 			types:    map[string]string{"Lord Arden": "PERSON"},
 		},
 		{
+			name:     "place tag before an organisation tag",
+			text:     "The UK Independence Party said no.",
+			mentions: []string{"GPE=UK", "ORG=Independence Party"},
+			names:    map[string]string{"UK Independence Party": "UK Independence Party"},
+		},
+		{
 			name:     "majority type",
 			text:     "Dana Whitlow arrived. Whitlow spoke. Whitlow left.",
 			mentions: []string{"PERSON=Dana Whitlow", "GPE=Whitlow"},
@@ -156,6 +162,8 @@ func TestRoles(t *testing.T) {
 		{"Dana Whitlow was later named a senior adviser at the Atlantic Council.", []string{"PERSON=Dana Whitlow", "ORG=the Atlantic Council"}, "Dana Whitlow", []string{"senior adviser at the Atlantic Council"}},
 		{"Earlier Conservative Graham Brady spoke.", []string{"NORP=Conservative", "PERSON=Graham Brady"}, "Graham Brady", nil},
 		{"His predecessor as Cabinet Secretary, Lord Armstrong, agreed.", []string{"PERSON=Armstrong"}, "Lord Armstrong", []string{"Cabinet Secretary"}},
+		{"Tory leader Dana Whitlow agreed.", []string{"PERSON=Dana Whitlow"}, "Dana Whitlow", []string{"Tory leader"}},
+		{"On Monday Foreign Secretary Dana Whitlow agreed.", []string{"DATE=Monday", "PERSON=Dana Whitlow"}, "Dana Whitlow", []string{"Foreign Secretary"}},
 		{"Secretary of State John Kerry left.", []string{"PERSON=John Kerry"}, "John Kerry", []string{"Secretary of State"}},
 		{"Shadow Europe minister Mr Brady said no.", []string{"LOC=Europe", "PERSON=Brady"}, "Mr Brady", []string{"Shadow Europe minister"}},
 	}

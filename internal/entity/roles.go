@@ -2,6 +2,8 @@ package entity
 
 import (
 	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
 )
 
 // readRoles collects the roles the text gives each person: pre-name titles,
@@ -64,6 +66,12 @@ func (r *resolver) roleToken(t int) bool {
 	}
 	if (w == "'s" || w == "’s") && t > 0 {
 		if c := r.cover[t-1]; c >= 0 && r.ms[c].typ != "PERSON" {
+			return true
+		}
+	}
+	// an untagged capitalised word: "Tory leader", "Liberal leader"
+	if isCapWord(w) && r.cover[t] < 0 && !r.valueTok[t] && !r.lex.Starters[w] && !r.lex.Skip[r.low[t]] && r.d.Tokens[t].Kind == doc.Word {
+		if _, hon := r.lex.Honorifics[r.key(t)]; !hon {
 			return true
 		}
 	}
