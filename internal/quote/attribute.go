@@ -185,13 +185,17 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 		sent = a.sentOf[t]
 	}
 	lo := t
+	// "“…,” while Trump refers to …": a new clause, not an attribution
+	if subordinators[a.lower(t)] {
+		return speakerResult{entity: -1}, -1
+	}
 	for k := t; k < n && k < t+a.cfg.Window && a.sentOf[k] == sent && !a.inQuote(k); k++ {
 		w := a.word(k)
 		if w == "." || w == ";" || w == ":" {
 			break
 		}
-		if c, _ := a.cueAt(k); c > 0 {
-			if k == lo || a.allSkip(lo, k) {
+		if c, clause := a.cueAt(k); c > 0 {
+			if clause && (k == lo || a.allSkip(lo, k)) {
 				if res := a.subjectAfter(k + c); res.found {
 					return res, k
 				}
@@ -213,14 +217,21 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 			if res.found && a.plainPhrase(lo, k) {
 				return res, k
 			}
-			if res := a.subjectAfter(k + c); res.found {
-				return res, k
+			if clause {
+				if res := a.subjectAfter(k + c); res.found {
+					return res, k
+				}
 			}
 			return speakerResult{entity: -1}, -1
 		}
 	}
 	return speakerResult{entity: -1}, -1
 }
+
+// subordinators open a clause that is not an attribution.
+var subordinators = map[string]bool{"while": true, "and": true, "but": true, "as": true, "when": true,
+	"because": true, "although": true, "though": true, "if": true, "which": true, "who": true, "whereas": true,
+	"since": true, "after": true, "before": true, "until": true, "so": true, "or": true}
 
 // plainPhrase reports whether tokens [lo,k) can be a bare subject phrase
 // ("a spokesman", "the official") — no prepositions or other function words.

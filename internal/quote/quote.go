@@ -558,7 +558,16 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 				break
 			}
 		}
-		// "Speaking in Salem, New Hampshire, Trump …": places continue the phrase
+		// "Speaking in Salem, New Hampshire, which …, Bush …": relative
+		// clauses and places continue the opening phrase
+		if lo < j && relatives[a.lower(lo)] {
+			for t := lo + 1; t < j && t < lo+25; t++ {
+				if a.word(t) == "," && !a.inQuote(t) {
+					lo = t + 1
+					break
+				}
+			}
+		}
 		for lo < j {
 			e := a.ent[lo]
 			if e < 0 || (a.entType[e] != "GPE" && a.entType[e] != "LOC") {
