@@ -48,6 +48,14 @@ var (
 	ErrIndex = errors.New("entity index")
 )
 
+// MaxContext bounds the entities of a document compared with a candidate's
+// context (the first resolved: full names and the other entity types).
+const MaxContext = 8
+
+// MaxCandidates bounds the entities compared by context for one name (the
+// ones in the most articles).
+const MaxCandidates = 8
+
 // SurnamePrefix starts the index keys that hold a person's surname, to keep
 // them apart from full-name keys.
 const SurnamePrefix = "~"
@@ -70,9 +78,10 @@ type Candidate struct {
 type Index interface {
 	// Lookup returns the entities of type typ holding key.
 	Lookup(ctx context.Context, typ, key string) ([]Candidate, error)
-	// Overlap scores how much entity id's context shares with others: the
-	// number of articles in which it was named together with each of them.
-	Overlap(ctx context.Context, id int64, others []int64) (int, error)
+	// Overlap scores how much the context of each of ids (at most
+	// MaxCandidates) shares with others (at most MaxContext ids): the number
+	// of articles in which it was named together with each of them.
+	Overlap(ctx context.Context, ids []int64, others []int64) (map[int64]int, error)
 	// Create makes a new entity and returns its id.
 	Create(ctx context.Context, name, typ string) (int64, error)
 	// AddKeys records index keys for an entity (duplicates are ignored).
@@ -209,16 +218,31 @@ func choose(ctx context.Context, ix Index, cands []Candidate, context_ []int64, 
 		c     Candidate
 		score int
 	}
+	if len(cands) == 1 && (full || cands[0].Articles < 2 || len(context_) == 0) {
+		return cands[0].ID, nil // the answer does not depend on the score
+	}
+	if len(context_) > MaxContext {
+		context_ = context_[:MaxContext]
+	}
+	if len(cands) > MaxCandidates {
+		cands = append([]Candidate(nil), cands...)
+		sort.SliceStable(cands, func(a, b int) bool { return cands[a].Articles > cands[b].Articles })
+		cands = cands[:MaxCandidates]
+	}
+	overlap := map[int64]int{}
+	if len(context_) > 0 {
+		ids := make([]int64, len(cands))
+		for i, c := range cands {
+			ids[i] = c.ID
+		}
+		var err error
+		if overlap, err = ix.Overlap(ctx, ids, context_); err != nil {
+			return 0, errors.Join(ErrIndex, err)
+		}
+	}
 	ss := make([]scored, 0, len(cands))
 	for _, c := range cands {
-		s := 0
-		if len(context_) > 0 {
-			o, err := ix.Overlap(ctx, c.ID, context_)
-			if err != nil {
-				return 0, errors.Join(ErrIndex, err)
-			}
-			s += o
-		}
+		s := overlap[c.ID]
 		for _, r := range roles {
 			for _, cr := range c.Roles {
 				if strings.EqualFold(r, cr) {

@@ -19,17 +19,17 @@ import (
 // maxPairs bounds the entities of one document whose co-occurrence is
 // recorded (the most mentioned ones), keeping a long article from costing
 // a quadratic number of writes.
-const maxPairs = 16
+const maxPairs = 10
 
 // pairTypes are the entity types that make up the actor network.
 var pairTypes = map[string]bool{"PERSON": true, "ORG": true, "GPE": true, "NORP": true, "LOC": true, "FAC": true}
 
 type stmts struct {
-	list                                                         []*sql.Stmt
-	docByID, insDoc, setStory, insFTS, bandIns, bandFind, sigOf  *sql.Stmt
-	keyLookup, overlap1, overlap2, entIns, keyIns, rename        *sql.Stmt
-	docEnt, entCount, nameUp, roleUp, pairUp, quoteIns, quoteFTS *sql.Stmt
-	eventIns, actorIns, edgeUp, storyOf                          *sql.Stmt
+	list                                                 []*sql.Stmt
+	docByID, insDoc, setStory, insFTS, bandFind, sigOf   *sql.Stmt
+	keyLookup, overlap, entIns, keyIns, rename           *sql.Stmt
+	entCount, roleUp, quoteIns, quoteFTS                 *sql.Stmt
+	eventIns, actorIns, edgeUp, storyOf, entGet, entMore *sql.Stmt
 }
 
 func prepare(db *sql.DB) (*stmts, error) {
@@ -52,30 +52,25 @@ func prepare(db *sql.DB) (*stmts, error) {
 	s.insDoc = p(`INSERT INTO documents(id, source, lang, published, day, title, text, data, minhash, story) VALUES (?,?,?,?,?,?,?,?,?,?)`)
 	s.setStory = p(`UPDATE documents SET story = n WHERE n = ?`)
 	s.insFTS = p(`INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)`)
-	s.bandIns = p(`INSERT OR IGNORE INTO lsh_bands(band, doc) VALUES (?,?)`)
 	s.bandFind = p(`SELECT doc FROM lsh_bands WHERE band = ? LIMIT 50`)
 	s.sigOf = p(`SELECT minhash, story FROM documents WHERE n = ?`)
 	s.storyOf = p(`SELECT id FROM documents WHERE n = ?`)
-	s.keyLookup = p(`SELECT e.id, e.name, e.articles,
-		(SELECT group_concat(k.key, '|') FROM entity_keys k WHERE k.entity = e.id AND substr(k.key,1,1) <> '~'),
-		(SELECT group_concat(r.role, '|') FROM roles r WHERE r.entity = e.id)
-		FROM entity_keys x JOIN entities e ON e.id = x.entity WHERE x.key = ? AND x.type = ? LIMIT 20`)
-	s.overlap1 = p(`SELECT coalesce(sum(articles),0) FROM pairs WHERE a = ? AND b IN (SELECT value FROM json_each(?))`)
-	s.overlap2 = p(`SELECT coalesce(sum(articles),0) FROM pairs WHERE b = ? AND a IN (SELECT value FROM json_each(?))`)
+	s.keyLookup = p(`SELECT entity FROM entity_keys WHERE key = ? AND type = ? LIMIT 50`)
+	s.entGet = p(`SELECT name, articles FROM entities WHERE id = ?`)
+	s.entMore = p(`SELECT (SELECT group_concat(key, '|') FROM entity_keys WHERE entity = ?1 AND substr(key,1,1) <> '~'),
+		(SELECT group_concat(role, '|') FROM roles WHERE entity = ?1)`)
+	s.overlap = p(`SELECT a, articles FROM pairs WHERE a IN (?1,?2,?3,?4,?5,?6,?7,?8) AND b IN (?9,?10,?11,?12,?13,?14,?15,?16) UNION ALL SELECT b, articles FROM pairs WHERE b IN (?1,?2,?3,?4,?5,?6,?7,?8) AND a IN (?9,?10,?11,?12,?13,?14,?15,?16)`)
 	s.entIns = p(`INSERT INTO entities(name, type) VALUES (?,?)`)
 	s.keyIns = p(`INSERT OR IGNORE INTO entity_keys(key, type, entity) VALUES (?,?,?)`)
 	s.rename = p(`UPDATE entities SET name = ? WHERE id = ?`)
-	s.docEnt = p(`INSERT INTO doc_entities(doc, local, entity, mentions) VALUES (?,?,?,?)`)
 	s.entCount = p(`UPDATE entities SET articles = articles + 1, mentions = mentions + ?,
 		first_seen = CASE WHEN ? IS NULL THEN first_seen WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE first_seen END,
 		last_seen = CASE WHEN ? IS NULL THEN last_seen WHEN last_seen IS NULL OR ? > last_seen THEN ? ELSE last_seen END
 		WHERE id = ?`)
-	s.nameUp = p(`INSERT INTO entity_names(entity, name, n) VALUES (?,?,1) ON CONFLICT(entity, name) DO UPDATE SET n = n + 1`)
 	s.roleUp = p(`INSERT INTO roles(entity, role, first_seen, last_seen, articles) VALUES (?,?,?,?,1)
 		ON CONFLICT(entity, role) DO UPDATE SET articles = articles + 1,
 		first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen ELSE first_seen END,
 		last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`)
-	s.pairUp = p(`INSERT INTO pairs(a, b, articles) VALUES (?,?,1) ON CONFLICT(a, b) DO UPDATE SET articles = articles + 1`)
 	s.quoteIns = p(`INSERT INTO quotes(doc, speaker, speaker_name, text, cue, direct, start, end, day) VALUES (?,?,?,?,?,?,?,?,?)`)
 	s.quoteFTS = p(`INSERT INTO quotes_fts(rowid, text) VALUES (?,?)`)
 	s.eventIns = p(`INSERT INTO events(doc, type, mode, date, location, negated, hypothetical, ev_start, ev_end, ev_text, day) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
@@ -92,6 +87,51 @@ func (s *stmts) close() {
 	for _, st := range s.list {
 		st.Close()
 	}
+}
+
+// multi returns a prepared statement inserting n rows at once: head, then
+// n copies of row joined by commas, then tail. Statements are cached by
+// shape for the length of one transaction; one statement per document instead of one per row saves most of
+// the per-call cost of database/sql and the driver.
+func (s *Store) multi(ctx context.Context, tx *sql.Tx, head, row, tail string, n int) (*sql.Stmt, error) {
+	key := fmt.Sprintf("%s|%d", head, n)
+	st, ok := s.multiStmts[key]
+	if !ok {
+		var b strings.Builder
+		b.WriteString(head)
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(row)
+		}
+		b.WriteString(tail)
+		var err error
+		// prepared on the transaction: the writer has one connection, which
+		// the transaction holds
+		if st, err = tx.PrepareContext(ctx, b.String()); err != nil {
+			return nil, err
+		}
+		s.multiStmts[key] = st
+	}
+	return st, nil
+}
+
+// execRows runs a multi-row statement over args, rows of width w at a time
+// (at most 100 rows per statement).
+func (s *Store) execRows(ctx context.Context, tx *sql.Tx, head, row, tail string, w int, args []any) error {
+	for len(args) > 0 {
+		n := min(len(args)/w, 100)
+		st, err := s.multi(ctx, tx, head, row, tail, n)
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(ctx, args[:n*w]...); err != nil {
+			return err
+		}
+		args = args[n*w:]
+	}
+	return nil
 }
 
 // EntityID is the public form of a corpus entity id.
@@ -129,7 +169,17 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 	if err != nil {
 		return nil, fmt.Errorf("put: %w", err)
 	}
-	defer tx.Rollback()
+	committed := false
+	defer func() {
+		if !committed {
+			tx.Rollback()
+			s.cache.reset()
+		}
+	}()
+	s.multiStmts = map[string]*sql.Stmt{} // the last transaction's are closed
+	if err := s.cache.check(ctx, tx); err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
 	out := make([]store.PutResult, len(docs))
 	for i, d := range docs {
 		if d != nil {
@@ -140,10 +190,12 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `SAVEPOINT doc`); err != nil {
+			s.cache.reset()
 			return nil, fmt.Errorf("put: %w", err)
 		}
 		added, story, err := s.putOne(ctx, tx, d)
 		if err != nil {
+			s.cache.reset()
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO doc`); rerr != nil {
 				return nil, fmt.Errorf("put %s: %w (rollback: %v)", d.ID, err, rerr)
 			}
@@ -161,6 +213,8 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("put: commit: %w", err)
 	}
+	committed = true
+	// our own commit moves data_version on other connections only
 	return out, nil
 }
 
@@ -262,10 +316,12 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 	} else if err := st(s.st.storyOf).QueryRowContext(ctx, storyN).Scan(&storyID); err != nil {
 		return false, "", err
 	}
+	bargs := make([]any, 0, 2*len(bands))
 	for _, b := range bands {
-		if _, err := st(s.st.bandIns).ExecContext(ctx, b, n); err != nil {
-			return false, "", err
-		}
+		bargs = append(bargs, b, n)
+	}
+	if err := s.execRows(ctx, tx, `INSERT OR IGNORE INTO lsh_bands(band, doc) VALUES `, `(?,?)`, ``, 2, bargs); err != nil {
+		return false, "", err
 	}
 	if _, err := st(s.st.insFTS).ExecContext(ctx, n, d.Title, d.Text); err != nil {
 		return false, "", err
@@ -284,12 +340,11 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 	}
 	per := map[int64]*agg{}
 	var order []int64
+	deArgs := make([]any, 0, 4*len(links))
 	for i, l := range links {
 		e := d.Entities[i]
 		corpus[l.Local] = l.ID
-		if _, err := st(s.st.docEnt).ExecContext(ctx, n, l.Local, l.ID, len(e.Mentions)); err != nil {
-			return false, "", err
-		}
+		deArgs = append(deArgs, n, l.Local, l.ID, len(e.Mentions))
 		a := per[l.ID]
 		if a == nil {
 			a = &agg{names: map[string]bool{}, roles: map[string]string{}, typ: e.Type}
@@ -309,21 +364,27 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 			}
 		}
 	}
+	if err := s.execRows(ctx, tx, `INSERT INTO doc_entities(doc, local, entity, mentions) VALUES `, `(?,?,?,?)`, ``, 4, deArgs); err != nil {
+		return false, "", err
+	}
+	var nameArgs []any
 	for _, id := range order {
 		a := per[id]
 		if _, err := st(s.st.entCount).ExecContext(ctx, a.mentions, dy, dy, dy, dy, dy, dy, id); err != nil {
 			return false, "", err
 		}
+		s.cache.counted(id, a.roles)
 		for nm := range a.names {
-			if _, err := st(s.st.nameUp).ExecContext(ctx, id, nm); err != nil {
-				return false, "", err
-			}
+			nameArgs = append(nameArgs, id, nm)
 		}
 		for _, r := range a.roles {
 			if _, err := st(s.st.roleUp).ExecContext(ctx, id, r, dy, dy); err != nil {
 				return false, "", err
 			}
 		}
+	}
+	if err := s.execRows(ctx, tx, `INSERT INTO entity_names(entity, name, n) VALUES `, `(?,?,1)`, ` ON CONFLICT(entity, name) DO UPDATE SET n = n + 1`, 2, nameArgs); err != nil {
+		return false, "", err
 	}
 	// co-occurrence among the most mentioned network entities
 	var net []int64
@@ -336,16 +397,18 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 	if len(net) > maxPairs {
 		net = net[:maxPairs]
 	}
+	var pargs []any
 	for i := range net {
 		for j := i + 1; j < len(net); j++ {
 			a, b := net[i], net[j]
 			if a > b {
 				a, b = b, a
 			}
-			if _, err := st(s.st.pairUp).ExecContext(ctx, a, b); err != nil {
-				return false, "", err
-			}
+			pargs = append(pargs, a, b)
 		}
+	}
+	if err := s.execRows(ctx, tx, `INSERT INTO pairs(a, b, articles) VALUES `, `(?,?,1)`, ` ON CONFLICT(a, b) DO UPDATE SET articles = articles + 1`, 2, pargs); err != nil {
+		return false, "", err
 	}
 	// quotes
 	for _, q := range d.Quotes {
@@ -429,60 +492,30 @@ type index struct {
 	s   *Store
 }
 
-func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidate, error) {
-	rows, err := x.tx.StmtContext(ctx, x.s.st.keyLookup).QueryContext(ctx, key, typ)
+func (x *index) Overlap(ctx context.Context, ids []int64, others []int64) (map[int64]int, error) {
+	args := make([]any, xentity.MaxCandidates+xentity.MaxContext)
+	for i := range args {
+		args[i] = int64(0) // never an entity id
+	}
+	for i := 0; i < len(ids) && i < xentity.MaxCandidates; i++ {
+		args[i] = ids[i]
+	}
+	for i := 0; i < len(others) && i < xentity.MaxContext; i++ {
+		args[xentity.MaxCandidates+i] = others[i]
+	}
+	out := map[int64]int{}
+	rows, err := x.tx.StmtContext(ctx, x.s.st.overlap).QueryContext(ctx, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []xentity.Candidate
 	for rows.Next() {
-		var c xentity.Candidate
-		var keys, roles sql.NullString
-		if err := rows.Scan(&c.ID, &c.Name, &c.Articles, &keys, &roles); err != nil {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
 			return nil, err
 		}
-		if keys.String != "" {
-			c.Keys = strings.Split(keys.String, "|")
-		}
-		if roles.String != "" {
-			c.Roles = strings.Split(roles.String, "|")
-		}
-		out = append(out, c)
+		out[id] += n
 	}
 	return out, rows.Err()
-}
-
-func (x *index) Overlap(ctx context.Context, id int64, others []int64) (int, error) {
-	js, _ := json.Marshal(others)
-	var a, b int
-	if err := x.tx.StmtContext(ctx, x.s.st.overlap1).QueryRowContext(ctx, id, string(js)).Scan(&a); err != nil {
-		return 0, err
-	}
-	if err := x.tx.StmtContext(ctx, x.s.st.overlap2).QueryRowContext(ctx, id, string(js)).Scan(&b); err != nil {
-		return 0, err
-	}
-	return a + b, nil
-}
-
-func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
-	res, err := x.tx.StmtContext(ctx, x.s.st.entIns).ExecContext(ctx, name, typ)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
-}
-
-func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string) error {
-	for _, k := range keys {
-		if _, err := x.tx.StmtContext(ctx, x.s.st.keyIns).ExecContext(ctx, k, typ, id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (x *index) Rename(ctx context.Context, id int64, name string) error {
-	_, err := x.tx.StmtContext(ctx, x.s.st.rename).ExecContext(ctx, name, id)
-	return err
 }

@@ -26,11 +26,14 @@ import (
 
 // Store is a newsgraph store in one SQLite file.
 type Store struct {
-	path string
-	w    *sql.DB // the single writer connection
-	r    *sql.DB // read-only pool
-	mu   sync.Mutex
-	st   *stmts
+	path  string
+	w     *sql.DB    // the single writer connection
+	r     *sql.DB    // read-only pool
+	mu    sync.Mutex // one Put at a time
+	st    *stmts
+	cache *cache // entity-linking cache of the writer, guarded by mu
+	// multiStmts caches multi-row statements of the current transaction
+	multiStmts map[string]*sql.Stmt
 }
 
 var _ store.Store = (*Store)(nil)
@@ -64,7 +67,7 @@ func Open(path string) (*Store, error) { return OpenWith(path, Options{}) }
 
 // OpenWith is Open with options.
 func OpenWith(path string, o Options) (*Store, error) {
-	s := &Store{path: path}
+	s := &Store{path: path, cache: newCache(), multiStmts: map[string]*sql.Stmt{}}
 	var err error
 	if !o.ReadOnly {
 		s.w, err = sql.Open("sqlite", dsn(path, false))

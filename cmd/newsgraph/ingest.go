@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/newsgraph/newsgraph/internal/analyze"
+	"github.com/newsgraph/newsgraph/internal/doc"
+	_ "github.com/newsgraph/newsgraph/internal/install" // every pipeline component
+	"github.com/newsgraph/newsgraph/internal/source"
+	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+)
+
+// defaultDB is the database file used when --db is not given.
+const defaultDB = "newsgraph.db"
+
+// ingestFlags holds the flags of ingest.
+var ingestFlags struct {
+	db, published, lang string
+	workers, batch      int
+	quiet               bool
+}
+
+func init() {
+	register(&command{
+		name:  "ingest",
+		args:  "[--db FILE] [--published DATE] [--lang L] INPUT...",
+		short: "analyse articles and store them in a database for serve and export",
+		long: `Reads news articles (the same inputs as extract: files, directories, - for
+standard input), analyses them and stores them in a SQLite database file
+(default ./newsgraph.db, created if missing; an older file is upgraded).
+
+A document's id is the hash of its text, so ingesting the same input twice
+changes nothing. Near-duplicate copies of one story are kept, each with its
+source, and grouped as one story. Entities are linked across articles.
+
+Progress is shown on a terminal; a summary line ends the run. An input that
+cannot be read or analysed is reported on stderr and skipped; it never stops
+the batch and never leaves a half-written article.
+
+Exit status: 0 when every input was stored, 1 when some failed, 2 on a usage error.`,
+		setup: func(fs *flag.FlagSet) {
+			f := &ingestFlags
+			fs.StringVar(&f.db, "db", defaultDB, "database `file`")
+			fs.StringVar(&f.published, "published", "", "publication date for every article (YYYY-MM-DD or RFC 3339)")
+			fs.StringVar(&f.lang, "lang", "", "language of every article (ISO 639-1); overrides detection")
+			fs.IntVar(&f.workers, "workers", 0, "articles analysed at once (default: the number of cores)")
+			fs.IntVar(&f.batch, "batch", 256, "articles written per database transaction")
+			fs.BoolVar(&f.quiet, "quiet", false, "no progress and no summary")
+		},
+		run: runIngest,
+	})
+}
+
+func runIngest(env *cmdEnv, args []string) int {
+	f := ingestFlags
+	if len(args) == 0 {
+		return usageError(env, "ingest", "no INPUT given (use - for standard input)")
+	}
+	if f.batch < 1 || f.batch > 10000 {
+		return usageError(env, "ingest", "--batch %d: want 1 to 10000", f.batch)
+	}
+	opts, err := sourceOptions(f.published, f.lang)
+	if err != nil {
+		return usageError(env, "ingest", "%v", err)
+	}
+	st, err := sqlite.Open(f.db)
+	if err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph ingest: %v\n", err)
+		return exitFailed
+	}
+	defer st.Close()
+	an, err := analyze.New()
+	if err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph ingest: %v\n", err)
+		return exitFailed
+	}
+	an.Workers = f.workers
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var progress io.Writer
+	if !f.quiet {
+		progress = env.stderr
+	}
+	sum, err := ingest(ctx, st, an, args, env.stdin, opts, f.batch, env.stderr, progress)
+	if !f.quiet {
+		fmt.Fprintf(env.stderr, "newsgraph ingest: %s into %s\n", sum, f.db)
+	}
+	if err != nil {
+		fmt.Fprintf(env.stderr, "newsgraph ingest: %v\n", err)
+		return exitFailed
+	}
+	if sum.Failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// ingestSummary counts what an ingest run did.
+type ingestSummary struct {
+	Read, Added, Existing, Copies, Failed int
+	Elapsed                               time.Duration
+}
+
+func (s ingestSummary) String() string {
+	rate := 0.0
+	if s.Elapsed > 0 {
+		rate = float64(s.Read) / s.Elapsed.Seconds()
+	}
+	return fmt.Sprintf("%d articles in %.1fs (%.0f/s): %d stored, %d already stored, %d near-duplicate copies, %d failed",
+		s.Read, s.Elapsed.Seconds(), rate, s.Added, s.Existing, s.Copies, s.Failed)
+}
+
+// ingest analyses inputs and stores them in batches. Errors about single
+// inputs go to errs and are counted; the returned error is for the store
+// failing or the run being interrupted. progress, when it is a terminal,
+// gets a status line redrawn a few times a second; otherwise a line every
+// ten seconds.
+func ingest(ctx context.Context, st store.Appender, an *analyze.Analyzer, inputs []string, stdin io.Reader,
+	opts source.Options, batchSize int, errs, progress io.Writer) (ingestSummary, error) {
+	var sum ingestSummary
+	start := time.Now()
+	tty := false
+	if f, ok := progress.(*os.File); ok {
+		tty = isatty.IsTerminal(f.Fd())
+	}
+	every := 10 * time.Second
+	if tty {
+		every = 200 * time.Millisecond
+	}
+	lastShown := start
+	show := func(final bool) {
+		if progress == nil {
+			return
+		}
+		if tty {
+			el := time.Since(start).Seconds()
+			fmt.Fprintf(progress, "\r\033[K%d articles  %.0f/s  %d stored  %d failed", sum.Read, float64(sum.Read)/max(el, 1e-3), sum.Added, sum.Failed)
+			if final {
+				fmt.Fprint(progress, "\r\033[K")
+			}
+		} else if !final {
+			fmt.Fprintf(progress, "newsgraph ingest: %d articles, %d stored, %d failed so far\n", sum.Read, sum.Added, sum.Failed)
+		}
+	}
+	report := func(format string, a ...any) {
+		if tty {
+			fmt.Fprint(progress, "\r\033[K")
+		}
+		fmt.Fprintf(errs, "newsgraph ingest: "+format+"\n", a...)
+	}
+	batch := make([]*doc.JSON, 0, batchSize)
+	inputsOf := make([]string, 0, batchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		res, err := st.Put(ctx, batch...)
+		if err != nil {
+			return err
+		}
+		for i, r := range res {
+			switch {
+			case r.Err != nil:
+				sum.Failed++
+				report("%s: %v", inputsOf[i], r.Err)
+			case !r.Added:
+				sum.Existing++
+			default:
+				sum.Added++
+				if r.Story != r.ID {
+					sum.Copies++
+				}
+			}
+		}
+		batch, inputsOf = batch[:0], inputsOf[:0]
+		return nil
+	}
+	lastFlush := time.Now()
+	err := an.Run(inputs, stdin, opts, func(r analyze.Result) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		sum.Read++
+		if r.Err != nil {
+			sum.Failed++
+			report("%v", r.Err)
+		} else {
+			batch = append(batch, r.Doc.ToJSON())
+			inputsOf = append(inputsOf, r.Input)
+		}
+		if len(batch) >= batchSize || time.Since(lastFlush) > 2*time.Second {
+			lastFlush = time.Now()
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		if time.Since(lastShown) >= every {
+			lastShown = time.Now()
+			show(false)
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	sum.Elapsed = time.Since(start)
+	show(true)
+	if err != nil && ctx.Err() != nil {
+		return sum, fmt.Errorf("interrupted; %d articles stored before the interruption are kept", sum.Added)
+	}
+	return sum, err
+}

@@ -1,0 +1,181 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/newsgraph/newsgraph/internal/xentity"
+)
+
+// The entity cache keeps, for the writer only, what entity linking reads
+// for every entity of every document: which entities hold an index key, and
+// each entity's name, article count, full-name keys and roles. It mirrors
+// the tables as this connection writes them, so linking costs map lookups
+// instead of queries. It is dropped whenever it may be stale: after a
+// rolled-back document, and when another connection (another process) has
+// committed since (PRAGMA data_version).
+type cache struct {
+	keys        map[string][]int64 // type + "\x00" + key -> entity ids
+	ents        map[int64]*centity
+	dataVersion int64
+}
+
+type centity struct {
+	name     string
+	articles int
+	keys     []string // full-name keys
+	roles    []string // lower-cased
+}
+
+// maxCached bounds the cache; past it, it starts again empty.
+const maxCached = 2_000_000
+
+func newCache() *cache {
+	return &cache{keys: map[string][]int64{}, ents: map[int64]*centity{}}
+}
+
+func (c *cache) reset() {
+	c.keys = map[string][]int64{}
+	c.ents = map[int64]*centity{}
+}
+
+// check drops the cache when another connection has written the database.
+func (c *cache) check(ctx context.Context, tx *sql.Tx) error {
+	var v int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return err
+	}
+	if v != c.dataVersion || len(c.ents) > maxCached || len(c.keys) > maxCached {
+		c.reset()
+		c.dataVersion = v
+	}
+	return nil
+}
+
+func (x *index) entity(ctx context.Context, id int64) (*centity, error) {
+	c := x.s.cache
+	if e, ok := c.ents[id]; ok {
+		return e, nil
+	}
+	e := &centity{}
+	if err := x.tx.StmtContext(ctx, x.s.st.entGet).QueryRowContext(ctx, id).Scan(&e.name, &e.articles); err != nil {
+		return nil, err
+	}
+	var keys, roles sql.NullString
+	if err := x.tx.StmtContext(ctx, x.s.st.entMore).QueryRowContext(ctx, id).Scan(&keys, &roles); err != nil {
+		return nil, err
+	}
+	if keys.String != "" {
+		e.keys = strings.Split(keys.String, "|")
+	}
+	if roles.String != "" {
+		e.roles = strings.Split(strings.ToLower(roles.String), "|")
+	}
+	c.ents[id] = e
+	return e, nil
+}
+
+func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidate, error) {
+	c := x.s.cache
+	ck := typ + "\x00" + key
+	ids, ok := c.keys[ck]
+	if !ok {
+		rows, err := x.tx.StmtContext(ctx, x.s.st.keyLookup).QueryContext(ctx, key, typ)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		c.keys[ck] = ids
+	}
+	out := make([]xentity.Candidate, 0, len(ids))
+	for _, id := range ids {
+		e, err := x.entity(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, xentity.Candidate{ID: id, Name: e.name, Articles: e.articles, Keys: e.keys, Roles: e.roles})
+	}
+	return out, nil
+}
+
+func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
+	res, err := x.tx.StmtContext(ctx, x.s.st.entIns).ExecContext(ctx, name, typ)
+	if err != nil {
+		return 0, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	x.s.cache.ents[id] = &centity{name: name}
+	return id, nil
+}
+
+func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string) error {
+	c := x.s.cache
+	e, err := x.entity(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		ck := typ + "\x00" + k
+		ids, loaded := c.keys[ck]
+		have := false
+		for _, o := range ids {
+			have = have || o == id
+		}
+		if have {
+			continue
+		}
+		if _, err := x.tx.StmtContext(ctx, x.s.st.keyIns).ExecContext(ctx, k, typ, id); err != nil {
+			return err
+		}
+		if loaded {
+			c.keys[ck] = append(ids, id)
+		}
+		if !strings.HasPrefix(k, xentity.SurnamePrefix) {
+			e.keys = append(e.keys, k)
+		}
+	}
+	return nil
+}
+
+func (x *index) Rename(ctx context.Context, id int64, name string) error {
+	if _, err := x.tx.StmtContext(ctx, x.s.st.rename).ExecContext(ctx, name, id); err != nil {
+		return err
+	}
+	if e, ok := x.s.cache.ents[id]; ok {
+		e.name = name
+	}
+	return nil
+}
+
+// counted records in the cache what putOne wrote about an entity.
+func (c *cache) counted(id int64, roles map[string]string) {
+	e, ok := c.ents[id]
+	if !ok {
+		return
+	}
+	e.articles++
+	for r := range roles {
+		have := false
+		for _, o := range e.roles {
+			have = have || o == r
+		}
+		if !have {
+			e.roles = append(e.roles, r)
+		}
+	}
+}
