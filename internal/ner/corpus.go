@@ -135,7 +135,10 @@ func ReadLines(r io.Reader, name string, f Format) ([]Document, []Line, error) {
 		if f.TokenCol >= len(cols) {
 			return nil, nil, fmt.Errorf("%s:%d: %d columns, token column %d missing: %w", name, n, len(cols), f.TokenCol+1, ErrFormat)
 		}
-		tok := cols[f.TokenCol]
+		tok := strings.TrimSpace(cols[f.TokenCol])
+		if tok == "" {
+			return nil, nil, fmt.Errorf("%s:%d: empty token in column %d: %w", name, n, f.TokenCol+1, ErrFormat)
+		}
 		if f.TagCol != -2 {
 			tc := f.TagCol
 			if tc == -1 {
