@@ -126,6 +126,7 @@ func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int
 	// group referents by sentence, newest sentence first; sentences wholly
 	// inside quotation marks do not count towards the window
 	back := -1
+	end := len(seen) // seen[:end] are the referents of sentences <= s
 	for s := sent; s >= 0 && back < r.cfg.PronounWindow; s-- {
 		if s == sent || !r.quotedSentence(s) {
 			back++
@@ -134,8 +135,15 @@ func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int
 		if s == sent {
 			skipTo = r.introEnd(s, t)
 		}
-		for _, ref := range seen {
-			if ref.sent != s || ref.tok >= t || ref.tok < skipTo {
+		for end > 0 && seen[end-1].sent > s {
+			end--
+		}
+		start := end
+		for start > 0 && seen[start-1].sent == s {
+			start--
+		}
+		for _, ref := range seen[start:end] {
+			if ref.tok >= t || ref.tok < skipTo {
 				continue
 			}
 			if ref.group < 0 {

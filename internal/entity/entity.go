@@ -173,6 +173,7 @@ type resolver struct {
 	types    map[int]string // group root -> type, fixed after joining
 	low      []string       // lowercased tokens
 	valueTok []bool         // token inside a value mention (DATE, MONEY, …)
+	tagged   []bool         // token inside any recognizer mention
 }
 
 // key returns the lowercased token i without a final period.
@@ -190,12 +191,14 @@ func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resol
 		r.low[i] = strings.ToLower(d.TokenText(i))
 	}
 	r.valueTok = make([]bool, len(d.Tokens))
+	r.tagged = make([]bool, len(d.Tokens))
 	for _, m := range d.Mentions {
-		if _, name := nameTypes[m.Type]; name {
-			continue
-		}
+		_, name := nameTypes[m.Type]
 		for t := d.TokenAt(m.Start); t < len(d.Tokens) && d.Tokens[t].Start < m.End; t++ {
-			r.valueTok[t] = true
+			r.tagged[t] = true
+			if !name {
+				r.valueTok[t] = true
+			}
 		}
 	}
 	r.inQuote = make([]bool, len(d.Tokens))
@@ -478,12 +481,7 @@ func (r *resolver) extendable(t int) bool {
 	if _, ok := r.lex.Titles[r.key(t)]; ok {
 		return false
 	}
-	for _, m := range r.d.Mentions {
-		if m.Start <= r.d.Tokens[t].Start && r.d.Tokens[t].End <= m.End {
-			return false
-		}
-	}
-	return r.d.Tokens[t].Kind == doc.Word
+	return !r.tagged[t] && r.d.Tokens[t].Kind == doc.Word
 }
 
 // join links mentions of one referent (see the package comment).
