@@ -15,9 +15,9 @@ import (
 // Corpus describes where a labelled corpus lives under the data directory
 // (../shared/data) and how to read it.
 type Corpus struct {
-	Name       string
-	Train, Dev string // paths relative to the data directory
-	Format     Format
+	Name       string // "ontonotes", "conll", "uner"
+	Train, Dev string // paths relative to the data directory ("" if none)
+	Format     Format // how to read the files
 }
 
 // Corpora are the labelled corpora the trainer knows.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 )
 
@@ -173,7 +172,6 @@ func ReadLines(r io.Reader, name string, f Format) ([]Document, []Line, error) {
 			}
 		}
 	}
-	// drop empty documents (a #end document line followed by nothing)
 	return docs, lines, nil
 }
 
@@ -227,10 +225,7 @@ func ToIOB2(tags []string) []string {
 			}
 		}
 		if p == 'S' || p == 'U' || p == 'E' || p == 'L' {
-			prev = "O" // entity closed; an I- next would start a new one
-			if p == 'E' || p == 'L' {
-				prev = "O"
-			}
+			prev = "O" // entity closed; an I- next starts a new one
 		} else {
 			prev = t
 		}
@@ -264,6 +259,3 @@ func Spans(tags []string) []Span {
 	}
 	return out
 }
-
-// itoa is strconv.Itoa, kept short for feature code.
-func itoa(i int) string { return strconv.Itoa(i) }

@@ -46,8 +46,7 @@ func toRowsInto(sr sentRows, sf *sentFeats, b uint, keep func(uint64) bool) sent
 type decoder[S score] struct {
 	T, K  int
 	bilou bool // tags are O, B-, I-, L-, U- (else O, B-, I-)
-	bits  uint
-	trans []S // T×(T+1): trans[cur*(T+1)+prev]; prev T is the sentence start
+	trans []S  // T×(T+1): trans[cur*(T+1)+prev]; prev T is the sentence start
 	emit  func(rows []uint32, out []S)
 	pp    []uint32 // weight row of "previously predicted as type k" (k=0: O)
 
@@ -64,12 +63,12 @@ type decoder[S score] struct {
 	out    []int
 }
 
-func newDecoder[S score](K int, bilou bool, b uint, trans []S, emit func([]uint32, []S), pp []uint32) *decoder[S] {
+func newDecoder[S score](K int, bilou bool, trans []S, emit func([]uint32, []S), pp []uint32) *decoder[S] {
 	T := 2*K + 1
 	if bilou {
 		T = 4*K + 1
 	}
-	return &decoder[S]{T: T, K: K, bilou: bilou, bits: b, trans: trans, emit: emit, pp: pp, pred: map[string]uint64{}}
+	return &decoder[S]{T: T, K: K, bilou: bilou, trans: trans, emit: emit, pp: pp, pred: map[string]uint64{}}
 }
 
 func (d *decoder[S]) resetDoc() { clear(d.pred) }

@@ -327,7 +327,6 @@ func afterOpener(words []string, i int) bool {
 type sentFeats struct {
 	feats []uint64
 	off   []int32
-	mode  byte
 	caps  []bool // token may be a name: capitalized, or in a non-prose line
 	lw    []string
 }
@@ -363,7 +362,7 @@ func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sen
 		e := fx.word(raw)
 		info[i] = tokInfo{w: e.w, lw: e.lw, shape: e.shape, capc: e.capc, cl: e.cl, own: e.own, initial: i == 0 || afterOpener(s.Words, i)}
 	}
-	sf := sentFeats{mode: mode, off: make([]int32, n+1), caps: make([]bool, n), lw: make([]string, n)}
+	sf := sentFeats{off: make([]int32, n+1), caps: make([]bool, n), lw: make([]string, n)}
 	f := fx.buf[len(fx.buf):]
 	get := func(i int) *tokInfo {
 		if i < 0 || i >= n {

@@ -209,7 +209,7 @@ func (m *Model) state() *tagState {
 			}
 		}
 	}
-	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz}, dec: newDecoder(len(m.Types), m.BILOU, m.Bits, trans, emit, m.pp)}
+	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz}, dec: newDecoder(len(m.Types), m.BILOU, trans, emit, m.pp)}
 }
 
 // TagDocument sets the Tags of every sentence of d (IOB2). Sentences are

@@ -2,7 +2,6 @@ package ner
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -236,5 +235,3 @@ func sharedData(t testing.TB) string {
 	}
 	return data
 }
-
-var _ = fmt.Sprint

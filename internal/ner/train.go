@@ -184,7 +184,7 @@ func Train(opt TrainOptions) (*Model, error) {
 			return math.NaN()
 		}
 		sc := NewScore()
-		dd := newDecoder(K, opt.BILOU, b, ts, emitW(ws), pp)
+		dd := newDecoder(K, opt.BILOU, ts, emitW(ws), pp)
 		for i := range dev {
 			dd.resetDoc()
 			for si := range dev[i] {
@@ -211,7 +211,7 @@ func Train(opt TrainOptions) (*Model, error) {
 		tr := make([]float32, (T+1)*T)
 		tu := make([]float64, (T+1)*T)
 		c := 1.0
-		dec := newDecoder(K, opt.BILOU, b, tr, emitW(w), pp)
+		dec := newDecoder(K, opt.BILOU, tr, emitW(w), pp)
 		rng := rand.New(rand.NewPCG(seed, 0x6e6572))
 		order := make([]int, len(train))
 		for i := range order {
