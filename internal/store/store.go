@@ -57,14 +57,14 @@ type Appender interface {
 
 // PutResult says what happened to one document given to Put.
 type PutResult struct {
-	ID string
+	ID string `json:"id"`
 	// Added is false when the document was already stored.
-	Added bool
+	Added bool `json:"added"`
 	// Story is the id of the story the document belongs to: its own id, or
 	// that of the first stored near-duplicate.
-	Story string
+	Story string `json:"story"`
 	// Err is set when this document could not be stored (ErrInvalid…).
-	Err error
+	Err error `json:"-"`
 }
 
 // DocumentReader reads documents back.
@@ -266,26 +266,22 @@ type EventPage struct {
 	Results []Event `json:"results"`
 }
 
-// Event is an event with corpus-wide actor ids.
+// Event is an event with corpus-wide actor ids, as in the document form;
+// Names gives the name of every entity id it mentions.
 type Event struct {
-	Type         string       `json:"type"`
-	Mode         *string      `json:"mode"`
-	Source       []ActorRef   `json:"source"`
-	Target       []ActorRef   `json:"target"`
-	Date         *string      `json:"date"`
-	Location     *ActorRef    `json:"location"`
+	Type         string            `json:"type"`
+	Mode         *string           `json:"mode"`
+	Source       []string          `json:"source"`
+	Target       []string          `json:"target"`
+	Date         *string           `json:"date"`
+	Location     *string           `json:"location"`
+	Names        map[string]string `json:"names"`
 	Negated      bool         `json:"negated"`
 	Hypothetical bool         `json:"hypothetical"`
 	Document     string       `json:"document"`
 	Title        string       `json:"title"`
 	Published    *string      `json:"published"`
 	Evidence     doc.JSONSpan `json:"evidence"`
-}
-
-// ActorRef names a corpus entity taking part in an event.
-type ActorRef struct {
-	ID   string `json:"id"`
-	Name string `json:"name"`
 }
 
 // NetworkQuery selects part of the actor network.

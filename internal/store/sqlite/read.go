@@ -662,10 +662,12 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 			return page, fmt.Errorf("events: %w", err)
 		}
 		r.Mode, r.Date, r.Published = nullStr(mode), nullStr(date), nullStr(pub)
+		r.Source, r.Target, r.Names = []string{}, []string{}, map[string]string{}
 		if loc.Valid {
-			r.Location = &store.ActorRef{ID: EntityID(loc.Int64), Name: lname.String}
+			l := EntityID(loc.Int64)
+			r.Location = &l
+			r.Names[l] = lname.String
 		}
-		r.Source, r.Target = []store.ActorRef{}, []store.ActorRef{}
 		page.Results = append(page.Results, r)
 		ids = append(ids, id)
 	}
@@ -694,7 +696,8 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 			return page, fmt.Errorf("events: actors: %w", err)
 		}
 		r := &page.Results[at[ev]]
-		ref := store.ActorRef{ID: EntityID(ent), Name: name}
+		ref := EntityID(ent)
+		r.Names[ref] = name
 		if side == "source" {
 			r.Source = append(r.Source, ref)
 		} else {

@@ -364,7 +364,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ev.Total != 2 || ev.Results[0].Source[0].ID != tony.ID || ev.Results[0].Target[0].Name != "Gordon Brown" ||
+		if ev.Total != 2 || ev.Results[0].Source[0] != tony.ID || ev.Results[0].Names[ev.Results[0].Target[0]] != "Gordon Brown" ||
 			!strings.HasPrefix(ev.Results[0].Evidence.Text, "He met Gordon Brown") {
 			t.Errorf("events = %+v", ev)
 		}
