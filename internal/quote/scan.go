@@ -153,6 +153,10 @@ func Scan(text string, paras []doc.Span, m *Marks) []Region {
 				}
 			case m.closes(curMark, r) && !(looksOpen && m.canOpen(r)):
 				closeAt(i, mark)
+			case looksClose:
+				// a mark of the family where a closing mark belongs: mixed or
+				// mistyped marks (“…," or “…?“) still close the quote
+				closeAt(i, mark)
 			case m.canOpen(r) && looksOpen:
 				// an opening mark while a quote is open: the previous one
 				// was left unclosed and the speaker goes on.

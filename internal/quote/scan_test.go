@@ -48,6 +48,8 @@ func TestScan(t *testing.T) {
 		{"unclosed at paragraph end", "He said: “One.\n\nNext.", []string{"One."}},
 		{"spaced opening", `He called it " a worrying issue".`, []string{"a worrying issue"}},
 		{"stray closer", `He left." Then more.`, nil},
+		{"mixed marks", "“We will win,\" he said.", []string{"We will win,"}},
+		{"mistyped closer", "“Are you sure?“ he asked.", []string{"Are you sure?"}},
 	}
 	m := enMarks(t)
 	for _, tt := range tests {
