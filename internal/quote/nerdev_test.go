@@ -124,7 +124,11 @@ func TestDevDebugFile(t *testing.T) {
 	}
 	an := devAnalyzer(t)
 	dir := filepath.Join(repoShared(t), "gold-dev")
-	err := an.Run([]string{filepath.Join(dir, *debugFile)}, nil, source.Options{}, func(r analyze.Result) error {
+	path := filepath.Join(dir, *debugFile)
+	if filepath.IsAbs(*debugFile) {
+		path = *debugFile
+	}
+	err := an.Run([]string{path}, nil, source.Options{}, func(r analyze.Result) error {
 		if r.Err != nil {
 			return r.Err
 		}
