@@ -112,6 +112,8 @@ func TestAttribution(t *testing.T) {
 			"a fair deal", "Norland", "said", true},
 		{"adverb and date before the verb", "Tom Okafor similarly told reporters: “We wait.”", []string{"PERSON=Tom Okafor"},
 			"We wait.", "Tom Okafor", "told", true},
+		{"unnamed speaker after the verb", "Tom Okafor lost. “It is over,” said a longtime adviser to Okafor.", []string{"PERSON=Tom Okafor", "PERSON=Okafor"},
+			"It is over,", "-", "said", true},
 		{"description speaker", "London mayor Ken Livingstone spoke. The mayor said: “I stand by it.”", []string{"GPE=London", "PERSON=Ken Livingstone"},
 			"I stand by it.", "Ken Livingstone", "said", true},
 	}

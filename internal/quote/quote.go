@@ -683,6 +683,7 @@ func isVerbLike(w string) bool {
 func (a *attributor) subjectAfter(k int) speakerResult {
 	n := len(a.d.Tokens)
 	sent := a.sentOf[k-1]
+	det := false // an unnamed speaker phrase: "said a narrator", "said one staffer"
 	for t := k; t < n && t < k+8 && a.sentOf[t] == sent && !a.inQuote(t); t++ {
 		if e := a.ent[t]; e >= 0 {
 			return speakerResult{entity: e, found: true}
@@ -690,13 +691,22 @@ func (a *attributor) subjectAfter(k int) speakerResult {
 		w := a.word(t)
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsLetter(r) && w != "'s" && w != "’s" {
+			if det && t > k+1 {
+				return speakerResult{entity: -1, found: true}
+			}
 			break
 		}
 		lw := a.lower(t)
-		if lw == "a" || lw == "an" || lw == "the" || unicode.IsUpper(r) {
+		if lw == "a" || lw == "an" || lw == "the" || lw == "one" || unicode.IsUpper(r) {
+			if t == k && !unicode.IsUpper(r) {
+				det = true
+			}
 			continue
 		}
 		if functionWords[lw] {
+			if det && t > k+1 {
+				return speakerResult{entity: -1, found: true}
+			}
 			break // "said in …", "said that …"
 		}
 		if a.lex.PersonNouns[lw] && (t+1 >= n || !unicode.IsUpper(firstRune(a.word(t+1)))) {
