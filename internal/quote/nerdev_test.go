@@ -7,15 +7,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/analyze"
 	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/entity"
 	"github.com/newsgraph/newsgraph/internal/eval"
 	"github.com/newsgraph/newsgraph/internal/ner"
 	"github.com/newsgraph/newsgraph/internal/ner/cluster"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
+	"github.com/newsgraph/newsgraph/internal/quote"
 	"github.com/newsgraph/newsgraph/internal/source"
 )
 
@@ -192,4 +195,58 @@ func TestDevSpeed(t *testing.T) {
 		}
 		t.Logf("%v: %d words in %v: %.0f words/s", names, words, best, float64(words)/best.Seconds())
 	}
+}
+
+var benchOnce sync.Once
+
+func BenchmarkDevEntityQuote(b *testing.B) {
+	if *nerModel == "" {
+		b.Skip("run with -ner-model PATH")
+	}
+	t := &testing.T{}
+	_ = t
+	fh, err := os.Open(*nerModel)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cl, _ := cluster.Default()
+	m, err := ner.Read(fh, *nerName, cl)
+	fh.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchOnce.Do(func() {
+		pipeline.Register("file-ner-b", pipeline.Factory{New: func(any) (pipeline.Component, error) { return &fileNER{m: m}, nil }})
+	})
+	p, err := pipeline.Build([]string{"lang", "segment", "file-ner-b"}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	paths, _ := filepath.Glob("../../../shared/data/polnear/data/train/text/*.txt")
+	if len(paths) > 200 {
+		paths = paths[:200]
+	}
+	var docs []*doc.Doc
+	words := 0
+	for _, path := range paths {
+		raw, _ := os.ReadFile(path)
+		d, err := doc.New(doc.Article{Body: string(raw), Lang: "en"})
+		if err != nil {
+			continue
+		}
+		if err := p.Run(d); err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, d)
+		words += len(strings.Fields(string(raw)))
+	}
+	e, q := entity.New(), quote.New()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			_ = e.Process(d)
+			_ = q.Process(d)
+		}
+	}
+	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 }
