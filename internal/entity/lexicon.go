@@ -29,17 +29,17 @@ const (
 // Lexicon is the language knowledge the entity component uses. Keys are
 // lowercase, without a final period.
 type Lexicon struct {
-	Honorifics  map[string]byte // "mr" -> 'm'
-	Titles      map[string]title
-	Roles       map[string]bool
-	RoleMods    map[string]bool
-	RoleVerbs   [][]string
+	Honorifics  map[string]byte  // honorific -> gender ('m', 'f' or 0): "mr" -> 'm'
+	Titles      map[string]title // title before a name -> role noun and gender
+	Roles       map[string]bool  // role head nouns ("minister", "chief")
+	RoleMods    map[string]bool  // words inside role phrases ("former", "foreign")
+	RoleVerbs   [][]string       // copulas linking a person to a role ("was named")
 	Pronouns    map[string]pronoun
-	FirstNames  map[string]byte // "Hillary" -> 'f'
-	PersonNouns map[string]bool
-	Singular    map[string]bool // singular person nouns
+	FirstNames  map[string]byte // first name as written -> gender: "Hillary" -> 'f'
+	PersonNouns map[string]bool // nouns for unnamed people ("source", "official")
+	Singular    map[string]bool // the singular ones among PersonNouns
 	Skip        map[string]bool // adverbs and auxiliaries between subject and verb
-	Stopwords   map[string]bool
+	Stopwords   map[string]bool // function words inside names
 	Descriptors map[string]bool // nouns describing a known person ("the tycoon")
 	Starters    map[string]bool // words that often open a sentence (as written)
 }
