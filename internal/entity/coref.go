@@ -328,7 +328,8 @@ func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) i
 			}
 		}
 	}
-	if !r.subjectPosition(t, end) {
+	// "the then prime minister" points back in any position
+	if !r.subjectPosition(t, end) && r.low[t+1] != "then" {
 		return -1
 	}
 	for i := len(seen) - 1; i >= 0; i-- {

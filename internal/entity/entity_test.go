@@ -200,6 +200,7 @@ func TestReferences(t *testing.T) {
 		{"Mr Brown spoke. A spokesman said he disagreed.", []string{"PERSON=Brown"}, "he", ""},
 		{"The talks ended when Ann Pryce, who chaired them, left.", []string{"PERSON=Ann Pryce"}, "who", "Ann Pryce"},
 		{"Secretary of State Dana Whitlow spoke. Tom Okafor replied. The secretary of state said no.", []string{"PERSON=Tom Okafor", "PERSON=Dana Whitlow"}, "The secretary of state", "Dana Whitlow"},
+		{"Liberals demanded Sir Tom Okafor quit. Papers show talks led by the then prime minister failed.", []string{"PERSON=Tom Okafor"}, "the then prime minister", "Sir Tom Okafor"},
 		{"Dana Whitlow spoke. The billionaire said little.", []string{"PERSON=Dana Whitlow"}, "The billionaire", "Dana Whitlow"},
 	}
 	for _, tt := range tests {
