@@ -7,6 +7,7 @@ package install
 import (
 	_ "github.com/newsgraph/newsgraph/internal/amount"  // amount
 	_ "github.com/newsgraph/newsgraph/internal/entity"  // entity
+	_ "github.com/newsgraph/newsgraph/internal/event"   // event
 	_ "github.com/newsgraph/newsgraph/internal/langid"  // lang
 	_ "github.com/newsgraph/newsgraph/internal/ner"     // ner
 	_ "github.com/newsgraph/newsgraph/internal/quote"   // quote
