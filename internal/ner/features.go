@@ -339,8 +339,13 @@ func (fx *featurizer) document(d *Document) []sentFeats {
 	}
 	st := fx.stats(d, modes)
 	out := make([]sentFeats, len(d.Sents))
-	// one feature buffer for the document; sentences slice into it
-	fx.buf = make([]uint64, 0, d.Tokens()*48+64)
+	// one feature buffer for the document; sentences slice into it. It is
+	// reused by the next document, so callers must be done with the
+	// features of one document before featurizing another.
+	if need := d.Tokens()*48 + 64; cap(fx.buf) < need {
+		fx.buf = make([]uint64, 0, need)
+	}
+	fx.buf = fx.buf[:0]
 	for si := range d.Sents {
 		out[si] = fx.sentence(&d.Sents[si], si, modes[si], &st)
 	}
