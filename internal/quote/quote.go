@@ -601,7 +601,7 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 			}
 			// skip a possessor: "Clinton's aide"
 			if end+1 < j && (a.word(end+1) == "'s" || a.word(end+1) == "’s") && !subjectPronouns[a.lower(end)] {
-				if a.proxyAt(end+2, j) {
+				if a.proxyAt(end+2, a.sentenceEnd(end)) {
 					return speakerResult{entity: e, found: true} // "Clinton's campaign says"
 				}
 				return speakerResult{entity: -1, found: true}
