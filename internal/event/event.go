@@ -108,6 +108,10 @@ func (s *state) prepare() {
 		s.quote[i] = -1
 	}
 	country := s.nationalityCountries()
+	orig := make([]int, n) // entity per token before nationalities become countries
+	for i := range orig {
+		orig[i] = -1
+	}
 	for ei, e := range d.Entities {
 		actor := ei
 		if c, ok := country[ei]; ok {
@@ -117,8 +121,21 @@ func (s *state) prepare() {
 			for t := d.TokenAt(m.Start); t < n && d.Tokens[t].Start < m.End; t++ {
 				if s.ent[t] < 0 {
 					s.ent[t] = actor
+					orig[t] = ei
 				}
 			}
+		}
+	}
+	// A nationality before a plural noun that is not an agent ("British
+	// detainees") modifies it and does not act.
+	for i := 0; i+1 < n; i++ {
+		e := orig[i]
+		if e < 0 || d.Entities[e].Type != "NORP" || orig[i+1] == e {
+			continue
+		}
+		next := s.low[i+1]
+		if isLowerWord(next) && strings.HasSuffix(next, "s") && !s.lex.mod.agent[next] {
+			s.ent[i] = -1
 		}
 	}
 	for qi, q := range d.Quotes {
@@ -158,6 +175,18 @@ func (s *state) nationalityCountries() map[int]int {
 		}
 	}
 	return out
+}
+
+func isLowerWord(w string) bool {
+	if w == "" {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsLower(r) && r != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 func commonPrefix(a, b string) int {
@@ -255,7 +284,13 @@ func (s *state) code(si, i, j int, p *pattern) {
 		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p))
 	var src, tgt []int
 	if p.flags&fNoun != 0 {
-		src, tgt = s.nounActors(sent, i, j, p)
+		var anchored bool
+		src, tgt, anchored = s.nounActors(sent, i, j, p)
+		if !anchored && len(tgt) == 0 {
+			// A bare noun ("the embargo", "talks") with neither a possessor
+			// nor a recipient says nothing about who did what to whom.
+			return
+		}
 	} else {
 		src = s.leftActors(sent, i)
 		tgt = s.rightActors(sent, j)
@@ -417,7 +452,7 @@ func (s *state) byAgent(sent doc.Sentence, j int) []int {
 
 // nounActors finds the participants of a noun trigger ("X's visit to Y",
 // "talks between X and Y", "a meeting with Y", "X held talks").
-func (s *state) nounActors(sent doc.Sentence, i, j int, p *pattern) (src, tgt []int) {
+func (s *state) nounActors(sent doc.Sentence, i, j int, p *pattern) (src, tgt []int, anchored bool) {
 	// "between X and Y": both are participants.
 	if j-1 >= i && (s.low[j-1] == "between" || (j < sent.EndTok && s.low[j] == "between")) {
 		k := j
@@ -428,7 +463,7 @@ func (s *state) nounActors(sent doc.Sentence, i, j int, p *pattern) (src, tgt []
 			if s.ent[k] >= 0 {
 				all := s.coordinatedRight(sent, k)
 				if len(all) >= 2 {
-					return all[:1], all[1:]
+					return all[:1], all[1:], true
 				}
 				break
 			}
@@ -443,13 +478,15 @@ func (s *state) nounActors(sent doc.Sentence, i, j int, p *pattern) (src, tgt []
 		}
 		k--
 	}
-	if k >= sent.First && s.ent[k] >= 0 && actorTypes[s.d.Entities[s.ent[k]].Type] {
-		src = []int{s.ent[k]}
+	if k >= sent.First && k < i-1 && (s.low[k+1] == "'s" || s.low[k+1] == "’s") && s.ent[k] >= 0 && actorTypes[s.d.Entities[s.ent[k]].Type] {
+		src, anchored = []int{s.ent[k]}, true
+	} else if k == i-1 && s.ent[k] >= 0 && actorTypes[s.d.Entities[s.ent[k]].Type] {
+		src, anchored = []int{s.ent[k]}, true // "the Blair visit"
 	} else {
 		src = s.leftActors(sent, i)
 	}
 	tgt = s.rightActors(sent, j)
-	return src, tgt
+	return src, tgt, anchored
 }
 
 func isAdjectiveLike(w string) bool {

@@ -37,7 +37,7 @@ type pattern struct {
 
 // modality holds the words that negate or make events hypothetical.
 type modality struct {
-	neg, negv, modal, plan, cond map[string]bool
+	neg, negv, modal, plan, cond, agent map[string]bool
 }
 
 // Lexicon is the trigger lexicon of one language.
@@ -129,7 +129,7 @@ func loadLexicon(iso string) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.mod = modality{neg: map[string]bool{}, negv: map[string]bool{}, modal: map[string]bool{}, plan: map[string]bool{}, cond: map[string]bool{}}
+	l.mod = modality{neg: map[string]bool{}, negv: map[string]bool{}, modal: map[string]bool{}, plan: map[string]bool{}, cond: map[string]bool{}, agent: map[string]bool{}}
 	for _, e := range mods {
 		if len(e.Fields) != 2 {
 			return nil, e.Errorf("want kind and word")
@@ -146,6 +146,8 @@ func loadLexicon(iso string) (*Lexicon, error) {
 			m = l.mod.plan
 		case "cond":
 			m = l.mod.cond
+		case "agent":
+			m = l.mod.agent
 		default:
 			return nil, e.Errorf("unknown kind %q", e.Fields[0])
 		}
