@@ -480,7 +480,7 @@ func (s *state) nounActors(sent doc.Sentence, i, j int, p *pattern) (src, tgt []
 	}
 	if k >= sent.First && k < i-1 && (s.low[k+1] == "'s" || s.low[k+1] == "’s") && s.ent[k] >= 0 && actorTypes[s.d.Entities[s.ent[k]].Type] {
 		src, anchored = []int{s.ent[k]}, true
-	} else if k == i-1 && s.ent[k] >= 0 && actorTypes[s.d.Entities[s.ent[k]].Type] {
+	} else if k >= sent.First && k == i-1 && s.ent[k] >= 0 && actorTypes[s.d.Entities[s.ent[k]].Type] {
 		src, anchored = []int{s.ent[k]}, true // "the Blair visit"
 	} else {
 		src = s.leftActors(sent, i)

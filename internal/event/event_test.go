@@ -234,3 +234,15 @@ func TestNationalityActor(t *testing.T) {
 		t.Errorf("event = %+v, want ASSAULT by Russia (%s)", d.Events[0], russia)
 	}
 }
+
+// TestTriggerAtDocumentStart covers triggers at the first token, where there
+// is nothing to the left.
+func TestTriggerAtDocumentStart(t *testing.T) {
+	for _, text := range []string{"Talks with Iran.", "Visit to Kyiv by Merz.", "Meeting.", "Embargo on Cuba", "Attack on Kyiv"} {
+		d := build(t, text, map[string]string{"Iran": "GPE", "Kyiv": "GPE", "Merz": "PERSON", "Cuba": "GPE"}, nil)
+		c := &Coder{cfg: Config{MaxTargetDistance: 12}}
+		if err := c.Process(d); err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+	}
+}
