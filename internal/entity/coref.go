@@ -28,7 +28,7 @@ func (r *resolver) resolveReferences() {
 			continue
 		}
 		g := r.find(i)
-		if types[g] != "PERSON" {
+		if types.of(g) != "PERSON" {
 			continue
 		}
 		if m.gender != 0 && r.genders[g] == 0 {
@@ -60,7 +60,7 @@ func (r *resolver) resolveReferences() {
 			m := r.ms[c]
 			if m.tok == t && !m.removed {
 				g := r.find(c)
-				if types[g] == "PERSON" {
+				if types.of(g) == "PERSON" {
 					seen = append(seen, referent{group: g, tok: t, sent: sent})
 				}
 			}
@@ -71,7 +71,7 @@ func (r *resolver) resolveReferences() {
 		if lw := r.low[t]; (lw == "who" || lw == "which") && t >= 2 && r.word(t-1) == "," {
 			if c := r.cover[t-2]; c >= 0 && c < len(r.ms) && !r.ms[c].removed {
 				g := r.find(c)
-				if typ := types[g]; typ == "PERSON" && lw == "who" || typ != "PERSON" && typ != "" && lw == "which" {
+				if typ := types.of(g); typ == "PERSON" && lw == "who" || typ != "PERSON" && typ != "" && lw == "which" {
 					addRef(t, t+1, g, kindPronoun)
 				}
 			} else if c >= len(r.ms) {
@@ -95,7 +95,7 @@ func (r *resolver) resolveReferences() {
 			if g >= 0 {
 				addRef(t, e, g, kindDescription)
 				seen = append(seen, referent{group: g, tok: t, sent: sent})
-			} else if r.lex.isRoleHead(r.word(head)) || r.lex.Singular[r.key(head)] {
+			} else if r.lex.isRoleHeadKey(r.key(head)) || r.lex.Singular[r.key(head)] {
 				seen = append(seen, referent{group: -1, tok: t, sent: sent})
 			}
 			t = e - 1
@@ -231,11 +231,11 @@ func (r *resolver) description(t int) (end, head int, ok bool) {
 			}
 			continue // "the Vermont senator", "the Republican nominee"
 		}
-		if r.lex.isRoleHead(w) || r.lex.PersonNouns[key(w)] || r.lex.isDescriptor(w) {
+		if kw := r.key(k); r.lex.isRoleHeadKey(kw) || r.lex.PersonNouns[kw] || r.lex.isDescriptorKey(kw) {
 			head = k
 			continue
 		}
-		if r.lex.isRoleWord(w) || isCapWord(w) && k > t+1 {
+		if r.lex.isRoleWordKey(r.key(k)) || isCapWord(w) && k > t+1 {
 			continue
 		}
 		// other modifiers ("the presumptive nominee"): plain lowercase words
@@ -249,7 +249,7 @@ func (r *resolver) description(t int) (end, head int, ok bool) {
 	}
 	end = head + 1
 	// "the former secretary of state": a role with its complement
-	if end+1 < n && r.low[end] == "of" && r.sentOf[end+1] == sent && r.lex.isRoleHead(r.word(head)) {
+	if end+1 < n && r.low[end] == "of" && r.sentOf[end+1] == sent && r.lex.isRoleHeadKey(r.key(head)) {
 		if w := r.low[end+1]; !determiners[w] && w != "a" && w != "an" && r.cover[end+1] < 0 && isLowerOrCap(r.word(end+1)) {
 			end += 2
 		}
@@ -314,8 +314,8 @@ func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) i
 	// Fallback by salience: only for role nouns (not "the spokesman", "the
 	// source"), used as the subject of the sentence, and only when no person
 	// in the text holds a role with this head.
-	descriptor := r.lex.isDescriptor(r.word(head)) && !r.lex.isRoleHead(r.word(head))
-	if !r.lex.isRoleHead(r.word(head)) && !descriptor || r.lex.PersonNouns[hw] {
+	descriptor := r.lex.isDescriptorKey(r.key(head)) && !r.lex.isRoleHeadKey(r.key(head))
+	if !r.lex.isRoleHeadKey(r.key(head)) && !descriptor || r.lex.PersonNouns[hw] {
 		return -1
 	}
 	for _, ref := range seen {

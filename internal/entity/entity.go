@@ -170,10 +170,10 @@ type resolver struct {
 	cover    []int // token -> mention index covering it, -1
 	roles    map[int][]string
 	genders  map[int]byte
-	types    map[int]string // group root -> type, fixed after joining
-	low      []string       // lowercased tokens
-	valueTok []bool         // token inside a value mention (DATE, MONEY, …)
-	tagged   []bool         // token inside any recognizer mention
+	types    groupTypes // group root -> type, fixed after joining
+	low      []string   // lowercased tokens
+	valueTok []bool     // token inside a value mention (DATE, MONEY, …)
+	tagged   []bool     // token inside any recognizer mention
 }
 
 // key returns the lowercased token i without a final period.
@@ -420,7 +420,7 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 				tok = ntok
 				continue
 			}
-			if r.lex.isRoleWord(r.word(ntok)) && !isCapWord(r.word(ntok)) {
+			if r.lex.isRoleWordKey(r.key(ntok)) && !isCapWord(r.word(ntok)) {
 				ntok++
 				tok = ntok
 				continue
@@ -431,7 +431,7 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 	// an organisation or group span that ends in a role: "Labour MP",
 	// "Liberal MPs"; a span that is only a role ("PM") is no name
 	if typ != "PERSON" {
-		for end > ntok && r.lex.isRoleHead(r.word(end-1)) || end > ntok && r.lex.isRoleHead(strings.TrimSuffix(r.word(end-1), "s")) {
+		for end > ntok && r.lex.isRoleHeadKey(r.key(end-1)) || end > ntok && r.lex.isRoleHead(strings.TrimSuffix(r.word(end-1), "s")) {
 			end--
 		}
 	}
@@ -472,7 +472,7 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 // title, role word or a word covered by another mention.
 func (r *resolver) extendable(t int) bool {
 	w := r.word(t)
-	if !isCapWord(w) || isAllCaps(w) && len(w) > 1 || r.inQuote[t] || r.lex.Starters[w] || r.lex.Skip[r.low[t]] || r.lex.isRoleWord(w) {
+	if !isCapWord(w) || isAllCaps(w) && len(w) > 1 || r.inQuote[t] || r.lex.Starters[w] || r.lex.Skip[r.low[t]] || r.lex.isRoleWordKey(r.key(t)) {
 		return false
 	}
 	if _, ok := r.lex.Honorifics[r.key(t)]; ok {
@@ -496,9 +496,9 @@ func (r *resolver) join() {
 		}
 	}
 	// Vote a type for each exact-name group first.
-	groupType := func() map[int]string { return r.voteTypes() }
+	groupType := func() groupTypes { return r.voteTypes() }
 	gt := groupType()
-	isPerson := func(i int) bool { return gt[r.find(i)] == "PERSON" }
+	isPerson := func(i int) bool { return gt.of(r.find(i)) == "PERSON" }
 	// Multi-word person names, in text order.
 	var full []int
 	for i := range ms {
@@ -554,12 +554,12 @@ func (r *resolver) join() {
 	// Acronyms and short organisation names.
 	var longOrg []int
 	for i := range ms {
-		if r.find(i) == i && len(ms[i].words) > 1 && gt[i] != "PERSON" {
+		if r.find(i) == i && len(ms[i].words) > 1 && gt.of(i) != "PERSON" {
 			longOrg = append(longOrg, i)
 		}
 	}
 	for i := range ms {
-		if r.find(i) != i || len(ms[i].words) != 1 || gt[i] == "PERSON" {
+		if r.find(i) != i || len(ms[i].words) != 1 || gt.of(i) == "PERSON" {
 			continue
 		}
 		w := ms[i].words[0]
@@ -579,7 +579,7 @@ func (r *resolver) join() {
 		var hit = -1
 		n := 0
 		for _, l := range longOrg {
-			if r.find(l) == l && gt[l] == gt[i] {
+			if r.find(l) == l && gt.of(l) == gt.of(i) {
 				lw := ms[l].words
 				if sameFold(lw[0], w) || sameFold(lw[len(lw)-1], w) {
 					hit = l
@@ -638,23 +638,34 @@ func (r *resolver) nearestFull(i int, full []int, ok func(int) bool) int {
 	return bestAfter
 }
 
-// voteTypes returns the majority type of each group root; an honorific
-// votes for PERSON twice.
-func (r *resolver) voteTypes() map[int]string {
-	votes := map[int]map[string]int{}
-	first := map[int]map[string]int{}
+// voteTypes returns the majority type of each group root (indexed by the
+// root's mention index; "" for groups with no typed mention); an honorific
+// votes for PERSON twice and a full person name with a known first name
+// counts four times.
+func (r *resolver) voteTypes() groupTypes {
+	n := len(r.ms)
+	k := len(typeNames)
+	votes := make([]int32, n*k)
+	first := make([]int32, n*k) // first mention index + 1
 	for i, m := range r.ms {
 		if m.removed || m.typ == "" {
 			continue
 		}
-		g := r.find(i)
-		if votes[g] == nil {
-			votes[g] = map[string]int{}
-			first[g] = map[string]int{}
+		ti, ok := typeIndex[m.typ]
+		if !ok {
+			continue
 		}
-		w := 1
+		g := r.find(i)
+		if g >= n {
+			continue
+		}
+		w := int32(1)
 		if m.hon {
-			votes[g]["PERSON"] += 2
+			pi := typeIndex["PERSON"]
+			votes[g*k+pi] += 2
+			if first[g*k+pi] == 0 {
+				first[g*k+pi] = int32(i + 1)
+			}
 		}
 		if m.typ == "PERSON" && len(m.words) > 1 {
 			w = 2
@@ -662,26 +673,51 @@ func (r *resolver) voteTypes() map[int]string {
 				w = 4
 			}
 		}
-		votes[g][m.typ] += w
-		if _, ok := first[g][m.typ]; !ok {
-			first[g][m.typ] = i
-		}
-		if _, ok := first[g]["PERSON"]; !ok && m.hon {
-			first[g]["PERSON"] = i
+		votes[g*k+ti] += w
+		if first[g*k+ti] == 0 {
+			first[g*k+ti] = int32(i + 1)
 		}
 	}
-	out := map[int]string{}
-	for g, v := range votes {
-		best, bn, bf := "", -1, 0
-		for t, n := range v {
-			if n > bn || n == bn && first[g][t] < bf {
-				best, bn, bf = t, n, first[g][t]
+	out := make(groupTypes, n)
+	for g := 0; g < n; g++ {
+		best, bn, bf := -1, int32(0), int32(0)
+		for t := 0; t < k; t++ {
+			v := votes[g*k+t]
+			if v == 0 {
+				continue
+			}
+			if v > bn || v == bn && first[g*k+t] < bf {
+				best, bn, bf = t, v, first[g*k+t]
 			}
 		}
-		out[g] = best
+		if best >= 0 {
+			out[g] = typeNames[best]
+		}
 	}
 	return out
 }
+
+// groupTypes holds the type of each group root by mention index.
+type groupTypes []string
+
+// of returns the type of group root g, or "".
+func (t groupTypes) of(g int) string {
+	if g < 0 || g >= len(t) {
+		return ""
+	}
+	return t[g]
+}
+
+// typeNames are the entity types, in a fixed order for voting.
+var typeNames = []string{"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "MISC"}
+
+var typeIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, t := range typeNames {
+		m[t] = i
+	}
+	return m
+}()
 
 // recoverAliases adds the occurrences of known names that the recognizer
 // left untagged: the full names of entities and the surnames of people
@@ -706,7 +742,7 @@ func (r *resolver) recoverAliases() {
 	seen := map[string]bool{}
 	for i, m := range r.ms {
 		g := r.find(i)
-		typ := types[g]
+		typ := types.of(g)
 		if m.removed || m.kind != kindName || typ == "" {
 			continue
 		}
@@ -772,7 +808,7 @@ func (r *resolver) recoverAliases() {
 		if !ok {
 			continue
 		}
-		mm.typ = types[r.find(sq.m)]
+		mm.typ = types.of(r.find(sq.m))
 		added = append(added, mm)
 		r.parent = append(r.parent, r.find(sq.m))
 		for k := t; k < t+len(sq.words); k++ {
@@ -800,7 +836,7 @@ func (r *resolver) splitHyphens() {
 		}
 		if len(m.words) > 1 {
 			last := strings.ToLower(m.words[len(m.words)-1])
-			if _, ok := known[last]; !ok && types[r.find(i)] == "PERSON" {
+			if _, ok := known[last]; !ok && types.of(r.find(i)) == "PERSON" {
 				known[last] = i
 			}
 		}
@@ -899,7 +935,7 @@ func (r *resolver) emit() {
 	sort.SliceStable(order, func(a, b int) bool { return firstPos(order[a]) < firstPos(order[b]) })
 	var out []doc.Entity
 	for _, g := range order {
-		typ := types[g]
+		typ := types.of(g)
 		if typ == "" {
 			continue // only pronouns or descriptions
 		}

@@ -192,8 +192,11 @@ func key(s string) string {
 
 // isRoleHead reports whether a word (any case) is a role head noun, taking a
 // hyphenated word by its last part ("Secretary-General", "president-elect").
-func (l *Lexicon) isRoleHead(w string) bool {
-	k := key(w)
+func (l *Lexicon) isRoleHead(w string) bool { return l.isRoleHeadKey(key(w)) }
+
+// isRoleHeadKey is isRoleHead for a word already lowercased without its
+// final period.
+func (l *Lexicon) isRoleHeadKey(k string) bool {
 	if l.Roles[k] {
 		return true
 	}
@@ -208,15 +211,17 @@ func (l *Lexicon) isRoleHead(w string) bool {
 
 // isDescriptor reports whether a word describes a person already named
 // ("tycoon", "69-year-old").
-func (l *Lexicon) isDescriptor(w string) bool {
-	k := key(w)
+func (l *Lexicon) isDescriptor(w string) bool { return l.isDescriptorKey(key(w)) }
+
+func (l *Lexicon) isDescriptorKey(k string) bool {
 	return l.Descriptors[k] || strings.HasSuffix(k, "-year-old")
 }
 
 // isRoleWord reports whether a word may stand inside a role phrase.
-func (l *Lexicon) isRoleWord(w string) bool {
-	k := key(w)
-	if l.RoleMods[k] || l.isRoleHead(w) {
+func (l *Lexicon) isRoleWord(w string) bool { return l.isRoleWordKey(key(w)) }
+
+func (l *Lexicon) isRoleWordKey(k string) bool {
+	if l.RoleMods[k] || l.isRoleHeadKey(k) {
 		return true
 	}
 	if i := strings.IndexByte(k, '-'); i > 0 {

@@ -11,7 +11,7 @@ import (
 func (r *resolver) readRoles() {
 	types := r.types
 	for i, m := range r.ms {
-		if m.removed || m.kind != kindName || types[r.find(i)] != "PERSON" || r.inQuote[m.tok] {
+		if m.removed || m.kind != kindName || types.of(r.find(i)) != "PERSON" || r.inQuote[m.tok] {
 			continue
 		}
 		g := r.find(i)
@@ -58,7 +58,7 @@ func (r *resolver) addRoleText(g int, text string) {
 // group ("NATO", "Tory", "Germany"), or the possessive after one.
 func (r *resolver) roleToken(t int) bool {
 	w := r.word(t)
-	if r.lex.isRoleWord(w) {
+	if r.lex.isRoleWordKey(r.key(t)) {
 		return true
 	}
 	if c := r.cover[t]; c >= 0 && r.ms[c].typ != "PERSON" && r.ms[c].kind == kindName {
@@ -92,11 +92,11 @@ func (r *resolver) preRole(tok int) (int, int, bool) {
 	end := e
 	headAt := end - 1
 	// "Secretary of State John Kerry", "Minister of Defence X"
-	if end >= 3 && r.low[end-2] == "of" && isCapWord(r.word(end-1)) && r.lex.isRoleHead(r.word(end-3)) && r.cover[end-1] < 0 {
+	if end >= 3 && r.low[end-2] == "of" && isCapWord(r.word(end-1)) && r.lex.isRoleHeadKey(r.key(end-3)) && r.cover[end-1] < 0 {
 		headAt = end - 3
 	}
 	// the phrase must end in a head noun or title
-	if end == 0 || !r.lex.isRoleHead(r.word(headAt)) || r.inQuote[end-1] || r.sentOf[end-1] != r.sentOf[tok] {
+	if end == 0 || !r.lex.isRoleHeadKey(r.key(headAt)) || r.inQuote[end-1] || r.sentOf[end-1] != r.sentOf[tok] {
 		return 0, 0, false
 	}
 	s := headAt
@@ -117,11 +117,11 @@ func (r *resolver) preApposition(tok int) (int, int, bool) {
 		return 0, 0, false
 	}
 	end := tok - 1
-	if !r.lex.isRoleHead(r.word(end-1)) || r.sentOf[end-1] != r.sentOf[tok] || r.inQuote[end-1] {
+	if !r.lex.isRoleHeadKey(r.key(end-1)) || r.sentOf[end-1] != r.sentOf[tok] || r.inQuote[end-1] {
 		return 0, 0, false
 	}
 	s := end - 1
-	for s > 0 && r.lex.isRoleWord(r.word(s-1)) || s > 0 && r.roleToken(s-1) {
+	for s > 0 && r.lex.isRoleWordKey(r.key(s-1)) || s > 0 && r.roleToken(s-1) {
 		s--
 	}
 	for s < end && (r.word(s) == "'s" || r.word(s) == "’s") {
@@ -156,16 +156,16 @@ func (r *resolver) postRole(t int, apposition bool) (int, int, bool) {
 	head := -1
 	for k := t; k < n && k < t+5 && r.sentOf[k] == sent; k++ {
 		w := r.word(k)
-		if r.lex.isRoleHead(w) {
+		if r.lex.isRoleHeadKey(r.key(k)) {
 			head = k
 			// keep going over further heads ("foreign policy chief")
-			for k+1 < n && r.sentOf[k+1] == sent && r.lex.isRoleHead(r.word(k+1)) {
+			for k+1 < n && r.sentOf[k+1] == sent && r.lex.isRoleHeadKey(r.key(k+1)) {
 				k++
 				head = k
 			}
 			break
 		}
-		if !(r.lex.isRoleWord(w) || isCapWord(w) || r.roleToken(k)) {
+		if !(r.lex.isRoleWordKey(r.key(k)) || isCapWord(w) || r.roleToken(k)) {
 			return 0, 0, false
 		}
 	}
