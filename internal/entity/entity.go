@@ -186,10 +186,7 @@ func (r *resolver) key(i int) string {
 
 func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resolver {
 	r := &resolver{d: d, lex: lex, cfg: cfg, quotes: qs, roles: map[int][]string{}, genders: map[int]byte{}}
-	r.low = make([]string, len(d.Tokens))
-	for i := range d.Tokens {
-		r.low[i] = strings.ToLower(d.TokenText(i))
-	}
+	r.low = lowerTokens(d)
 	r.valueTok = make([]bool, len(d.Tokens))
 	r.tagged = make([]bool, len(d.Tokens))
 	for _, m := range d.Mentions {
@@ -1051,4 +1048,22 @@ func initials(words []string, stop map[string]bool) string {
 		}
 	}
 	return b.String()
+}
+
+// lowerTokens returns the lowercased text of every token. The text is
+// lowercased once; when that keeps every byte offset (always for ASCII),
+// tokens are slices of it.
+func lowerTokens(d *doc.Doc) []string {
+	out := make([]string, len(d.Tokens))
+	low := strings.ToLower(d.Text)
+	if len(low) != len(d.Text) {
+		for i := range d.Tokens {
+			out[i] = strings.ToLower(d.TokenText(i))
+		}
+		return out
+	}
+	for i, t := range d.Tokens {
+		out[i] = low[t.Start:t.End]
+	}
+	return out
 }

@@ -145,10 +145,7 @@ func newAttributor(d *doc.Doc, lex *Lexicon, regions []Region, cfg Config) *attr
 			a.date[t] = true
 		}
 	}
-	a.low = make([]string, n)
-	for i := range d.Tokens {
-		a.low[i] = strings.ToLower(d.TokenText(i))
-	}
+	a.low = lowerTokens(d)
 	for si, s := range d.Sentences {
 		for t := max(s.First, 0); t < s.EndTok && t < n; t++ {
 			a.sentOf[t] = si
@@ -721,3 +718,21 @@ func (a *attributor) subjectAfter(k int) speakerResult {
 func (a *attributor) sentenceStart(t int) int { return a.d.Sentences[a.sentOf[t]].First }
 
 func (a *attributor) sentenceEnd(t int) int { return a.d.Sentences[a.sentOf[t]].EndTok }
+
+// lowerTokens returns the lowercased text of every token. The text is
+// lowercased once; when that keeps every byte offset (always for ASCII),
+// tokens are slices of it.
+func lowerTokens(d *doc.Doc) []string {
+	out := make([]string, len(d.Tokens))
+	low := strings.ToLower(d.Text)
+	if len(low) != len(d.Text) {
+		for i := range d.Tokens {
+			out[i] = strings.ToLower(d.TokenText(i))
+		}
+		return out
+	}
+	for i, t := range d.Tokens {
+		out[i] = low[t.Start:t.End]
+	}
+	return out
+}
