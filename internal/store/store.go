@@ -276,12 +276,12 @@ type Event struct {
 	Date         *string           `json:"date"`
 	Location     *string           `json:"location"`
 	Names        map[string]string `json:"names"`
-	Negated      bool         `json:"negated"`
-	Hypothetical bool         `json:"hypothetical"`
-	Document     string       `json:"document"`
-	Title        string       `json:"title"`
-	Published    *string      `json:"published"`
-	Evidence     doc.JSONSpan `json:"evidence"`
+	Negated      bool              `json:"negated"`
+	Hypothetical bool              `json:"hypothetical"`
+	Document     string            `json:"document"`
+	Title        string            `json:"title"`
+	Published    *string           `json:"published"`
+	Evidence     doc.JSONSpan      `json:"evidence"`
 }
 
 // NetworkQuery selects part of the actor network.

@@ -400,7 +400,7 @@ func (n *Names) Keys(e doc.JSONEntity, core string, person bool) []string {
 	for _, m := range e.Mentions {
 		c := n.Core(m.Text)
 		// a mention that is a pronoun or description is not a name
-		if c == "" || !hasUpper(m.Text) || n.pronouns[c] {
+		if c == "" || !n.IsName(m.Text) {
 			continue
 		}
 		if person && len(strings.Fields(c)) > 1 && !compatible(strings.Fields(c), []string{core}) {
@@ -409,6 +409,21 @@ func (n *Names) Keys(e doc.JSONEntity, core string, person bool) []string {
 		add(c)
 	}
 	return keys
+}
+
+// IsName reports whether a mention's text is a name worth keeping as an
+// alias: it has a capital letter, is not a pronoun ("She" opening a
+// sentence) and does not open with a function word ("The opposition
+// leader" is a description, not a name).
+func (n *Names) IsName(text string) bool {
+	if !hasUpper(text) {
+		return false
+	}
+	w := strings.Fields(fold(text))
+	if len(w) == 0 || n.pronouns[w[0]] || (n.stopwords[w[0]] && len(w) > 1) {
+		return false
+	}
+	return true
 }
 
 func hasUpper(s string) bool {

@@ -338,6 +338,7 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 		roles    map[string]string
 		typ      string
 	}
+	names := xentity.NamesFor(d.Lang)
 	per := map[int64]*agg{}
 	var order []int64
 	deArgs := make([]any, 0, 4*len(links))
@@ -354,7 +355,7 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 		a.mentions += len(e.Mentions)
 		a.names[e.Name] = true
 		for _, m := range e.Mentions {
-			if hasUpper(m.Text) && len(m.Text) <= 200 {
+			if len(m.Text) <= 200 && names.IsName(m.Text) {
 				a.names[m.Text] = true
 			}
 		}
@@ -476,14 +477,6 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 	return true, storyID, nil
 }
 
-func hasUpper(s string) bool {
-	for _, r := range s {
-		if r >= 'A' && r <= 'Z' || (r > 127 && strings.ToLower(string(r)) != string(r)) {
-			return true
-		}
-	}
-	return false
-}
 
 // index is xentity.Index over the write transaction.
 type index struct {
