@@ -189,6 +189,20 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 	if subordinators[a.lower(t)] {
 		return speakerResult{entity: -1}, -1
 	}
+	// "When Maddow said it was “…,” Clinton replied …": the quote closes an
+	// opening subordinate clause; what follows is the main clause
+	if st := a.sentenceStart(open); clauseOpeners[a.lower(st)] && st < open {
+		first := true
+		for k := st; k < open; k++ {
+			if a.word(k) == "," && !a.inQuote(k) {
+				first = false
+				break
+			}
+		}
+		if first {
+			return speakerResult{entity: -1}, -1
+		}
+	}
 	for k := t; k < n && k < t+a.cfg.Window && a.sentOf[k] == sent && !a.inQuote(k); k++ {
 		w := a.word(k)
 		if w == "." || w == ";" || w == ":" {
@@ -232,6 +246,10 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 var subordinators = map[string]bool{"while": true, "and": true, "but": true, "as": true, "when": true,
 	"because": true, "although": true, "though": true, "if": true, "which": true, "who": true, "whereas": true,
 	"since": true, "after": true, "before": true, "until": true, "so": true, "or": true}
+
+// clauseOpeners open a subordinate clause at the start of a sentence.
+var clauseOpeners = map[string]bool{"when": true, "while": true, "as": true, "if": true, "although": true,
+	"though": true, "because": true, "since": true, "after": true, "before": true, "until": true, "whereas": true}
 
 // plainPhrase reports whether tokens [lo,k) can be a bare subject phrase
 // ("a spokesman", "the official") — no prepositions or other function words.

@@ -114,6 +114,10 @@ func TestAttribution(t *testing.T) {
 			"We wait.", "Tom Okafor", "told", true},
 		{"unnamed speaker after the verb", "Tom Okafor lost. “It is over,” said a longtime adviser to Okafor.", []string{"PERSON=Tom Okafor", "PERSON=Okafor"},
 			"It is over,", "-", "said", true},
+		{"but before the quote", "Tom Okafor spoke. But “we will win,” he said.", []string{"PERSON=Tom Okafor"},
+			"we will win,", "Tom Okafor", "said", true},
+		{"quote closing an opening clause", "When Ann Pryce called it “a mess,” Tom Okafor laughed, saying nothing.", []string{"PERSON=Tom Okafor", "PERSON=Ann Pryce"},
+			"a mess,", "Ann Pryce", "called", true},
 		{"description speaker", "London mayor Ken Livingstone spoke. The mayor said: “I stand by it.”", []string{"GPE=London", "PERSON=Ken Livingstone"},
 			"I stand by it.", "Ken Livingstone", "said", true},
 	}

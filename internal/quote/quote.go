@@ -340,8 +340,20 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 			return res
 		}
 	}
-	// "X referred to … but described it as “…”": the subject of the first clause
+	// "X referred to … but described it as “…”", "Trump tweeting … and
+	// asking": the subject of the coordinated verb before, else of the clause
 	if w := a.lower(j); w == "but" || w == "and" {
+		for p := j - 1; p >= lo; p-- {
+			if a.inQuote(p) {
+				continue
+			}
+			if c, _ := a.cueAt(p); c > 0 {
+				if res := a.subjectBefore(p, lo); res.found && res.entity >= 0 {
+					return res
+				}
+				break
+			}
+		}
 		return a.sentenceSubject(lo, j)
 	}
 	if a.word(j) == "," && j-1 >= lo && a.word(j-1) == ")" {
