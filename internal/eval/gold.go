@@ -505,6 +505,19 @@ func containsWords(a, b string) bool {
 // 80% of the gold quote's words appear, in order, inside the system quote,
 // and the system quote is not more than three times as long.
 func covers(sys, gold string) bool {
+	// A quote that runs over several paragraphs is one quote (document.md);
+	// annotators may have split it, so each paragraph may cover on its own.
+	if strings.Contains(sys, "\n\n") {
+		for _, p := range strings.Split(sys, "\n\n") {
+			if coversOne(p, gold) {
+				return true
+			}
+		}
+	}
+	return coversOne(sys, gold)
+}
+
+func coversOne(sys, gold string) bool {
 	sw, gw := words(sys), words(gold)
 	if len(gw) == 0 {
 		return false

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -73,6 +74,8 @@ func TestCovers(t *testing.T) {
 		{"most damaging", "It is certainly the most damaging testimony I can remember", false},
 		{"We will win", "We will win.", true},
 		{"", "x", false},
+		// A multi-paragraph quote covers a gold quote of one of its paragraphs.
+		{"One two three four.\n\n" + strings.Repeat("word ", 60), "One two three four.", true},
 	}
 	for _, tt := range tests {
 		if got := covers(tt.sys, tt.gold); got != tt.want {
