@@ -57,7 +57,18 @@ func runDemo(env *cmdEnv, args []string) int {
 	db := f.db
 	if db == "" {
 		db = filepath.Join(tmp, "demo.db")
+	} else if db, err = filepath.Abs(db); err != nil {
+		return fail(err)
 	}
+	// read the articles as sample/NAME so their source names read well
+	wd, err := os.Getwd()
+	if err != nil {
+		return fail(err)
+	}
+	if err := os.Chdir(tmp); err != nil {
+		return fail(err)
+	}
+	defer os.Chdir(wd)
 	st, err := sqlite.Open(db)
 	if err != nil {
 		return fail(err)
@@ -75,7 +86,7 @@ func runDemo(env *cmdEnv, args []string) int {
 	fmt.Fprintf(env.stderr, "newsgraph demo: analysing %d sample articles…\n", len(names))
 	var total ingestSummary
 	for _, name := range names {
-		sum, err := ingest(context.Background(), st, an, []string{filepath.Join(dir, name)}, nil,
+		sum, err := ingest(context.Background(), st, an, []string{filepath.Join("sample", name)}, nil,
 			source.Options{Published: dates[name]}, 64, env.stderr, nil)
 		if err != nil {
 			return fail(err)

@@ -63,19 +63,19 @@ function timelineChart(buckets, onPick) {
     svg.appendChild(el("text", { x: w / 2, y: h / 2, "text-anchor": "middle", fill: "#5d6673" }, "No dated articles"));
     return svg;
   }
-  let bs = buckets;
-  const first = new Date(bs[0].date), last = new Date(bs[bs.length - 1].date);
-  const spanDays = (last - first) / 864e5;
-  if (spanDays > 120) {
-    const m = new Map();
-    for (const b of bs) {
-      const k = b.date.slice(0, 7);
-      const o = m.get(k) || { date: k, articles: 0, events: 0, quotes: 0 };
-      o.articles += b.articles; o.events += b.events; o.quotes += b.quotes;
-      m.set(k, o);
-    }
-    bs = [...m.values()];
+  // continuous days, or months over long spans, so gaps show as gaps
+  const first = new Date(buckets[0].date + "T00:00:00Z"), last = new Date(buckets[buckets.length - 1].date + "T00:00:00Z");
+  const monthly = (last - first) / 864e5 > 120;
+  const key = (d) => d.toISOString().slice(0, monthly ? 7 : 10);
+  const m = new Map();
+  for (let d = new Date(first); d <= last && m.size < 2000; monthly ? d.setUTCMonth(d.getUTCMonth() + 1, 1) : d.setUTCDate(d.getUTCDate() + 1)) {
+    m.set(key(d), { date: key(d), articles: 0, events: 0, quotes: 0 });
   }
+  for (const b of buckets) {
+    const o = m.get(b.date.slice(0, monthly ? 7 : 10));
+    if (o) { o.articles += b.articles; o.events += b.events; o.quotes += b.quotes; }
+  }
+  const bs = [...m.values()];
   const maxA = Math.max(1, ...bs.map((b) => b.articles));
   const bw = (w - 2 * pad) / bs.length;
   bs.forEach((b, i) => {
@@ -91,7 +91,7 @@ function timelineChart(buckets, onPick) {
   });
   svg.appendChild(el("text", { x: pad, y: h - 6, "font-size": 11, fill: "#5d6673" }, bs[0].date));
   svg.appendChild(el("text", { x: w - pad, y: h - 6, "font-size": 11, fill: "#5d6673", "text-anchor": "end" }, bs[bs.length - 1].date));
-  svg.appendChild(el("text", { x: pad, y: 14, "font-size": 11, fill: "#5d6673" }, `max ${maxA} articles per ${bs === buckets ? "day" : "month"}`));
+  svg.appendChild(el("text", { x: pad, y: 14, "font-size": 11, fill: "#5d6673" }, `max ${maxA} articles per ${monthly ? "month" : "day"}`));
   return svg;
 }
 
@@ -331,11 +331,11 @@ async function entityPage(id, p) {
   const dated = e.roles.filter((r) => r.first_seen);
   if (dated.length && e.first_seen && e.last_seen) {
     const t0 = Date.parse(e.first_seen), t1 = Math.max(Date.parse(e.last_seen), t0 + 864e5);
-    const w = 600, rowH = 18, left = 180;
+    const w = 240, rowH = 18, left = 130;
     roleChart = el("svg", { viewBox: `0 0 ${w + left} ${dated.length * rowH + 20}`, width: "100%", role: "img", "aria-label": "Roles over time" },
       dated.map((r, i) => {
         const x0 = left + ((Date.parse(r.first_seen) - t0) / (t1 - t0)) * w, x1 = left + ((Date.parse(r.last_seen) - t0) / (t1 - t0)) * w;
-        return el("g", {}, el("text", { x: 0, y: i * rowH + 13, "font-size": 12 }, r.role.length > 28 ? r.role.slice(0, 27) + "…" : r.role),
+        return el("g", {}, el("text", { x: 0, y: i * rowH + 13, "font-size": 12 }, r.role.length > 20 ? r.role.slice(0, 19) + "…" : r.role),
           el("rect", { class: "rolebar", x: x0, y: i * rowH + 3, width: Math.max(4, x1 - x0), height: rowH - 6 }, el("title", {}, `${r.role}: ${span(r)}, ${r.articles} articles`)));
       }),
       el("text", { x: left, y: dated.length * rowH + 16, "font-size": 11, fill: "#5d6673" }, e.first_seen),
