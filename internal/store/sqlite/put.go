@@ -477,7 +477,6 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 	return true, storyID, nil
 }
 
-
 // index is xentity.Index over the write transaction.
 type index struct {
 	ctx context.Context
