@@ -116,7 +116,7 @@ function networkView(net, centre) {
     const evs = Object.entries(e.events || {}).map(([k, v]) => `${k} ${v}`).join(", ");
     e.line = el("line", { "stroke-width": 1 + (4 * (e.weight || 1)) / maxW, "stroke-opacity": 0.6 },
       el("title", {}, `${e.s.name} — ${e.t.name}: ${e.weight} shared articles${evs ? "; events: " + evs : ""}`));
-    if (evs) e.line.setAttribute("stroke", "#d97706");
+    if (evs) e.line.style.stroke = "#d97706";
     gEdges.appendChild(e.line);
   }
   for (const n of nodes) {
@@ -139,23 +139,25 @@ function networkView(net, centre) {
   }
   let alpha = 1, running = false;
   function tick() {
-    const k = 0.06 * alpha;
+    // forces do not fade; alpha scales the steps, so the layout settles
+    // without collapsing
     for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
       const a = nodes[i], b = nodes[j];
-      let dx = b.x - a.x, dy = b.y - a.y, d2 = dx * dx + dy * dy + 0.01;
-      const f = (2500 * alpha) / d2, d = Math.sqrt(d2);
+      let dx = b.x - a.x, dy = b.y - a.y;
+      const d2 = Math.max(dx * dx + dy * dy, 25), d = Math.sqrt(d2);
+      const f = 6000 / d2;
       dx /= d; dy /= d;
       a.vx -= f * dx; a.vy -= f * dy; b.vx += f * dx; b.vy += f * dy;
     }
     for (const e of edges) {
       const dx = e.t.x - e.s.x, dy = e.t.y - e.s.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-      const f = k * (d - 90) * (0.3 + (0.7 * (e.weight || 1)) / maxW) / d;
+      const f = (0.04 * (d - 140) * (0.4 + (0.6 * (e.weight || 1)) / maxW)) / d;
       e.s.vx += f * dx; e.s.vy += f * dy; e.t.vx -= f * dx; e.t.vy -= f * dy;
     }
     for (const n of nodes) {
-      n.vx += (w / 2 - n.x) * 0.005 * alpha; n.vy += (h / 2 - n.y) * 0.005 * alpha;
-      if (!n.fixed) { n.x += n.vx; n.y += n.vy; }
-      n.vx *= 0.55; n.vy *= 0.55;
+      n.vx += (w / 2 - n.x) * 0.004; n.vy += (h / 2 - n.y) * 0.004;
+      if (!n.fixed) { n.x += Math.max(-30, Math.min(30, n.vx * alpha)); n.y += Math.max(-30, Math.min(30, n.vy * alpha)); }
+      n.vx *= 0.6; n.vy *= 0.6;
       n.x = Math.max(n.r, Math.min(w - 90, n.x)); n.y = Math.max(n.r, Math.min(h - n.r, n.y));
       n.g.setAttribute("transform", `translate(${n.x.toFixed(1)},${n.y.toFixed(1)})`);
     }
@@ -167,7 +169,7 @@ function networkView(net, centre) {
     if (alpha > 0.02) requestAnimationFrame(tick); else running = false;
   }
   function kick() { alpha = Math.max(alpha, 0.3); if (!running) { running = true; requestAnimationFrame(tick); } }
-  for (let i = 0; i < 60; i++) { tick(); alpha = 1; } // settle before showing
+  for (let i = 0; i < 150; i++) { tick(); alpha = 1; } // settle before showing
   alpha = 0.5; running = true; requestAnimationFrame(tick);
   return svg;
 }
