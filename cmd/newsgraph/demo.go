@@ -79,15 +79,11 @@ func runDemo(env *cmdEnv, args []string) int {
 		return fail(err)
 	}
 	names, _ := fs.Glob(sample.Files(), "*.txt")
-	dates, err := sample.Dates()
-	if err != nil {
-		return fail(err)
-	}
 	fmt.Fprintf(env.stderr, "newsgraph demo: analysing %d sample articles…\n", len(names))
 	var total ingestSummary
 	for _, name := range names {
 		sum, err := ingest(context.Background(), st, an, []string{filepath.Join("sample", name)}, nil,
-			source.Options{Published: dates[name]}, 64, env.stderr, nil)
+			source.Options{Published: sample.Published(name)}, 64, env.stderr, nil)
 		if err != nil {
 			return fail(err)
 		}

@@ -2,46 +2,31 @@
 // current-affairs stories written for this project (not taken from any news
 // source), in the tagged article form of spec/input.md: a language line, a
 // blank line, the title, a blank line, the caption, a blank line and the
-// body paragraphs. They mention recurring people, organizations and places,
-// with quotes, roles, meetings, dates and amounts, so that the store's
-// cross-article entities, the quote ledger and the network have something
-// to show.
+// body paragraphs; the file name starts with the publication date. They
+// mention recurring people, organizations and places, with quotes, roles,
+// meetings, dates and amounts, so that the store's cross-article entities,
+// the quote ledger and the network have something to show. One story is
+// there twice, lightly edited, as a wire copy would be.
 package sample
 
 import (
-	"bufio"
 	"embed"
-	"fmt"
 	"io/fs"
-	"strings"
+	"path"
+	"regexp"
 )
 
-//go:embed *.txt dates.tsv
+//go:embed *.txt
 var files embed.FS
 
-// Files returns the sample articles, one .txt file each (and dates.tsv).
+// Files returns the sample articles, one .txt file each, named
+// YYYY-MM-DD-slug.txt after their publication date.
 func Files() fs.FS { return files }
 
-// Dates returns the publication date of each article file: the tagged form
-// has no date line, so dates.tsv gives them.
-func Dates() (map[string]string, error) {
-	f, err := files.Open("dates.tsv")
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	out := map[string]string{}
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		name, date, ok := strings.Cut(line, "\t")
-		if !ok {
-			return nil, fmt.Errorf("dates.tsv:%d: want file<TAB>date", n)
-		}
-		out[name] = date
-	}
-	return out, sc.Err()
+var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+
+// Published returns the publication date of a sample file, from its name
+// (the tagged article form has no date line), or "".
+func Published(name string) string {
+	return datePrefix.FindString(path.Base(name))
 }
