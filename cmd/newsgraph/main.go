@@ -90,12 +90,15 @@ func run(args []string, env *cmdEnv) int {
 		return exitUsage
 	}
 	fs := newFlagSet(c, env.stderr)
+	usage := fs.Usage
+	fs.Usage = func() {} // Parse reports the error itself; full usage only on --help
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fs.SetOutput(env.stdout)
-			fs.Usage()
+			usage()
 			return exitOK
 		}
+		fmt.Fprintf(env.stderr, "Run '%s %s --help' for usage.\n", programName, c.name)
 		return exitUsage
 	}
 	return c.run(env, fs.Args())
