@@ -52,7 +52,7 @@ func prepare(db *sql.DB) (*stmts, error) {
 	s.insDoc = p(`INSERT INTO documents(id, source, lang, published, day, title, text, data, minhash, story) VALUES (?,?,?,?,?,?,?,?,?,?)`)
 	s.setStory = p(`UPDATE documents SET story = n WHERE n = ?`)
 	s.insFTS = p(`INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)`)
-	s.bandFind = p(`SELECT doc FROM lsh_bands WHERE band = ? LIMIT 50`)
+	s.bandFind = p(`SELECT doc FROM lsh_bands WHERE band = ? LIMIT 12`)
 	s.sigOf = p(`SELECT minhash, story FROM documents WHERE n = ?`)
 	s.storyOf = p(`SELECT id FROM documents WHERE n = ?`)
 	s.keyLookup = p(`SELECT entity FROM entity_keys WHERE key = ? AND type = ? LIMIT 50`)
@@ -264,6 +264,9 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 	var storyN int64
 	best := 0.0
 	for _, b := range bands {
+		if best >= 0.8 {
+			break // a close copy is found; the story is known
+		}
 		rows, err := st(s.st.bandFind).QueryContext(ctx, b)
 		if err != nil {
 			return false, "", err

@@ -344,29 +344,56 @@ func (s *Store) facets(ctx context.Context, q store.SearchQuery) (*store.Facets,
 	if q.Type != "" {
 		w.add(`EXISTS (SELECT 1 FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE de.doc = d.n AND e.type = ?)`, q.Type)
 	}
-	base := `WITH m AS (SELECT d.n, d.day` + from + w.sql() + order + ` LIMIT ` + fmt.Sprint(facetDocs) + `) `
+	// the best matches once, then cheap counts over them
+	rows, err := s.r.QueryContext(ctx, `SELECT d.n, d.day`+from+w.sql()+order+` LIMIT `+fmt.Sprint(facetDocs), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
+	var ns []int64
+	months := map[string]int{}
+	for rows.Next() {
+		var n int64
+		var dy sql.NullString
+		if err := rows.Scan(&n, &dy); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("search facets: %w", err)
+		}
+		ns = append(ns, n)
+		if dy.Valid && len(dy.String) >= 7 {
+			months[dy.String[:7]]++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
 	f := &store.Facets{Types: []store.FacetCount{}, Entities: []store.FacetCount{}, Months: []store.FacetCount{}}
+	for m, c := range months {
+		f.Months = append(f.Months, store.FacetCount{Value: m, Count: c})
+	}
+	sort.Slice(f.Months, func(i, j int) bool { return f.Months[i].Value > f.Months[j].Value })
+	if len(f.Months) > 24 {
+		f.Months = f.Months[:24]
+	}
+	if len(ns) == 0 {
+		return f, nil
+	}
+	js, _ := json.Marshal(ns)
+	base := `WITH m(n) AS (SELECT value FROM json_each(?)) `
 	scan := func(query string, dst *[]store.FacetCount, label bool) error {
-		rows, err := s.r.QueryContext(ctx, base+query, w.args...)
+		rows, err := s.r.QueryContext(ctx, base+query, string(js))
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var c store.FacetCount
-			var v sql.NullString
 			if label {
 				if err := rows.Scan(&c.Value, &c.Label, &c.Count); err != nil {
 					return err
 				}
-			} else {
-				if err := rows.Scan(&v, &c.Count); err != nil {
-					return err
-				}
-				if !v.Valid {
-					continue
-				}
-				c.Value = v.String
+			} else if err := rows.Scan(&c.Value, &c.Count); err != nil {
+				return err
 			}
 			*dst = append(*dst, c)
 		}
@@ -375,10 +402,7 @@ func (s *Store) facets(ctx context.Context, q store.SearchQuery) (*store.Facets,
 	if err := scan(`SELECT e.type, count(DISTINCT m.n) c FROM m JOIN doc_entities de ON de.doc = m.n JOIN entities e ON e.id = de.entity GROUP BY e.type ORDER BY c DESC LIMIT 12`, &f.Types, false); err != nil {
 		return nil, fmt.Errorf("search facets: %w", err)
 	}
-	if err := scan(`SELECT 'E' || e.id, e.name, count(DISTINCT m.n) c FROM m JOIN doc_entities de ON de.doc = m.n JOIN entities e ON e.id = de.entity GROUP BY e.id ORDER BY c DESC, e.articles DESC LIMIT 12`, &f.Entities, true); err != nil {
-		return nil, fmt.Errorf("search facets: %w", err)
-	}
-	if err := scan(`SELECT substr(m.day, 1, 7) mo, count(*) FROM m GROUP BY mo ORDER BY mo DESC LIMIT 24`, &f.Months, false); err != nil {
+	if err := scan(`SELECT 'E' || de.entity, e.name, count(DISTINCT m.n) c FROM m JOIN doc_entities de ON de.doc = m.n JOIN entities e ON e.id = de.entity GROUP BY de.entity ORDER BY c DESC, e.articles DESC LIMIT 12`, &f.Entities, true); err != nil {
 		return nil, fmt.Errorf("search facets: %w", err)
 	}
 	return f, nil
