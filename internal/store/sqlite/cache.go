@@ -18,7 +18,11 @@ import (
 type cache struct {
 	keys        map[string][]int64 // type + "\x00" + key -> entity ids
 	ents        map[int64]*centity
+	nbrs        map[int64]map[int64]int // co-occurrence counts of entities asked about
 	dataVersion int64
+	// complete is true when keys holds every index key of the database, so
+	// a key missing from it is missing from the database too.
+	complete bool
 }
 
 type centity struct {
@@ -31,13 +35,18 @@ type centity struct {
 // maxCached bounds the cache; past it, it starts again empty.
 const maxCached = 2_000_000
 
+// maxPreload is the most index keys loaded whole when the cache starts.
+const maxPreload = 1_500_000
+
 func newCache() *cache {
-	return &cache{keys: map[string][]int64{}, ents: map[int64]*centity{}}
+	return &cache{keys: map[string][]int64{}, ents: map[int64]*centity{}, nbrs: map[int64]map[int64]int{}}
 }
 
 func (c *cache) reset() {
 	c.keys = map[string][]int64{}
 	c.ents = map[int64]*centity{}
+	c.nbrs = map[int64]map[int64]int{}
+	c.complete = false
 }
 
 // check drops the cache when another connection has written the database.
@@ -46,10 +55,45 @@ func (c *cache) check(ctx context.Context, tx *sql.Tx) error {
 	if err := tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
 		return err
 	}
-	if v != c.dataVersion || len(c.ents) > maxCached || len(c.keys) > maxCached {
+	if v != c.dataVersion || len(c.ents) > maxCached || len(c.keys) > maxCached || len(c.nbrs) > maxCached/10 {
 		c.reset()
 		c.dataVersion = v
 	}
+	if len(c.keys) == 0 && !c.complete {
+		return c.preload(ctx, tx)
+	}
+	return nil
+}
+
+// preload reads every index key when there are not too many, so that
+// linking never asks the database about names it has never seen.
+func (c *cache) preload(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entity_keys`).Scan(&n); err != nil {
+		return err
+	}
+	if n > maxPreload {
+		return nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT key, type, entity FROM entity_keys`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, t string
+		var id int64
+		if err := rows.Scan(&k, &t, &id); err != nil {
+			return err
+		}
+		ck := t + "\x00" + k
+		c.keys[ck] = append(c.keys[ck], id)
+	}
+	if err := rows.Err(); err != nil {
+		c.reset()
+		return err
+	}
+	c.complete = true
 	return nil
 }
 
@@ -80,7 +124,7 @@ func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidat
 	c := x.s.cache
 	ck := typ + "\x00" + key
 	ids, ok := c.keys[ck]
-	if !ok {
+	if !ok && !c.complete {
 		rows, err := x.tx.StmtContext(ctx, x.s.st.keyLookup).QueryContext(ctx, key, typ)
 		if err != nil {
 			return nil, err
@@ -132,6 +176,7 @@ func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string
 	for _, k := range keys {
 		ck := typ + "\x00" + k
 		ids, loaded := c.keys[ck]
+		loaded = loaded || c.complete
 		have := false
 		for _, o := range ids {
 			have = have || o == id
@@ -177,5 +222,15 @@ func (c *cache) counted(id int64, roles map[string]string) {
 		if !have {
 			e.roles = append(e.roles, r)
 		}
+	}
+}
+
+// paired records in the cache a co-occurrence written to the pairs table.
+func (c *cache) paired(a, b int64) {
+	if nb, ok := c.nbrs[a]; ok {
+		nb[b]++
+	}
+	if nb, ok := c.nbrs[b]; ok {
+		nb[a]++
 	}
 }

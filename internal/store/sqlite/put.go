@@ -27,8 +27,8 @@ var pairTypes = map[string]bool{"PERSON": true, "ORG": true, "GPE": true, "NORP"
 type stmts struct {
 	list                                                 []*sql.Stmt
 	docByID, insDoc, setStory, insFTS, bandFind, sigOf   *sql.Stmt
-	keyLookup, overlap, entIns, keyIns, rename           *sql.Stmt
-	entCount, roleUp, quoteIns, quoteFTS                 *sql.Stmt
+	keyLookup, neighbours, entIns, keyIns, rename        *sql.Stmt
+	quoteFTS                                             *sql.Stmt
 	eventIns, actorIns, edgeUp, storyOf, entGet, entMore *sql.Stmt
 }
 
@@ -59,20 +59,11 @@ func prepare(db *sql.DB) (*stmts, error) {
 	s.entGet = p(`SELECT name, articles FROM entities WHERE id = ?`)
 	s.entMore = p(`SELECT (SELECT group_concat(key, '|') FROM entity_keys WHERE entity = ?1 AND substr(key,1,1) <> '~'),
 		(SELECT group_concat(role, '|') FROM roles WHERE entity = ?1)`)
-	s.overlap = p(`SELECT a, articles FROM pairs WHERE a IN (?1,?2,?3,?4,?5,?6,?7,?8) AND b IN (?9,?10,?11,?12,?13,?14,?15,?16) UNION ALL SELECT b, articles FROM pairs WHERE b IN (?1,?2,?3,?4,?5,?6,?7,?8) AND a IN (?9,?10,?11,?12,?13,?14,?15,?16)`)
+	s.neighbours = p(`SELECT b, articles FROM pairs WHERE a = ?1 UNION ALL SELECT a, articles FROM pairs WHERE b = ?1`)
 	s.entIns = p(`INSERT INTO entities(name, type) VALUES (?,?)`)
 	s.keyIns = p(`INSERT OR IGNORE INTO entity_keys(key, type, entity) VALUES (?,?,?)`)
 	s.rename = p(`UPDATE entities SET name = ? WHERE id = ?`)
-	s.entCount = p(`UPDATE entities SET articles = articles + 1, mentions = mentions + ?,
-		first_seen = CASE WHEN ? IS NULL THEN first_seen WHEN first_seen IS NULL OR ? < first_seen THEN ? ELSE first_seen END,
-		last_seen = CASE WHEN ? IS NULL THEN last_seen WHEN last_seen IS NULL OR ? > last_seen THEN ? ELSE last_seen END
-		WHERE id = ?`)
-	s.roleUp = p(`INSERT INTO roles(entity, role, first_seen, last_seen, articles) VALUES (?,?,?,?,1)
-		ON CONFLICT(entity, role) DO UPDATE SET articles = articles + 1,
-		first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen ELSE first_seen END,
-		last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`)
-	s.quoteIns = p(`INSERT INTO quotes(doc, speaker, speaker_name, text, cue, direct, start, end, day) VALUES (?,?,?,?,?,?,?,?,?)`)
-	s.quoteFTS = p(`INSERT INTO quotes_fts(rowid, text) VALUES (?,?)`)
+	s.quoteFTS = p(`INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE doc = ?`)
 	s.eventIns = p(`INSERT INTO events(doc, type, mode, date, location, negated, hypothetical, ev_start, ev_end, ev_text, day) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
 	s.actorIns = p(`INSERT OR IGNORE INTO event_actors(event, side, entity) VALUES (?,?,?)`)
 	s.edgeUp = p(`INSERT INTO edge_events(a, b, type, n) VALUES (?,?,?,1) ON CONFLICT(a, b, type) DO UPDATE SET n = n + 1`)
@@ -371,21 +362,28 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 	if err := s.execRows(ctx, tx, `INSERT INTO doc_entities(doc, local, entity, mentions) VALUES `, `(?,?,?,?)`, ``, 4, deArgs); err != nil {
 		return false, "", err
 	}
-	var nameArgs []any
+	var nameArgs, countArgs, roleArgs []any
 	for _, id := range order {
 		a := per[id]
-		if _, err := st(s.st.entCount).ExecContext(ctx, a.mentions, dy, dy, dy, dy, dy, dy, id); err != nil {
-			return false, "", err
-		}
+		countArgs = append(countArgs, id, a.mentions, dy)
 		s.cache.counted(id, a.roles)
 		for nm := range a.names {
 			nameArgs = append(nameArgs, id, nm)
 		}
 		for _, r := range a.roles {
-			if _, err := st(s.st.roleUp).ExecContext(ctx, id, r, dy, dy); err != nil {
-				return false, "", err
-			}
+			roleArgs = append(roleArgs, id, r, dy, dy)
 		}
+	}
+	if err := s.execRows(ctx, tx, `WITH v(id, m, dy) AS (VALUES `, `(?,?,?)`, `) UPDATE entities SET articles = articles + 1, mentions = mentions + v.m,
+		first_seen = CASE WHEN v.dy IS NULL THEN first_seen WHEN first_seen IS NULL OR v.dy < first_seen THEN v.dy ELSE first_seen END,
+		last_seen = CASE WHEN v.dy IS NULL THEN last_seen WHEN last_seen IS NULL OR v.dy > last_seen THEN v.dy ELSE last_seen END
+		FROM v WHERE entities.id = v.id`, 3, countArgs); err != nil {
+		return false, "", err
+	}
+	if err := s.execRows(ctx, tx, `INSERT INTO roles(entity, role, first_seen, last_seen, articles) VALUES `, `(?,?,?,?,1)`, ` ON CONFLICT(entity, role) DO UPDATE SET articles = articles + 1,
+		first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen ELSE first_seen END,
+		last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`, 4, roleArgs); err != nil {
+		return false, "", err
 	}
 	if err := s.execRows(ctx, tx, `INSERT INTO entity_names(entity, name, n) VALUES `, `(?,?,1)`, ` ON CONFLICT(entity, name) DO UPDATE SET n = n + 1`, 2, nameArgs); err != nil {
 		return false, "", err
@@ -409,12 +407,14 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 				a, b = b, a
 			}
 			pargs = append(pargs, a, b)
+			s.cache.paired(a, b)
 		}
 	}
 	if err := s.execRows(ctx, tx, `INSERT INTO pairs(a, b, articles) VALUES `, `(?,?,1)`, ` ON CONFLICT(a, b) DO UPDATE SET articles = articles + 1`, 2, pargs); err != nil {
 		return false, "", err
 	}
-	// quotes
+	// quotes, then their index entries in one statement
+	var qargs []any
 	for _, q := range d.Quotes {
 		var sp any
 		if q.Speaker != nil {
@@ -422,15 +422,13 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 				sp = id
 			}
 		}
-		res, err := st(s.st.quoteIns).ExecContext(ctx, n, sp, q.SpeakerName, q.Text, q.Cue, q.Direct, q.Start, q.End, dy)
-		if err != nil {
+		qargs = append(qargs, n, sp, q.SpeakerName, q.Text, q.Cue, q.Direct, q.Start, q.End, dy)
+	}
+	if len(qargs) > 0 {
+		if err := s.execRows(ctx, tx, `INSERT INTO quotes(doc, speaker, speaker_name, text, cue, direct, start, end, day) VALUES `, `(?,?,?,?,?,?,?,?,?)`, ``, 9, qargs); err != nil {
 			return false, "", err
 		}
-		qid, err := res.LastInsertId()
-		if err != nil {
-			return false, "", err
-		}
-		if _, err := st(s.st.quoteFTS).ExecContext(ctx, qid, q.Text); err != nil {
+		if _, err := st(s.st.quoteFTS).ExecContext(ctx, n); err != nil {
 			return false, "", err
 		}
 	}
@@ -488,29 +486,43 @@ type index struct {
 }
 
 func (x *index) Overlap(ctx context.Context, ids []int64, others []int64) (map[int64]int, error) {
-	args := make([]any, xentity.MaxCandidates+xentity.MaxContext)
-	for i := range args {
-		args[i] = int64(0) // never an entity id
-	}
-	for i := 0; i < len(ids) && i < xentity.MaxCandidates; i++ {
-		args[i] = ids[i]
-	}
-	for i := 0; i < len(others) && i < xentity.MaxContext; i++ {
-		args[xentity.MaxCandidates+i] = others[i]
-	}
 	out := map[int64]int{}
-	rows, err := x.tx.StmtContext(ctx, x.s.st.overlap).QueryContext(ctx, args...)
+	for _, id := range ids {
+		nb, err := x.neighbours(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range others {
+			out[id] += nb[o]
+		}
+	}
+	return out, nil
+}
+
+// neighbours returns an entity's co-occurrence counts, from the cache or
+// the pairs table.
+func (x *index) neighbours(ctx context.Context, id int64) (map[int64]int, error) {
+	c := x.s.cache
+	if nb, ok := c.nbrs[id]; ok {
+		return nb, nil
+	}
+	rows, err := x.tx.StmtContext(ctx, x.s.st.neighbours).QueryContext(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
+	nb := map[int64]int{}
 	for rows.Next() {
-		var id int64
+		var o int64
 		var n int
-		if err := rows.Scan(&id, &n); err != nil {
+		if err := rows.Scan(&o, &n); err != nil {
 			return nil, err
 		}
-		out[id] += n
+		nb[o] += n
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	c.nbrs[id] = nb
+	return nb, nil
 }
