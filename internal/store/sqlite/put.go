@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -154,6 +156,26 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 	if s.w == nil {
 		return nil, fmt.Errorf("put: store opened read-only")
 	}
+	// fingerprints need no lock: compute them on every core first
+	sigs := make([]store.Signature, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(docs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sigs[i] = store.MinHash(docs[i].Text)
+			}
+		}()
+	}
+	for i, d := range docs {
+		if d != nil {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tx, err := s.w.BeginTx(ctx, nil)
@@ -184,7 +206,7 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 			s.cache.reset()
 			return nil, fmt.Errorf("put: %w", err)
 		}
-		added, story, err := s.putOne(ctx, tx, d)
+		added, story, err := s.putOne(ctx, tx, d, sigs[i])
 		if err != nil {
 			s.cache.reset()
 			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO doc`); rerr != nil {
@@ -234,7 +256,7 @@ func validate(d *doc.JSON) error {
 	return nil
 }
 
-func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, string, error) {
+func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.Signature) (bool, string, error) {
 	st := func(p *sql.Stmt) *sql.Stmt { return tx.StmtContext(ctx, p) }
 	var n, story int64
 	switch err := st(s.st.docByID).QueryRowContext(ctx, d.ID).Scan(&n, &story); {
@@ -249,7 +271,6 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON) (bool, stri
 	}
 	dy := day(d.Published)
 	// near-duplicates
-	sig := store.MinHash(d.Text)
 	bands := sig.BandKeys()
 	seen := map[int64]bool{}
 	var storyN int64
