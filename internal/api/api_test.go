@@ -271,3 +271,35 @@ func TestWrites(t *testing.T) {
 		t.Errorf("documents = %d, want 10", stats.Documents)
 	}
 }
+
+// FuzzQuery sends arbitrary query strings to every endpoint: the answer is
+// always JSON with a 2xx or 4xx status, never a server error.
+func FuzzQuery(f *testing.F) {
+	for _, s := range []string{"q=Blair", "limit=-1", "from=2024-02-30", "q=%22a", "entity=E1&depth=2", "q=NEAR(a", "type=PERSON&q=x"} {
+		f.Add(s)
+	}
+	st, err := sqlite.Open(filepath.Join(f.TempDir(), "fuzz.db"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Put(f.Context(), storetest.Corpus()...); err != nil {
+		f.Fatal(err)
+	}
+	h := (&Server{Store: st}).Handler()
+	paths := []string{"/api/search", "/api/entities", "/api/quotes", "/api/events", "/api/network", "/api/timeline"}
+	f.Fuzz(func(t *testing.T, q string) {
+		if len(q) > 300 {
+			return
+		}
+		for _, p := range paths {
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.URL.Path, req.URL.RawQuery = p, q
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code >= 500 || !json.Valid(rec.Body.Bytes()) {
+				t.Errorf("%s?%s: %d %s", p, q, rec.Code, rec.Body.String())
+			}
+		}
+	})
+}
