@@ -360,7 +360,7 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	for i, l := range links {
 		e := d.Entities[i]
 		corpus[l.Local] = l.ID
-		deArgs = append(deArgs, n, l.Local, l.ID, len(e.Mentions))
+		deArgs = append(deArgs, n, l.Local, l.ID, len(e.Mentions), dy)
 		a := per[l.ID]
 		if a == nil {
 			a = &agg{names: map[string]bool{}, roles: map[string]string{}, typ: e.Type}
@@ -380,7 +380,7 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 			}
 		}
 	}
-	if err := s.execRows(ctx, tx, `INSERT INTO doc_entities(doc, local, entity, mentions) VALUES `, `(?,?,?,?)`, ``, 4, deArgs); err != nil {
+	if err := s.execRows(ctx, tx, `INSERT INTO doc_entities(doc, local, entity, mentions, day) VALUES `, `(?,?,?,?,?)`, ``, 5, deArgs); err != nil {
 		return false, "", err
 	}
 	var nameArgs, countArgs, roleArgs []any

@@ -241,20 +241,21 @@ func (w *where) sql() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-// Search finds documents.
-func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPage, error) {
-	page := store.SearchPage{Results: []store.SearchHit{}}
-	var w where
-	from := ` FROM documents d`
-	order := ` ORDER BY d.day DESC, d.n DESC`
+// searchWhere builds the FROM, WHERE and ORDER BY of a search; ok is false
+// when the query can match nothing.
+func searchWhere(q store.SearchQuery) (from string, w where, order string, ok bool) {
+	from = ` FROM documents d`
+	order = ` ORDER BY d.day DESC, d.n DESC`
 	if strings.TrimSpace(q.Text) != "" {
 		fq := FTSQuery(q.Text)
 		if fq == "" {
-			return page, nil
+			return "", w, "", false
 		}
+		// FTS5 sorts by rank (bm25 with the weights of migration 3)
+		// without reading the documents
 		from = ` FROM documents_fts f JOIN documents d ON d.n = f.rowid`
 		w.add(`documents_fts MATCH ?`, fq)
-		order = ` ORDER BY bm25(documents_fts, 4.0, 1.0), d.n DESC`
+		order = ` ORDER BY f.rank`
 	}
 	if q.From != "" {
 		w.add(`d.day >= ?`, q.From)
@@ -266,41 +267,82 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		w.add(`d.lang = ?`, q.Lang)
 	}
 	if q.Entity != "" {
-		id, ok := parseEntityID(q.Entity)
-		if !ok {
-			return page, nil
+		id, valid := parseEntityID(q.Entity)
+		if !valid {
+			return "", w, "", false
 		}
 		w.add(`d.n IN (SELECT doc FROM doc_entities WHERE entity = ?)`, id)
 	}
 	if q.Type != "" {
 		w.add(`EXISTS (SELECT 1 FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE de.doc = d.n AND e.type = ?)`, q.Type)
 	}
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*)`+from+w.sql(), w.args...).Scan(&page.Total); err != nil {
+	return from, w, order, true
+}
+
+// Search finds documents: first the numbers of one page of matches (the
+// sort never carries article text), then those documents.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPage, error) {
+	page := store.SearchPage{Results: []store.SearchHit{}}
+	from, w, order, ok := searchWhere(q)
+	if !ok {
+		return page, nil
+	}
+	count := `SELECT count(*)` + from + w.sql()
+	if len(w.conds) == 1 && strings.HasPrefix(w.conds[0], "documents_fts MATCH") {
+		count = `SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?`
+	}
+	if err := s.r.QueryRowContext(ctx, count, w.args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("search: %w", err)
 	}
 	if page.Total == 0 {
 		return page, nil
 	}
 	args := append(append([]any{}, w.args...), limit(q.Limit), max(q.Offset, 0))
-	rows, err := s.r.QueryContext(ctx, `SELECT d.id, d.title, d.published, d.source, d.lang, d.text`+from+w.sql()+order+` LIMIT ? OFFSET ?`, args...)
+	rows, err := s.r.QueryContext(ctx, `SELECT d.n`+from+w.sql()+order+` LIMIT ? OFFSET ?`, args...)
+	if err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	var ns []int64
+	for rows.Next() {
+		var n int64
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return page, fmt.Errorf("search: %w", err)
+		}
+		ns = append(ns, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	if len(ns) == 0 {
+		return page, nil
+	}
+	js, _ := json.Marshal(ns)
+	rows, err = s.r.QueryContext(ctx, `SELECT n, id, title, published, source, lang, text FROM documents WHERE n IN (SELECT value FROM json_each(?))`, string(js))
 	if err != nil {
 		return page, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
 	terms := words(strings.ToLower(q.Text))
+	hits := map[int64]store.SearchHit{}
 	for rows.Next() {
 		var h store.SearchHit
+		var n int64
 		var pub sql.NullString
 		var text string
-		if err := rows.Scan(&h.ID, &h.Title, &pub, &h.Source, &h.Lang, &text); err != nil {
+		if err := rows.Scan(&n, &h.ID, &h.Title, &pub, &h.Source, &h.Lang, &text); err != nil {
 			return page, fmt.Errorf("search: %w", err)
 		}
 		h.Published = nullStr(pub)
 		h.Snippet = Snippet(text, h.Title, terms, 220)
-		page.Results = append(page.Results, h)
+		hits[n] = h
 	}
 	if err := rows.Err(); err != nil {
 		return page, fmt.Errorf("search: %w", err)
+	}
+	for _, n := range ns {
+		page.Results = append(page.Results, hits[n])
 	}
 	if q.Facets {
 		f, err := s.facets(ctx, q)
@@ -315,34 +357,9 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 // facets counts entity types, top entities and months among the best
 // matches of a search (at most facetDocs of them).
 func (s *Store) facets(ctx context.Context, q store.SearchQuery) (*store.Facets, error) {
-	q.Limit, q.Offset = facetDocs, 0
-	var w where
-	from := ` FROM documents d`
-	order := ` ORDER BY d.day DESC, d.n DESC`
-	if strings.TrimSpace(q.Text) != "" {
-		fq := FTSQuery(q.Text)
-		if fq == "" {
-			return &store.Facets{}, nil
-		}
-		from = ` FROM documents_fts f JOIN documents d ON d.n = f.rowid`
-		w.add(`documents_fts MATCH ?`, fq)
-		order = ` ORDER BY bm25(documents_fts, 4.0, 1.0)`
-	}
-	if q.From != "" {
-		w.add(`d.day >= ?`, q.From)
-	}
-	if q.To != "" {
-		w.add(`d.day <= ?`, q.To)
-	}
-	if q.Lang != "" {
-		w.add(`d.lang = ?`, q.Lang)
-	}
-	if q.Entity != "" {
-		id, _ := parseEntityID(q.Entity)
-		w.add(`d.n IN (SELECT doc FROM doc_entities WHERE entity = ?)`, id)
-	}
-	if q.Type != "" {
-		w.add(`EXISTS (SELECT 1 FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE de.doc = d.n AND e.type = ?)`, q.Type)
+	from, w, order, ok := searchWhere(q)
+	if !ok {
+		return &store.Facets{Types: []store.FacetCount{}, Entities: []store.FacetCount{}, Months: []store.FacetCount{}}, nil
 	}
 	// the best matches once, then cheap counts over them
 	rows, err := s.r.QueryContext(ctx, `SELECT d.n, d.day`+from+w.sql()+order+` LIMIT `+fmt.Sprint(facetDocs), w.args...)
@@ -570,8 +587,9 @@ func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, er
 		e.Related = append(e.Related, r)
 	}
 	rows.Close()
-	rows, err = s.r.QueryContext(ctx, `SELECT d.id, d.title, d.published, d.source, d.lang FROM doc_entities de JOIN documents d ON d.n = de.doc
-		WHERE de.entity = ? GROUP BY d.n ORDER BY d.day DESC, d.n DESC LIMIT 20`, id)
+	rows, err = s.r.QueryContext(ctx, `SELECT d.id, d.title, d.published, d.source, d.lang FROM documents d WHERE d.n IN (
+		SELECT DISTINCT doc FROM (SELECT de.doc, de.day FROM doc_entities de WHERE de.entity = ? ORDER BY de.day DESC, de.doc DESC LIMIT 40) LIMIT 20)
+		ORDER BY d.day DESC, d.n DESC`, id)
 	if err != nil {
 		return nil, fmt.Errorf("entity %q: documents: %w", sid, err)
 	}
@@ -616,7 +634,11 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage
 	if q.To != "" {
 		w.add(`q.day <= ?`, q.To)
 	}
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*)`+from+w.sql(), w.args...).Scan(&page.Total); err != nil {
+	count := `SELECT count(*)` + from + w.sql()
+	if q.Document == "" {
+		count = `SELECT count(*) FROM quotes q` + w.sql() // no need to read documents
+	}
+	if err := s.r.QueryRowContext(ctx, count, w.args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("quotes: %w", err)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT q.text, q.speaker, q.speaker_name, d.id, d.title, d.published, q.cue, q.direct, q.start, q.end`+
@@ -666,7 +688,11 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 	if q.To != "" {
 		w.add(`coalesce(substr(v.date,1,10), v.day) <= ?`, q.To)
 	}
-	if err := s.r.QueryRowContext(ctx, `SELECT count(*)`+from+w.sql(), w.args...).Scan(&page.Total); err != nil {
+	count := `SELECT count(*)` + from + w.sql()
+	if q.Document == "" {
+		count = `SELECT count(*) FROM events v` + w.sql() // no need to read documents
+	}
+	if err := s.r.QueryRowContext(ctx, count, w.args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT v.id, v.type, v.mode, v.date, v.location, le.name, v.negated, v.hypothetical, d.id, d.title, d.published, v.ev_start, v.ev_end, v.ev_text`+
@@ -895,7 +921,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 		if !ok {
 			return []store.Bucket{}, nil
 		}
-		docs = `SELECT d.day, count(DISTINCT d.n) FROM doc_entities de JOIN documents d ON d.n = de.doc WHERE de.entity = ?1 AND d.day IS NOT NULL GROUP BY d.day`
+		docs = `SELECT day, count(DISTINCT doc) FROM doc_entities WHERE entity = ?1 AND day IS NOT NULL GROUP BY day`
 		events = `SELECT v.day, count(DISTINCT v.id) FROM event_actors a JOIN events v ON v.id = a.event WHERE a.entity = ?1 AND v.day IS NOT NULL GROUP BY v.day`
 		quotes = `SELECT day, count(*) FROM quotes WHERE speaker = ?1 AND day IS NOT NULL GROUP BY day`
 		args = []any{id}

@@ -87,6 +87,19 @@ CREATE TABLE edge_events(a INTEGER NOT NULL, b INTEGER NOT NULL, type TEXT NOT N
 CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
 INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
 `,
+	// 3: titles weigh four times the body in the default ranking, so that
+	// ORDER BY rank (which FTS5 answers without reading the documents) ranks
+	// as bm25(4, 1).
+	`
+INSERT INTO documents_fts(documents_fts, rank) VALUES ('rank', 'bm25(4.0, 1.0)');
+`,
+	// 4: the day of each entity's article beside the link, so that an
+	// entity's latest articles and its timeline come from one index.
+	`
+ALTER TABLE doc_entities ADD COLUMN day TEXT;
+UPDATE doc_entities SET day = (SELECT day FROM documents WHERE n = doc_entities.doc);
+CREATE INDEX doc_entities_entity_day ON doc_entities(entity, day, doc);
+`,
 }
 
 // Version is the schema version this program writes.

@@ -206,7 +206,7 @@ func BenchmarkLargeStore(b *testing.B) {
 			if copyNo > 0 {
 				// a different edition: same article with an edition line, new id
 				d.Text = d.Text + fmt.Sprintf("\n\nEdition %d.", copyNo)
-				d.ID = fmt.Sprintf("bench:%d:%s", copyNo, d.ID)
+				d.ID = fmt.Sprintf("bench:%d:%d:%s", copyNo, i, d.ID)
 				pub := time.Date(2005, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, (i*7)%1500).Format("2006-01-02")
 				d.Published = &pub
 			}
