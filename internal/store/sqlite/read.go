@@ -18,7 +18,7 @@ import (
 const (
 	defaultLimit = 20
 	maxLimit     = 500
-	facetDocs    = 500 // facets count the best matches up to this many
+	facetDocs    = 200 // facets count the best matches up to this many
 )
 
 func limit(n int) int {
