@@ -61,7 +61,10 @@ func (m *memIndex) AddKeys(_ context.Context, id int64, typ string, keys []strin
 	return nil
 }
 
-func (m *memIndex) Rename(_ context.Context, id int64, name string) error { m.names[id] = name; return nil }
+func (m *memIndex) Rename(_ context.Context, id int64, name string) error {
+	m.names[id] = name
+	return nil
+}
 
 // put resolves a document and records its articles and co-occurrences, as
 // a store does after Resolve.
@@ -132,6 +135,12 @@ func TestResolve(t *testing.T) {
 	}
 	if p1["e1"] == f1["e1"] || p1["e1"] != p2["e1"] {
 		t.Errorf("the politician: %d %d, footballer %d", p1["e1"], p2["e1"], f1["e1"])
+	}
+	// one place typed GPE in one article and LOC in another is one place
+	l1 := m.put(t, ent("e1", "Stockholm", "GPE", "Stockholm"))
+	l2 := m.put(t, ent("e1", "Stockholm", "LOC", "Stockholm"))
+	if l1["e1"] != l2["e1"] {
+		t.Errorf("GPE and LOC Stockholm apart")
 	}
 	// an organization and a person with one name stay apart
 	g := m.put(t, ent("e1", "Smith", "ORG", "Smith"))

@@ -76,18 +76,31 @@ type Candidate struct {
 // store's write transaction, so entities created for one document are seen
 // when the next entity of the same document is resolved.
 type Index interface {
-	// Lookup returns the entities of type typ holding key.
-	Lookup(ctx context.Context, typ, key string) ([]Candidate, error)
+	// Lookup returns the entities of the type family fam (see Family)
+	// holding key.
+	Lookup(ctx context.Context, fam, key string) ([]Candidate, error)
 	// Overlap scores how much the context of each of ids (at most
 	// MaxCandidates) shares with others (at most MaxContext ids): the number
 	// of articles in which it was named together with each of them.
 	Overlap(ctx context.Context, ids []int64, others []int64) (map[int64]int, error)
 	// Create makes a new entity and returns its id.
 	Create(ctx context.Context, name, typ string) (int64, error)
-	// AddKeys records index keys for an entity (duplicates are ignored).
-	AddKeys(ctx context.Context, id int64, typ string, keys []string) error
+	// AddKeys records index keys for an entity under a type family
+	// (duplicates are ignored).
+	AddKeys(ctx context.Context, id int64, fam string, keys []string) error
 	// Rename sets the canonical name of an entity.
 	Rename(ctx context.Context, id int64, name string) error
+}
+
+// Family is the group of entity types whose names are compared with each
+// other: recognizers often call one place a GPE in one article and a LOC or
+// FAC in the next, so places are one family; every other type is its own.
+func Family(typ string) string {
+	switch typ {
+	case "GPE", "LOC", "FAC":
+		return "PLACE"
+	}
+	return typ
 }
 
 // Link is the corpus entity chosen for one document entity.
@@ -151,7 +164,8 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 		}
 		person := e.Type == "PERSON"
 		var cands []Candidate
-		exact, err := ix.Lookup(ctx, e.Type, it.core)
+		fam := Family(e.Type)
+		exact, err := ix.Lookup(ctx, fam, it.core)
 		if err != nil {
 			return nil, errors.Join(ErrIndex, err)
 		}
@@ -163,7 +177,7 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 			cands = exact
 		}
 		if id == 0 && person && (cands == nil || len(it.words) == 1) {
-			sur, err := ix.Lookup(ctx, e.Type, SurnamePrefix+it.words[len(it.words)-1])
+			sur, err := ix.Lookup(ctx, fam, SurnamePrefix+it.words[len(it.words)-1])
 			if err != nil {
 				return nil, errors.Join(ErrIndex, err)
 			}
@@ -202,7 +216,7 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 			}
 		}
 		keys := nm.Keys(e, it.core, person)
-		if err := ix.AddKeys(ctx, id, e.Type, keys); err != nil {
+		if err := ix.AddKeys(ctx, id, fam, keys); err != nil {
 			return nil, errors.Join(ErrIndex, err)
 		}
 		links[it.i] = Link{Local: e.ID, ID: id, New: isNew}

@@ -100,6 +100,11 @@ ALTER TABLE doc_entities ADD COLUMN day TEXT;
 UPDATE doc_entities SET day = (SELECT day FROM documents WHERE n = doc_entities.doc);
 CREATE INDEX doc_entities_entity_day ON doc_entities(entity, day, doc);
 `,
+	// 5: places are linked across GPE, LOC and FAC (xentity.Family).
+	`
+UPDATE OR IGNORE entity_keys SET type = 'PLACE' WHERE type IN ('GPE', 'LOC', 'FAC');
+DELETE FROM entity_keys WHERE type IN ('GPE', 'LOC', 'FAC');
+`,
 }
 
 // Version is the schema version this program writes.
