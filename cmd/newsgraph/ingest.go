@@ -124,7 +124,7 @@ func (s ingestSummary) String() string {
 // failing or the run being interrupted. progress, when it is a terminal,
 // gets a status line redrawn a few times a second; otherwise a line every
 // ten seconds.
-func ingest(ctx context.Context, st store.Appender, an *analyze.Analyzer, inputs []string, stdin io.Reader,
+func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []string, stdin io.Reader,
 	opts source.Options, batchSize int, errs, progress io.Writer) (ingestSummary, error) {
 	var sum ingestSummary
 	start := time.Now()
@@ -184,16 +184,25 @@ func ingest(ctx context.Context, st store.Appender, an *analyze.Analyzer, inputs
 		batch, inputsOf = batch[:0], inputsOf[:0]
 		return nil
 	}
+	// documents already stored are not analysed again
+	an.Skip = func(d *doc.Doc) bool {
+		ok, err := st.Has(ctx, d.ID)
+		return err == nil && ok
+	}
+	defer func() { an.Skip = nil }()
 	lastFlush := time.Now()
 	err := an.Run(inputs, stdin, opts, func(r analyze.Result) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		sum.Read++
-		if r.Err != nil {
+		switch {
+		case r.Err != nil:
 			sum.Failed++
 			report("%v", r.Err)
-		} else {
+		case r.Skipped:
+			sum.Existing++
+		default:
 			batch = append(batch, r.Doc.ToJSON())
 			inputsOf = append(inputsOf, r.Input)
 		}

@@ -22,6 +22,11 @@ type Analyzer struct {
 	Pipeline *pipeline.Pipeline
 	// Workers is the number of documents analysed at once; 0 means the core count.
 	Workers int
+	// Skip, when set, is asked about each document once its text is fixed
+	// (its ID known) and before the pipeline runs; true skips the analysis
+	// and the Result has Skipped set (ingest uses it for documents already
+	// stored). It is called from several goroutines.
+	Skip func(*doc.Doc) bool
 }
 
 // Result is the outcome for one article or one failed input.
@@ -32,6 +37,9 @@ type Result struct {
 	Doc *doc.Doc
 	// Err names the input and the reason it failed.
 	Err error
+	// Skipped is true when Skip chose not to analyse Doc (Doc has its text
+	// and ID but no layers).
+	Skipped bool
 }
 
 // New builds an analyzer on the default pipeline.
@@ -81,7 +89,12 @@ func (a *Analyzer) Run(inputs []string, stdin io.Reader, opts source.Options, fn
 			defer wg.Done()
 			for j := range jobs {
 				r := Result{Input: j.item.Input, Err: j.item.Err}
-				if r.Err == nil {
+				if r.Err == nil && a.Skip != nil {
+					if d, err := doc.New(j.item.Article); err == nil && a.Skip(d) {
+						r.Doc, r.Skipped = d, true
+					}
+				}
+				if r.Err == nil && !r.Skipped {
 					d, err := a.Analyze(j.item.Article)
 					if err != nil {
 						r.Err = fmt.Errorf("%s: %w", j.item.Input, err)

@@ -69,6 +69,8 @@ type PutResult struct {
 
 // DocumentReader reads documents back.
 type DocumentReader interface {
+	// Has reports whether a document with this id is stored.
+	Has(ctx context.Context, id string) (bool, error)
 	// Document returns a stored document with its entity ids replaced by
 	// corpus-wide ones, or ErrNotFound.
 	Document(ctx context.Context, id string) (*Document, error)

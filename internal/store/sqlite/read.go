@@ -39,6 +39,15 @@ func nullStr(s sql.NullString) *string {
 	return &v
 }
 
+// Has reports whether a document is stored.
+func (s *Store) Has(ctx context.Context, id string) (bool, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE id = ?`, id).Scan(&n); err != nil {
+		return false, fmt.Errorf("has %q: %w", id, err)
+	}
+	return n > 0, nil
+}
+
 // Document returns a stored document with corpus-wide entity ids.
 func (s *Store) Document(ctx context.Context, id string) (*store.Document, error) {
 	row := s.r.QueryRowContext(ctx, `SELECT n, text, data, story FROM documents WHERE id = ?`, id)

@@ -145,6 +145,12 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		if blair == "e1" || *got.Quotes[0].Speaker != blair || got.Events[0].Source[0] != blair {
 			t.Errorf("ids not corpus-wide or not consistent: entity %q speaker %q source %q", blair, *got.Quotes[0].Speaker, got.Events[0].Source[0])
 		}
+		if ok, err := s.Has(ctx, docs[0].ID); !ok || err != nil {
+			t.Errorf("Has(stored) = %v, %v", ok, err)
+		}
+		if ok, err := s.Has(ctx, "sha256:nope"); ok || err != nil {
+			t.Errorf("Has(missing) = %v, %v", ok, err)
+		}
 		if _, err := s.Document(ctx, "sha256:nope"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("missing document: err = %v, want ErrNotFound", err)
 		}
