@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -159,29 +160,55 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 	}
 	batch := make([]*doc.JSON, 0, batchSize)
 	inputsOf := make([]string, 0, batchSize)
+	// A writer goroutine stores batches while the next one is analysed.
+	// sum, report and show are shared with it under mu.
+	var mu sync.Mutex
+	type job struct {
+		docs   []*doc.JSON
+		inputs []string
+	}
+	jobs := make(chan job, 1)
+	writeErr := make(chan error, 1)
+	go func() {
+		var failed error
+		for j := range jobs {
+			if failed != nil {
+				continue // drain after a store failure
+			}
+			res, err := st.Put(ctx, j.docs...)
+			if err != nil {
+				failed = err
+				continue
+			}
+			mu.Lock()
+			for i, r := range res {
+				switch {
+				case r.Err != nil:
+					sum.Failed++
+					report("%s: %v", j.inputs[i], r.Err)
+				case !r.Added:
+					sum.Existing++
+				default:
+					sum.Added++
+					if r.Story != r.ID {
+						sum.Copies++
+					}
+				}
+			}
+			mu.Unlock()
+		}
+		writeErr <- failed
+	}()
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		res, err := st.Put(ctx, batch...)
-		if err != nil {
-			return err
+		select {
+		case jobs <- job{batch, inputsOf}:
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		for i, r := range res {
-			switch {
-			case r.Err != nil:
-				sum.Failed++
-				report("%s: %v", inputsOf[i], r.Err)
-			case !r.Added:
-				sum.Existing++
-			default:
-				sum.Added++
-				if r.Story != r.ID {
-					sum.Copies++
-				}
-			}
-		}
-		batch, inputsOf = batch[:0], inputsOf[:0]
+		batch, inputsOf = make([]*doc.JSON, 0, batchSize), make([]string, 0, batchSize)
 		return nil
 	}
 	// documents already stored are not analysed again
@@ -195,6 +222,8 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		mu.Lock()
+		defer mu.Unlock()
 		sum.Read++
 		switch {
 		case r.Err != nil:
@@ -208,7 +237,10 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 		}
 		if len(batch) >= batchSize || time.Since(lastFlush) > 2*time.Second {
 			lastFlush = time.Now()
-			if err := flush(); err != nil {
+			mu.Unlock()
+			err := flush()
+			mu.Lock()
+			if err != nil {
 				return err
 			}
 		}
@@ -220,6 +252,10 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 	})
 	if err == nil {
 		err = flush()
+	}
+	close(jobs)
+	if werr := <-writeErr; err == nil {
+		err = werr
 	}
 	sum.Elapsed = time.Since(start)
 	show(true)
