@@ -380,6 +380,33 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 
+	t.Run("ReadsDuringWrites", func(t *testing.T) {
+		s := open(t)
+		docs := Corpus()
+		done := make(chan error, 1)
+		go func() {
+			for i := 0; i < 20; i++ {
+				if _, err := s.Search(ctx, store.SearchQuery{Text: "Blair"}); err != nil {
+					done <- err
+					return
+				}
+				if _, err := s.Entities(ctx, store.EntityQuery{}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+		for _, d := range docs {
+			if _, err := s.Put(ctx, d); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := <-done; err != nil {
+			t.Errorf("read during writes: %v", err)
+		}
+	})
+
 	t.Run("NetworkTimelineStats", func(t *testing.T) {
 		s, _ := fill(t)
 		tony := entityByName(t, s, "Tony Blair", "PERSON")
