@@ -303,3 +303,31 @@ func FuzzQuery(f *testing.F) {
 		}
 	})
 }
+
+func TestPostRawArticle(t *testing.T) {
+	st, err := sqlite.Open(filepath.Join(t.TempDir(), "raw.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	analyse := func(a doc.Article) (*doc.Doc, error) { return doc.New(a) } // no layers: enough for the API
+	srv := httptest.NewServer((&Server{Store: st, Token: "t", Analyze: analyse}).Handler())
+	defer srv.Close()
+	body := `{"title": "Harbour reopens", "body": "The harbour reopened on Monday after repairs.", "published": "2025-04-01", "source": "desk"}`
+	req, _ := http.NewRequest("POST", srv.URL+"/api/documents", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer t")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res store.PutResult
+	json.NewDecoder(resp.Body).Decode(&res)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !res.Added || !strings.HasPrefix(res.ID, "sha256:") {
+		t.Fatalf("POST raw article: %d %+v", resp.StatusCode, res)
+	}
+	d, err := st.Document(t.Context(), res.ID)
+	if err != nil || d.Title != "Harbour reopens" || d.Source != "desk" || *d.Published != "2025-04-01" {
+		t.Errorf("stored document: %+v %v", d, err)
+	}
+}
