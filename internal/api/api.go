@@ -86,7 +86,9 @@ type httpError struct {
 	err    error
 }
 
+// Error returns the message for the client.
 func (e *httpError) Error() string { return e.err.Error() }
+// Unwrap returns the wrapped error.
 func (e *httpError) Unwrap() error { return e.err }
 
 func badParam(name, format string, a ...any) error {

@@ -19,9 +19,11 @@ import (
 
 // Signature sizes.
 const (
+	// SigSize is the number of MinHash values in a signature.
 	SigSize = 32
-	Bands   = 8
-	rows    = SigSize / Bands
+	// Bands is the number of LSH bands a signature is cut into.
+	Bands = 8
+	rows  = SigSize / Bands
 	// NearJaccard is the least estimated shingle similarity of two copies.
 	NearJaccard = 0.5
 )

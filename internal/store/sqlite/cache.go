@@ -120,6 +120,7 @@ func (x *index) entity(ctx context.Context, id int64) (*centity, error) {
 	return e, nil
 }
 
+// Lookup implements xentity.Index from the cache, asking the database on a miss.
 func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidate, error) {
 	c := x.s.cache
 	ck := typ + "\x00" + key
@@ -154,6 +155,7 @@ func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidat
 	return out, nil
 }
 
+// Create implements xentity.Index.
 func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
 	res, err := x.tx.StmtContext(ctx, x.s.st.entIns).ExecContext(ctx, name, typ)
 	if err != nil {
@@ -167,6 +169,7 @@ func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
 	return id, nil
 }
 
+// AddKeys implements xentity.Index, writing only keys the entity lacks.
 func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string) error {
 	c := x.s.cache
 	e, err := x.entity(ctx, id)
@@ -197,6 +200,7 @@ func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string
 	return nil
 }
 
+// Rename implements xentity.Index.
 func (x *index) Rename(ctx context.Context, id int64, name string) error {
 	if _, err := x.tx.StmtContext(ctx, x.s.st.rename).ExecContext(ctx, name, id); err != nil {
 		return err

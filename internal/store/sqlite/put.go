@@ -506,6 +506,7 @@ type index struct {
 	s   *Store
 }
 
+// Overlap implements xentity.Index from cached co-occurrence counts.
 func (x *index) Overlap(ctx context.Context, ids []int64, others []int64) (map[int64]int, error) {
 	out := map[int64]int{}
 	for _, id := range ids {
