@@ -88,6 +88,7 @@ type httpError struct {
 
 // Error returns the message for the client.
 func (e *httpError) Error() string { return e.err.Error() }
+
 // Unwrap returns the wrapped error.
 func (e *httpError) Unwrap() error { return e.err }
 
