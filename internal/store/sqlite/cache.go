@@ -103,11 +103,11 @@ func (x *index) entity(ctx context.Context, id int64) (*centity, error) {
 		return e, nil
 	}
 	e := &centity{}
-	if err := x.tx.StmtContext(ctx, x.s.st.entGet).QueryRowContext(ctx, id).Scan(&e.name, &e.articles); err != nil {
+	if err := x.s.stx(ctx, x.tx, x.s.st.entGet).QueryRowContext(ctx, id).Scan(&e.name, &e.articles); err != nil {
 		return nil, err
 	}
 	var keys, roles sql.NullString
-	if err := x.tx.StmtContext(ctx, x.s.st.entMore).QueryRowContext(ctx, id).Scan(&keys, &roles); err != nil {
+	if err := x.s.stx(ctx, x.tx, x.s.st.entMore).QueryRowContext(ctx, id).Scan(&keys, &roles); err != nil {
 		return nil, err
 	}
 	if keys.String != "" {
@@ -126,7 +126,7 @@ func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidat
 	ck := typ + "\x00" + key
 	ids, ok := c.keys[ck]
 	if !ok && !c.complete {
-		rows, err := x.tx.StmtContext(ctx, x.s.st.keyLookup).QueryContext(ctx, key, typ)
+		rows, err := x.s.stx(ctx, x.tx, x.s.st.keyLookup).QueryContext(ctx, key, typ)
 		if err != nil {
 			return nil, err
 		}
@@ -157,7 +157,7 @@ func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidat
 
 // Create implements xentity.Index.
 func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
-	res, err := x.tx.StmtContext(ctx, x.s.st.entIns).ExecContext(ctx, name, typ)
+	res, err := x.s.stx(ctx, x.tx, x.s.st.entIns).ExecContext(ctx, name, typ)
 	if err != nil {
 		return 0, err
 	}
@@ -187,11 +187,13 @@ func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string
 		if have {
 			continue
 		}
-		if _, err := x.tx.StmtContext(ctx, x.s.st.keyIns).ExecContext(ctx, k, typ, id); err != nil {
-			return err
-		}
 		if loaded {
+			// the cache answers every later lookup of this key: the row
+			// can wait for one multi-row insert after linking
 			c.keys[ck] = append(ids, id)
+			x.pending = append(x.pending, k, typ, id)
+		} else if _, err := x.s.stx(ctx, x.tx, x.s.st.keyIns).ExecContext(ctx, k, typ, id); err != nil {
+			return err
 		}
 		if !strings.HasPrefix(k, xentity.SurnamePrefix) {
 			e.keys = append(e.keys, k)
@@ -202,7 +204,7 @@ func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string
 
 // Rename implements xentity.Index.
 func (x *index) Rename(ctx context.Context, id int64, name string) error {
-	if _, err := x.tx.StmtContext(ctx, x.s.st.rename).ExecContext(ctx, name, id); err != nil {
+	if _, err := x.s.stx(ctx, x.tx, x.s.st.rename).ExecContext(ctx, name, id); err != nil {
 		return err
 	}
 	if e, ok := x.s.cache.ents[id]; ok {
@@ -237,4 +239,11 @@ func (c *cache) paired(a, b int64) {
 	if nb, ok := c.nbrs[b]; ok {
 		nb[a]++
 	}
+}
+
+// flush writes the index keys AddKeys held back.
+func (x *index) flush(ctx context.Context) error {
+	err := x.s.execRows(ctx, x.tx, `INSERT OR IGNORE INTO entity_keys(key, type, entity) VALUES `, `(?,?,?)`, ``, 3, x.pending)
+	x.pending = x.pending[:0]
+	return err
 }

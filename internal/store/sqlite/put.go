@@ -127,6 +127,17 @@ func (s *Store) execRows(ctx context.Context, tx *sql.Tx, head, row, tail string
 	return nil
 }
 
+// stx returns the prepared statement p bound to the current transaction,
+// binding it once per transaction.
+func (s *Store) stx(ctx context.Context, tx *sql.Tx, p *sql.Stmt) *sql.Stmt {
+	if t, ok := s.txStmts[p]; ok {
+		return t
+	}
+	t := tx.StmtContext(ctx, p)
+	s.txStmts[p] = t
+	return t
+}
+
 // EntityID is the public form of a corpus entity id.
 func EntityID(n int64) string { return "E" + strconv.FormatInt(n, 10) }
 
@@ -190,6 +201,7 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 		}
 	}()
 	s.multiStmts = map[string]*sql.Stmt{} // the last transaction's are closed
+	s.txStmts = map[*sql.Stmt]*sql.Stmt{}
 	if err := s.cache.check(ctx, tx); err != nil {
 		return nil, fmt.Errorf("put: %w", err)
 	}
@@ -257,7 +269,7 @@ func validate(d *doc.JSON) error {
 }
 
 func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.Signature) (bool, string, error) {
-	st := func(p *sql.Stmt) *sql.Stmt { return tx.StmtContext(ctx, p) }
+	st := func(p *sql.Stmt) *sql.Stmt { return s.stx(ctx, tx, p) }
 	var n, story int64
 	switch err := st(s.st.docByID).QueryRowContext(ctx, d.ID).Scan(&n, &story); {
 	case err == nil:
@@ -342,8 +354,12 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 		return false, "", err
 	}
 	// entities
-	links, err := xentity.Resolve(ctx, &index{ctx: ctx, tx: tx, s: s}, d)
+	ix := &index{ctx: ctx, tx: tx, s: s}
+	links, err := xentity.Resolve(ctx, ix, d)
 	if err != nil {
+		return false, "", err
+	}
+	if err := ix.flush(ctx); err != nil {
 		return false, "", err
 	}
 	corpus := map[string]int64{}
@@ -501,9 +517,10 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 
 // index is xentity.Index over the write transaction.
 type index struct {
-	ctx context.Context
-	tx  *sql.Tx
-	s   *Store
+	ctx     context.Context
+	tx      *sql.Tx
+	s       *Store
+	pending []any // entity_keys rows (key, type, entity) not yet written
 }
 
 // Overlap implements xentity.Index from cached co-occurrence counts.
@@ -528,7 +545,7 @@ func (x *index) neighbours(ctx context.Context, id int64) (map[int64]int, error)
 	if nb, ok := c.nbrs[id]; ok {
 		return nb, nil
 	}
-	rows, err := x.tx.StmtContext(ctx, x.s.st.neighbours).QueryContext(ctx, id)
+	rows, err := x.s.stx(ctx, x.tx, x.s.st.neighbours).QueryContext(ctx, id)
 	if err != nil {
 		return nil, err
 	}

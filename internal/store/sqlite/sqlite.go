@@ -34,6 +34,8 @@ type Store struct {
 	cache *cache // entity-linking cache of the writer, guarded by mu
 	// multiStmts caches multi-row statements of the current transaction
 	multiStmts map[string]*sql.Stmt
+	// txStmts holds the prepared statements bound to the current transaction
+	txStmts map[*sql.Stmt]*sql.Stmt
 }
 
 var _ store.Store = (*Store)(nil)
