@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/xentity"
 )
 
 // Paging bounds.
@@ -486,9 +487,15 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 		w.add(`e.type = ?`, q.Type)
 	}
 	if name := strings.TrimSpace(q.Name); name != "" {
+		// names as written (a prefix, ASCII case ignored), and the linking
+		// keys: folded cores ("José" finds "Jose", "Mr Blair" finds "Tony
+		// Blair" by surname)
 		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(name)
-		w.add(`(e.id IN (SELECT entity FROM entity_names WHERE name LIKE ? ESCAPE '\') OR e.id IN (SELECT entity FROM entity_keys WHERE key = ?))`,
-			esc+"%", "~"+strings.ToLower(name))
+		core := xentity.NamesFor("en").Core(name)
+		w.add(`(e.id IN (SELECT entity FROM entity_names WHERE name LIKE ? ESCAPE '\')
+			OR e.id IN (SELECT entity FROM entity_keys WHERE key >= ? AND key < ?)
+			OR e.id IN (SELECT entity FROM entity_keys WHERE key = ?))`,
+			esc+"%", core, core+"\U0010FFFF", xentity.SurnamePrefix+core)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT e.id, e.name, e.type, e.articles, e.mentions FROM entities e`+w.sql()+
 		` ORDER BY e.articles DESC, e.id LIMIT ?`, append(w.args, limit(q.Limit))...)

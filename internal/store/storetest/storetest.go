@@ -288,6 +288,16 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		if _, err := s.Entity(ctx, "'; DROP TABLE entities; --"); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("odd entity id: %v", err)
 		}
+		for _, q := range []string{"tony", "Mr Blair", "TONY BLAIR", "blair"} {
+			found := false
+			es, err := s.Entities(ctx, store.EntityQuery{Name: q, Type: "PERSON"})
+			for _, e := range es {
+				found = found || e.ID == tony.ID
+			}
+			if !found || err != nil {
+				t.Errorf("Entities(%q) misses Tony Blair: %+v %v", q, es, err)
+			}
+		}
 		loc, _ := s.Entities(ctx, store.EntityQuery{Type: "GPE"})
 		if len(loc) == 0 || loc[0].Name != "London" {
 			t.Errorf("GPE entities = %+v", loc)
