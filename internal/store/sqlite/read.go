@@ -492,6 +492,9 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 		// Blair" by surname)
 		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(name)
 		core := xentity.NamesFor("en").Core(name)
+		if core == "" {
+			core = "\x00" // nothing to match by key
+		}
 		w.add(`(e.id IN (SELECT entity FROM entity_names WHERE name LIKE ? ESCAPE '\')
 			OR e.id IN (SELECT entity FROM entity_keys WHERE key >= ? AND key < ?)
 			OR e.id IN (SELECT entity FROM entity_keys WHERE key = ?))`,
