@@ -131,6 +131,23 @@ func TestExtractExamples(t *testing.T) {
 	}
 }
 
+// TestExtractEveryForm runs extract over the reader fixtures of every input
+// form (tagged text, plain text, HTML, RSS, Atom, WARC.gz, JSON Lines) and
+// checks that each gives valid documents whose spans match their text.
+func TestExtractEveryForm(t *testing.T) {
+	dir := "../../internal/source/testdata/good"
+	for _, f := range []string{"articles.jsonl", "crawl.warc.gz", "feed.atom", "feed.rss", "news-page.html", "plain.txt", "tagged-en.txt", "tagged-de.txt"} {
+		code, out, errOut := runCmd(t, "", "extract", filepath.Join(dir, f))
+		if code != exitOK {
+			t.Errorf("extract %s: code %d: %s", f, code, errOut)
+			continue
+		}
+		if docs := decodeDocs(t, out); len(docs) == 0 {
+			t.Errorf("no document from %s", f)
+		}
+	}
+}
+
 func TestExtractGoldDev(t *testing.T) {
 	shared := sharedDir(t)
 	files, _ := filepath.Glob(filepath.Join(shared, "gold-dev", "*.txt"))
