@@ -74,6 +74,8 @@ type state struct {
 	quote  []int    // quote index per token, -1 outside quotes
 	events []doc.Event
 	index  map[string]int
+	byID   map[string]int // entity index by id, built on demand
+	cue    map[int]bool   // tokens that are reporting verbs of quotes
 }
 
 // Process implements pipeline.Component.
@@ -92,6 +94,7 @@ func (c *Coder) Process(d *doc.Doc) error {
 	for si := range d.Sentences {
 		s.sentence(si)
 	}
+	s.speechStance()
 	d.Events = s.events
 	return nil
 }
@@ -138,7 +141,11 @@ func (s *state) prepare() {
 			s.ent[i] = -1
 		}
 	}
+	s.cue = map[int]bool{}
 	for qi, q := range d.Quotes {
+		if q.CueSpan.End > q.CueSpan.Start {
+			s.cue[d.TokenAt(q.CueSpan.Start)] = true
+		}
 		if !q.Direct {
 			continue
 		}
@@ -247,12 +254,20 @@ func (s *state) sentence(si int) {
 		if !p.verb && p.flags&fNoun == 0 && i > sent.First && isUpper(d.TokenText(i)) && i != sent.First {
 			continue
 		}
+		if p.typ == "REQUEST" && len(p.toks) == 1 && s.lex.mod.plan[s.low[i]] && j < sent.EndTok && s.low[j] == "to" {
+			continue // "wants to meet": a plan marker, not a request
+		}
+		if p.typ == "CONSULT" && s.cue[i] {
+			continue // "called the plan 'a disaster'": a reporting verb, not a call
+		}
 		if s.lex.mod.negv[s.low[i]] && j < sent.EndTok && s.low[j] == "to" && j+1 < sent.EndTok {
 			if q, _ := s.match(j+1, sent.EndTok); q != nil {
 				continue // "refused to meet": the meeting is coded, negated
 			}
 		}
-		s.code(si, i, j, p)
+		if p.typ != "NONE" {
+			s.code(si, i, j, p)
+		}
 		i = j - 1
 	}
 }
@@ -284,6 +299,11 @@ func (s *state) code(si, i, j int, p *pattern) {
 		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p))
 	var src, tgt []int
 	if p.flags&fNoun != 0 {
+		for k := i - 1; k >= sent.First && k >= i-3; k-- {
+			if s.lex.mod.undo[s.low[k]] {
+				return // "lifting the arms embargo": the event is its end, not its start
+			}
+		}
 		var anchored bool
 		src, tgt, anchored = s.nounActors(sent, i, j, p)
 		if !anchored && len(tgt) == 0 {
@@ -294,11 +314,39 @@ func (s *state) code(si, i, j int, p *pattern) {
 	} else {
 		src = s.leftActors(sent, i)
 		tgt = s.rightActors(sent, j)
-		if passive {
-			// "X was criticised by Y": Y acts on X.
+		if !passive && p.verb && len(p.toks) == 1 && strings.HasSuffix(s.low[i], "ed") && j < sent.EndTok && (s.low[j] == "of" || s.low[j] == "over") {
+			// "X, previously accused of fraud": a passive without its agent
+			passive = true
+		}
+		if p.verb && strings.HasSuffix(s.low[i], "ing") && i > sent.First && s.low[i-1] == "," {
+			// "X criticised Y, accusing it of ...": the participle's
+			// subject is the sentence's subject.
+			if first := s.firstActor(sent, i); len(first) > 0 {
+				src = first
+			}
+		}
+		reduced := !passive && p.verb && strings.HasSuffix(s.low[i], "ed") && j < sent.EndTok && s.low[j] == "by" && i > sent.First && s.ent[i-1] >= 0
+		if passive || reduced {
+			// "X was criticised by Y", "X, held by Y": Y acts on X.
 			by := s.byAgent(sent, j)
 			tgt, src = src, by
+			if reduced {
+				tgt = []int{s.ent[i-1]}
+			}
+		} else if p.flags&fPassive != 0 {
+			return
 		}
+	}
+	if p.flags&fObjSrc != 0 {
+		// "opposition from X": X acts.
+		src, tgt = tgt, nil
+	}
+	if ctl, ok := s.controller(sent, i); ok {
+		// "called on X to free Y": X would free Y.
+		if len(ctl) == 0 {
+			return
+		}
+		src = ctl
 	}
 	if len(src) == 0 && s.quote[i] >= 0 {
 		// A first-person subject inside a direct quote is its speaker.
@@ -322,9 +370,14 @@ func (s *state) code(si, i, j int, p *pattern) {
 			}
 		}
 	}
-	neg, hyp := s.modality(sent, i)
+	neg, hyp, refused := s.modality(sent, i)
 	if p.flags&fFuture != 0 {
 		hyp = true
+	}
+	if refused && yielding[typ] {
+		// "refused to apologise", "refused to support him": refusing to
+		// yield or cooperate is a rejection.
+		typ, mode, neg, hyp = "REJECT", "", false, false
 	}
 	ev := doc.Event{
 		Type: typ, Mode: mode, Negated: neg, Hypothetical: hyp,
@@ -357,6 +410,9 @@ func (s *state) verbalType(typ string, src, tgt []int) string {
 func (s *state) leftActors(sent doc.Sentence, i int) []int {
 	for k := i - 1; k >= sent.First; k-- {
 		if s.boundary(k) {
+			if s.low[k] == "but" && k >= i-2 {
+				continue // "X said ... but called on Y": the subject is shared
+			}
 			break
 		}
 		if e := s.ent[k]; e >= 0 {
@@ -365,12 +421,19 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 			}
 			// skip possessor of a noun: "Blair's government" — the head
 			// entity is still Blair; keep it.
-			out := []int{e}
 			// walk left over the mention and coordinated entities
 			m := k
 			for m >= sent.First && s.ent[m] == e {
 				m--
 			}
+			// "the Board of Deputies of British Jews": the organization heads
+			// the name it is split from.
+			for m > sent.First && s.low[m] == "of" && s.ent[m-1] >= 0 && s.d.Entities[s.ent[m-1]].Type == "ORG" {
+				e = s.ent[m-1]
+				for m = m - 1; m >= sent.First && s.ent[m] == e; m-- {
+				}
+			}
+			out := []int{e}
 			for m > sent.First && (s.low[m] == "and" || s.low[m] == ",") {
 				n := m - 1
 				if n >= sent.First && s.ent[n] >= 0 && actorTypes[s.d.Entities[s.ent[n]].Type] {
@@ -385,6 +448,16 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 				break
 			}
 			return out
+		}
+	}
+	return nil
+}
+
+// firstActor returns the first actor entity of the sentence before i.
+func (s *state) firstActor(sent doc.Sentence, i int) []int {
+	for k := sent.First; k < i; k++ {
+		if e := s.ent[k]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
+			return []int{e}
 		}
 	}
 	return nil
@@ -439,7 +512,17 @@ func (s *state) byAgent(sent doc.Sentence, j int) []int {
 			break
 		}
 		if s.low[k] == "by" {
-			for n := k + 1; n < limit && n <= k+4; n++ {
+			// "by X", "by his predecessor as secretary, X"
+			for n := k + 1; n < sent.EndTok && n <= k+10; n++ {
+				if s.boundary(n) || s.low[n] == "." || s.low[n] == "who" || s.low[n] == "which" || s.low[n] == "that" {
+					return nil
+				}
+				if s.low[n-1] == "as" {
+					// "by his predecessor as Cabinet Secretary, X": a role, not the agent
+					for e := s.ent[n]; n+1 < sent.EndTok && s.ent[n+1] == e && e >= 0; n++ {
+					}
+					continue
+				}
 				if e := s.ent[n]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
 					return s.coordinatedRight(sent, n)
 				}
@@ -516,8 +599,47 @@ func (s *state) firstPersonSpeaker(sent doc.Sentence, i int) int {
 	return -1
 }
 
-// modality finds negation and hypothetical markers before the trigger at i.
-func (s *state) modality(sent doc.Sentence, i int) (neg, hyp bool) {
+// yielding are the cooperative types whose refusal is a REJECT.
+var yielding = map[string]bool{"AGREE": true, "SUPPORT": true, "CONCEDE": true, "COOPERATE": true, "AID": true, "RETREAT": true}
+
+// controller finds an object-control verb before the trigger at i ("urged
+// X to", "called on X to"): ok reports one was found, actors are the
+// entities between it and "to" (possibly none).
+func (s *state) controller(sent doc.Sentence, i int) (actors []int, ok bool) {
+	to := -1
+	for k := i - 1; k >= sent.First && k >= i-10; k-- {
+		if s.boundary(k) || s.low[k] == "," && to < 0 && k < i-1 {
+			break
+		}
+		if s.low[k] == "to" {
+			to = k
+			break
+		}
+	}
+	if to < 0 {
+		return nil, false
+	}
+	for k := to - 1; k >= sent.First && k >= to-8; k-- {
+		if s.boundary(k) {
+			return nil, false
+		}
+		w := s.low[k]
+		if !s.lex.mod.control[w] || (w == "on" && (k == sent.First || !strings.HasPrefix(s.low[k-1], "call"))) {
+			continue
+		}
+		for m := k + 1; m < to; m++ {
+			if e := s.ent[m]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
+				return s.coordinatedRight(sent, m), true
+			}
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// modality finds negation and hypothetical markers before the trigger at i;
+// refused reports a refusal verb governing it ("refused to meet").
+func (s *state) modality(sent doc.Sentence, i int) (neg, hyp, refused bool) {
 	start := max(sent.First, i-5)
 	for k := i - 1; k >= start; k-- {
 		if s.boundary(k) {
@@ -530,7 +652,7 @@ func (s *state) modality(sent doc.Sentence, i int) (neg, hyp bool) {
 		case s.lex.mod.modal[w]:
 			hyp = true
 		case w == "to" && k > sent.First && s.lex.mod.negv[s.low[k-1]]:
-			neg = true
+			neg, refused = true, true
 		case w == "to" && k > sent.First && (s.lex.mod.plan[s.low[k-1]] || k-1 > sent.First && s.lex.mod.plan[s.low[k-2]]):
 			hyp = true
 		}
@@ -544,7 +666,7 @@ func (s *state) modality(sent doc.Sentence, i int) (neg, hyp bool) {
 			break
 		}
 	}
-	return neg, hyp
+	return neg, hyp, refused
 }
 
 // dateOf returns the value of the date expression nearest to the trigger in

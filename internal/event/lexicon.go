@@ -13,14 +13,16 @@ import (
 type flags uint16
 
 const (
-	fTarget flags = 1 << iota // needs a recipient
-	fSym                      // symmetric participants
-	fNoun                     // noun trigger
-	fFuture                   // plan by itself
-	fVerbal                   // ACCUSE with people, ASSAULT with states or armed groups
+	fTarget  flags = 1 << iota // needs a recipient
+	fSym                       // symmetric participants
+	fNoun                      // noun trigger
+	fFuture                    // plan by itself
+	fVerbal                    // ACCUSE with people, ASSAULT with states or armed groups
+	fObjSrc                    // the actor follows the trigger ("opposition from X")
+	fPassive                   // coded only as a passive with an agent ("held by X")
 )
 
-var flagNames = map[string]flags{"target": fTarget, "sym": fSym, "noun": fNoun, "future": fFuture, "verbal": fVerbal}
+var flagNames = map[string]flags{"target": fTarget, "sym": fSym, "noun": fNoun, "future": fFuture, "verbal": fVerbal, "obj-src": fObjSrc, "passive": fPassive}
 
 // pattern is one trigger: alternatives per token position.
 type pattern struct {
@@ -37,13 +39,24 @@ type pattern struct {
 
 // modality holds the words that negate or make events hypothetical.
 type modality struct {
-	neg, negv, modal, plan, cond, agent map[string]bool
+	neg, negv, modal, plan, cond, agent, control, undo map[string]bool
 }
 
 // Lexicon is the trigger lexicon of one language.
 type Lexicon struct {
 	byFirst map[string][]*pattern
 	mod     modality
+	stance  stanceWords
+}
+
+// stanceWords holds the evaluative vocabulary of the speech-stance rule
+// (data/<iso>/event_stance.tsv).
+type stanceWords struct {
+	polarity map[string]int // +2 strong positive, +1 weak positive, -2 negative
+	flip     map[string]bool
+	request  map[string]bool
+	past     map[string]bool
+	nocue    map[string]bool
 }
 
 var (
@@ -81,7 +94,7 @@ func loadLexicon(iso string) (*Lexicon, error) {
 			return nil, e.Errorf("want 4 TAB-separated fields (pattern, type, mode, flags), got %d", len(e.Fields))
 		}
 		p := &pattern{typ: e.Fields[1], mode: e.Fields[2], pos: e.Pos}
-		if !validType[p.typ] {
+		if !validType[p.typ] && p.typ != "NONE" {
 			return nil, e.Errorf("unknown PLOVER type %q", p.typ)
 		}
 		if p.mode == "-" {
@@ -129,7 +142,7 @@ func loadLexicon(iso string) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.mod = modality{neg: map[string]bool{}, negv: map[string]bool{}, modal: map[string]bool{}, plan: map[string]bool{}, cond: map[string]bool{}, agent: map[string]bool{}}
+	l.mod = modality{neg: map[string]bool{}, negv: map[string]bool{}, modal: map[string]bool{}, plan: map[string]bool{}, cond: map[string]bool{}, agent: map[string]bool{}, control: map[string]bool{}, undo: map[string]bool{}}
 	for _, e := range mods {
 		if len(e.Fields) != 2 {
 			return nil, e.Errorf("want kind and word")
@@ -148,12 +161,55 @@ func loadLexicon(iso string) (*Lexicon, error) {
 			m = l.mod.cond
 		case "agent":
 			m = l.mod.agent
+		case "control":
+			m = l.mod.control
+		case "undo":
+			m = l.mod.undo
 		default:
 			return nil, e.Errorf("unknown kind %q", e.Fields[0])
 		}
 		m[e.Fields[1]] = true
 	}
+	if err := l.loadStance(iso); err != nil {
+		return nil, err
+	}
 	return l, nil
+}
+
+func (l *Lexicon) loadStance(iso string) error {
+	l.stance = stanceWords{polarity: map[string]int{}, flip: map[string]bool{}, request: map[string]bool{}, past: map[string]bool{}, nocue: map[string]bool{}}
+	if !lang.Has(iso, "event_stance.tsv") {
+		return nil
+	}
+	ents, err := lang.Table(iso, "event_stance.tsv")
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if len(e.Fields) != 2 {
+			return e.Errorf("want kind and word")
+		}
+		w := e.Fields[1]
+		switch e.Fields[0] {
+		case "neg":
+			l.stance.polarity[w] = -2
+		case "pos":
+			l.stance.polarity[w] = 2
+		case "weakpos":
+			l.stance.polarity[w] = 1
+		case "flip":
+			l.stance.flip[w] = true
+		case "request":
+			l.stance.request[w] = true
+		case "past":
+			l.stance.past[w] = true
+		case "nocue":
+			l.stance.nocue[w] = true
+		default:
+			return e.Errorf("unknown kind %q", e.Fields[0])
+		}
+	}
+	return nil
 }
 
 var validType = map[string]bool{}
