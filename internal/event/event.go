@@ -408,11 +408,15 @@ func (s *state) verbalType(typ string, src, tgt []int) string {
 // leftActors finds the actor before a trigger: the nearest actor entity in
 // the clause, with the entities coordinated with it.
 func (s *state) leftActors(sent doc.Sentence, i int) []int {
+	if k := i - 1; k > sent.First && (s.low[k] == "and" || s.low[k] == "but" || strings.HasSuffix(s.low[k], "ly") && (s.low[k-1] == "and" || s.low[k-1] == "but")) {
+		// "X said ... but called on Y", "X welcomed it and praised Y": the
+		// coordinated verbs share the sentence's subject.
+		if first := s.firstActor(sent, i); len(first) > 0 {
+			return first
+		}
+	}
 	for k := i - 1; k >= sent.First; k-- {
 		if s.boundary(k) {
-			if s.low[k] == "but" && k >= i-2 {
-				continue // "X said ... but called on Y": the subject is shared
-			}
 			break
 		}
 		if e := s.ent[k]; e >= 0 {
@@ -516,6 +520,9 @@ func (s *state) byAgent(sent doc.Sentence, j int) []int {
 			for n := k + 1; n < sent.EndTok && n <= k+10; n++ {
 				if s.boundary(n) || s.low[n] == "." || s.low[n] == "who" || s.low[n] == "which" || s.low[n] == "that" {
 					return nil
+				}
+				if determiners[s.low[n]] {
+					continue // "by his predecessor": a possessive, not the agent
 				}
 				if s.low[n-1] == "as" {
 					// "by his predecessor as Cabinet Secretary, X": a role, not the agent

@@ -30,9 +30,9 @@ func TestRules(t *testing.T) {
 			want:   []want{{"SUPPORT", "Okafor", "Lind"}},
 		},
 		{ // negated evaluation flips
-			text:   `Okafor said Lind was "not right".`,
+			text:   `Okafor said Lind was "not fair".`,
 			ents:   map[string]string{"Okafor": "PERSON", "Lind": "PERSON"},
-			quotes: [][3]string{{"not right", "Okafor", "said"}},
+			quotes: [][3]string{{"not fair", "Okafor", "said"}},
 			want:   []want{{"ACCUSE", "Okafor", "Lind"}},
 		},
 		{ // "called X a scandal" is not a phone call
@@ -123,6 +123,16 @@ func TestRules(t *testing.T) {
 		{ // passive without agent
 			text: "Kemp, previously accused of fraud, spoke.",
 			ents: map[string]string{"Kemp": "PERSON"},
+			want: nil,
+		},
+		{ // coordinated verbs share the subject
+			text: "Rossi met Kemp in Norland and praised Norland.",
+			ents: map[string]string{"Rossi": "PERSON", "Kemp": "PERSON", "Norland": "GPE"},
+			want: []want{{"CONSULT", "Rossi", "Kemp"}, {"SUPPORT", "Rossi", "Norland"}},
+		},
+		{ // declining to comment is no rejection
+			text: "Kemp declined to comment on Rossi.",
+			ents: map[string]string{"Kemp": "PERSON", "Rossi": "PERSON"},
 			want: nil,
 		},
 		{ // "want X to": a request; "want to": a plan
