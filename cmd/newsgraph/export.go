@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/internal/event"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
 )
@@ -25,7 +26,7 @@ var exportFlags struct {
 func init() {
 	register(&command{
 		name:  "export",
-		args:  "--format jsonl|csv|gkg [--table entities|quotes|events] [--db FILE]",
+		args:  "--format jsonl|csv|gkg|events-tsv [--table entities|quotes|events] [--db FILE]",
 		short: "write the stored record as JSON Lines, CSV or GDELT GKG 2.1 TSV",
 		long: `Writes every stored document to standard output:
 
@@ -37,10 +38,13 @@ func init() {
          one per document) so GDELT tooling can read the output: persons,
          organizations and locations with offsets, quotations with offsets
          and verbs, dates and amounts. Columns newsgraph does not produce
-         (themes, tone, GCAM, images, geocodes) are left empty.`,
+         (themes, tone, GCAM, images, geocodes) are left empty.
+  events-tsv  one tab-separated row per event (document, dates, type,
+         mode, source and target ids and names, location, negated,
+         hypothetical, evidence), a header row first: for R or pandas.`,
 		setup: func(fs *flag.FlagSet) {
 			fs.StringVar(&exportFlags.db, "db", defaultDB, "database `file`")
-			fs.StringVar(&exportFlags.format, "format", "jsonl", "output `format`: jsonl, csv or gkg")
+			fs.StringVar(&exportFlags.format, "format", "jsonl", "output `format`: jsonl, csv, gkg or events-tsv")
 			fs.StringVar(&exportFlags.table, "table", "entities", "CSV `table`: entities, quotes or events")
 		},
 		run: runExport,
@@ -78,13 +82,22 @@ func runExport(env *cmdEnv, args []string) int {
 			cw.WriteAll(rows(d))
 			return cw.Error()
 		}
+	case "events-tsv":
+		write = func(w io.Writer, d *store.Document, seq int) error {
+			if seq == 1 {
+				if err := event.WriteTSVHeader(w); err != nil {
+					return err
+				}
+			}
+			return event.WriteTSV(w, &d.JSON)
+		}
 	case "gkg":
 		write = func(w io.Writer, d *store.Document, seq int) error {
 			_, err := io.WriteString(w, strings.Join(gkgRecord(d, seq), "\t")+"\n")
 			return err
 		}
 	default:
-		return usageError(env, "export", "--format %q: want jsonl, csv or gkg", f.format)
+		return usageError(env, "export", "--format %q: want jsonl, csv, gkg or events-tsv", f.format)
 	}
 	if _, err := os.Stat(f.db); err != nil {
 		fmt.Fprintf(env.stderr, "newsgraph export: %s: no database\n", f.db)

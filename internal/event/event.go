@@ -299,7 +299,7 @@ func (s *state) code(si, i, j int, p *pattern) {
 		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p))
 	var src, tgt []int
 	if p.flags&fNoun != 0 {
-		for k := i - 1; k >= sent.First && k >= i-3; k-- {
+		for k := i - 1; k >= sent.First && k >= i-6 && !s.boundary(k); k-- {
 			if s.lex.mod.undo[s.low[k]] {
 				return // "lifting the arms embargo": the event is its end, not its start
 			}
