@@ -29,12 +29,30 @@ type ploverRecord struct {
 	Date   string        `json:"date"`
 	Event  string        `json:"event"`
 	Text   string        `json:"text"`
-	Source []ploverActor `json:"source"`
-	Target []ploverActor `json:"target"`
+	Source ploverActors `json:"source"`
+	Target ploverActors `json:"target"`
 }
 
 type ploverActor struct {
 	ActorText string `json:"actorText"`
+}
+
+// ploverActors is a record's actor list; some records write "" or null
+// where there is no actor.
+type ploverActors []ploverActor
+
+// UnmarshalJSON accepts a list of actors, or a string or null for none.
+func (a *ploverActors) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] != '[' {
+		*a = nil
+		return nil
+	}
+	var l []ploverActor
+	if err := json.Unmarshal(b, &l); err != nil {
+		return err
+	}
+	*a = l
+	return nil
 }
 
 // PLOVERResult holds the measures over the gold-standard records.
