@@ -296,7 +296,7 @@ func (s *state) code(si, i, j int, p *pattern) {
 	sent := d.Sentences[si]
 	typ, mode := p.typ, p.mode
 	passive := p.verb && i > sent.First && (beForms[s.low[i-1]] || (i-1 > sent.First && beForms[s.low[i-2]] && strings.HasSuffix(s.low[i-1], "ly"))) &&
-		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p))
+		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p)) && !strings.HasSuffix(s.low[i], "ing") && !strings.HasSuffix(s.low[i], "s")
 	var src, tgt []int
 	if p.flags&fNoun != 0 {
 		for k := i - 1; k >= sent.First && k >= i-6 && !s.boundary(k); k-- {

@@ -135,6 +135,21 @@ func TestRules(t *testing.T) {
 			ents: map[string]string{"Kemp": "PERSON", "Rossi": "PERSON"},
 			want: nil,
 		},
+		{ // a progressive is no passive
+			text: "Oxfam is urging Norland to act.",
+			ents: map[string]string{"Oxfam": "ORG", "Norland": "GPE"},
+			want: []want{{"REQUEST", "Oxfam", "Norland"}},
+		},
+		{ // an adjectival refusal
+			text: "Norland is opposed to the Kemp plan.",
+			ents: map[string]string{"Norland": "GPE", "Kemp": "PERSON"},
+			want: []want{{"REJECT", "Norland", "Kemp"}},
+		},
+		{ // a nationality before a group noun acts
+			text: "Norlandic rebels demanded talks.",
+			ents: map[string]string{"Norlandic": "NORP"},
+			want: []want{{"REQUEST", "Norlandic", ""}},
+		},
 		{ // "want X to": a request; "want to": a plan
 			text: "Norland wants Rossi to resign. Kemp wants to visit Rossi.",
 			ents: map[string]string{"Norland": "GPE", "Rossi": "PERSON", "Kemp": "PERSON"},
