@@ -205,9 +205,13 @@ func commonPrefix(a, b string) int {
 }
 
 // match returns the longest pattern matching at token i (within [i, end)).
-func (s *state) match(i, end int) (*pattern, int) {
+func (s *state) match(i, end int) (*pattern, int) { return s.matchKind(i, end, false) }
+
+// matchKind is match; with nouns set, only patterns whose first word is not
+// a verb are tried.
+func (s *state) matchKind(i, end int, nouns bool) (*pattern, int) {
 	for _, p := range s.lex.byFirst[s.low[i]] {
-		if i+len(p.toks) > end {
+		if i+len(p.toks) > end || nouns && p.verb {
 			continue
 		}
 		ok := true
@@ -248,8 +252,13 @@ func (s *state) sentence(si int) {
 		if p == nil {
 			continue
 		}
-		if p.verb && len(p.toks[0]) > 0 && s.low[i] == firstLemma(p) && i > sent.First && determiners[s.low[i-1]] {
-			continue // "an attack", "the back": a noun, not the verb
+		if p.verb && i > sent.First && (isUpper(d.TokenText(i)) || // "last March": a name, not the verb
+			s.low[i] == firstLemma(p) && determiners[s.low[i-1]] || // "an attack", "the back"
+			s.low[i] != firstLemma(p) && s.nominal(sent, i)) { // "its demands", "his proposed visit"
+			// not the verb: a noun trigger may still start here
+			if p, j = s.matchKind(i, sent.EndTok, true); p == nil || isUpper(d.TokenText(i)) {
+				continue
+			}
 		}
 		if !p.verb && p.flags&fNoun == 0 && i > sent.First && isUpper(d.TokenText(i)) && i != sent.First {
 			continue
@@ -270,6 +279,27 @@ func (s *state) sentence(si int) {
 		}
 		i = j - 1
 	}
+}
+
+// nominal says whether the inflected verb form at i stands where a noun
+// phrase's head or modifier does: right after a determiner or possessive,
+// or after a number or adjective that follows one.
+func (s *state) nominal(sent doc.Sentence, i int) bool {
+	prev := s.low[i-1]
+	if determiners[prev] {
+		return true
+	}
+	if i-2 >= sent.First && (s.d.Tokens[i-1].Kind == doc.Number || isAdjectiveLike(prev) || s.lex.mod.numeral[prev]) {
+		for k := i - 2; k >= sent.First && k >= i-3; k-- {
+			if determiners[s.low[k]] {
+				return true
+			}
+			if !(s.d.Tokens[k].Kind == doc.Number || isAdjectiveLike(s.low[k]) || s.lex.mod.numeral[s.low[k]]) {
+				break
+			}
+		}
+	}
+	return false
 }
 
 func firstLemma(p *pattern) string {
@@ -359,7 +389,7 @@ func (s *state) code(si, i, j int, p *pattern) {
 	if len(src) == 0 && !(p.flags&fSym != 0 && len(tgt) >= 2) {
 		return
 	}
-	if p.flags&fTarget != 0 && len(tgt) == 0 {
+	if p.flags&fTarget != 0 && len(tgt) == 0 && !(p.flags&fSym != 0 && len(src) >= 2) {
 		return
 	}
 	if p.flags&fVerbal != 0 {

@@ -39,7 +39,7 @@ type pattern struct {
 
 // modality holds the words that negate or make events hypothetical.
 type modality struct {
-	neg, negv, modal, plan, cond, agent, control, undo map[string]bool
+	neg, negv, modal, plan, cond, agent, control, undo, numeral map[string]bool
 }
 
 // Lexicon is the trigger lexicon of one language.
@@ -142,7 +142,7 @@ func loadLexicon(iso string) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.mod = modality{neg: map[string]bool{}, negv: map[string]bool{}, modal: map[string]bool{}, plan: map[string]bool{}, cond: map[string]bool{}, agent: map[string]bool{}, control: map[string]bool{}, undo: map[string]bool{}}
+	l.mod = modality{neg: map[string]bool{}, negv: map[string]bool{}, modal: map[string]bool{}, plan: map[string]bool{}, cond: map[string]bool{}, agent: map[string]bool{}, control: map[string]bool{}, undo: map[string]bool{}, numeral: map[string]bool{}}
 	for _, e := range mods {
 		if len(e.Fields) != 2 {
 			return nil, e.Errorf("want kind and word")
@@ -165,6 +165,8 @@ func loadLexicon(iso string) (*Lexicon, error) {
 			m = l.mod.control
 		case "undo":
 			m = l.mod.undo
+		case "numeral":
+			m = l.mod.numeral
 		default:
 			return nil, e.Errorf("unknown kind %q", e.Fields[0])
 		}

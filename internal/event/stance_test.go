@@ -150,6 +150,31 @@ func TestRules(t *testing.T) {
 			ents: map[string]string{"Norlandic": "NORP"},
 			want: []want{{"REQUEST", "Norlandic", ""}},
 		},
+		{ // a month is no verb
+			text: "Rossi said last March that Kemp was fine.",
+			ents: map[string]string{"Rossi": "PERSON", "Kemp": "PERSON"},
+			want: nil,
+		},
+		{ // a participle after a possessive is an adjective; the noun trigger counts
+			text: "Kemp's proposed visit to Norland was cancelled.",
+			ents: map[string]string{"Kemp": "PERSON", "Norland": "GPE"},
+			want: []want{{"CONSULT", "Kemp", "Norland"}},
+		},
+		{ // an inflected form after a possessive is a noun
+			text: "Rossi rejected Kemp's demands.",
+			ents: map[string]string{"Rossi": "PERSON", "Kemp": "PERSON"},
+			want: []want{{"REJECT", "Rossi", "Kemp"}, {"REQUEST", "Kemp", ""}},
+		},
+		{ // meeting a target is no meeting
+			text: "Kemp will meet his targets.",
+			ents: map[string]string{"Kemp": "PERSON"},
+			want: nil,
+		},
+		{ // two subjects meet each other
+			text: "Norland and Ostland met.",
+			ents: map[string]string{"Norland": "GPE", "Ostland": "GPE"},
+			want: []want{{"CONSULT", "Norland,Ostland", ""}},
+		},
 		{ // "want X to": a request; "want to": a plan
 			text: "Norland wants Rossi to resign. Kemp wants to visit Rossi.",
 			ents: map[string]string{"Norland": "GPE", "Rossi": "PERSON", "Kemp": "PERSON"},
