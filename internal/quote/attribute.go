@@ -2,7 +2,9 @@ package quote
 
 import (
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -39,6 +41,9 @@ func (a *attributor) run() {
 			for k := c; k < c+n; k++ {
 				a.used[k] = true
 			}
+		}
+		if res.found && res.entity < 0 && res.to > 0 {
+			a.speaker[ri] = a.describe(res.from, res.to)
 		}
 	}
 	// continuation: a quote with no cue of its own keeps the speaker of the
@@ -561,4 +566,70 @@ func isPunct(w string) bool {
 func isLowerWord(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return r >= 'a' && r <= 'z'
+}
+
+// describe makes an entity of an unnamed speaker phrase, tokens from..to
+// ("the statement", "a spokesman", "officials", first-person "I" in an
+// opinion piece), so that the quote names who spoke even when no named
+// entity does. The same phrase twice in a document is one entity. It
+// returns the entity index, or -1 when the phrase cannot be a speaker (a
+// pronoun left unresolved, a phrase crossing a quote).
+func (a *attributor) describe(from, to int) int {
+	for from <= to && !unicode.IsLetter(firstRune(a.word(from))) {
+		from++
+	}
+	if from > to || to-from > 6 || to >= len(a.d.Tokens) {
+		return -1
+	}
+	for t := from; t <= to; t++ {
+		if a.inQuote(t) || a.ent[t] >= 0 || a.used[t] || a.sentOf[t] != a.sentOf[to] {
+			return -1
+		}
+	}
+	head := a.lower(to)
+	if a.lex.NoSpeaker[head] || !unicode.IsLetter(firstRune(head)) {
+		return -1
+	}
+	span := doc.Span{Start: a.d.Tokens[from].Start, End: a.d.Tokens[to].End}
+	name := a.d.Slice(span)
+	key := strings.ToLower(name)
+	if e, ok := a.unnamed[key]; ok {
+		a.d.Entities[e].Mentions = append(a.d.Entities[e].Mentions, span)
+		a.mark(from, to, e)
+		return e
+	}
+	typ := "MISC"
+	switch {
+	case a.lex.PersonNouns[head] || a.lex.FirstPerson[head] || isPersonish(head):
+		typ = "PERSON"
+	case unicode.IsUpper(firstRune(a.word(to))):
+		typ = "ORG"
+	}
+	e := len(a.d.Entities)
+	id := "e" + strconv.Itoa(e+1)
+	for a.hasID(id) {
+		id += "x"
+	}
+	a.d.Entities = append(a.d.Entities, doc.Entity{ID: id, Name: name, Type: typ, Mentions: []doc.Span{span}})
+	a.entType = append(a.entType, typ)
+	a.unnamed[key] = e
+	a.mark(from, to, e)
+	return e
+}
+
+// mark records entity e on tokens from..to.
+func (a *attributor) mark(from, to, e int) {
+	for t := from; t <= to; t++ {
+		a.ent[t] = e
+	}
+}
+
+// hasID reports whether an entity of the document has id.
+func (a *attributor) hasID(id string) bool {
+	for _, e := range a.d.Entities {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
 }

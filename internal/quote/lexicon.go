@@ -16,7 +16,9 @@ const (
 	fileAttribution = "attribution_words.txt" // words between speaker and verb
 	filePersonNouns = "person_nouns.txt"      // unnamed speakers
 	fileAccording   = "attribution_phrases.txt"
-	fileProxies     = "speaker_proxies.txt" // nouns through which their possessor speaks
+	fileProxies     = "speaker_proxies.txt"      // nouns through which their possessor speaks
+	fileNoSpeaker   = "speaker_nonheads.txt"     // words that cannot head an unnamed speaker
+	fileFirstPerson = "speaker_first_person.txt" // first-person subject pronouns
 )
 
 // Lexicon is the quotation knowledge of one language.
@@ -34,6 +36,11 @@ type Lexicon struct {
 	// Proxies are nouns through which an organisation or person speaks
 	// ("Clinton's campaign", "a Downing Street spokesman").
 	Proxies map[string]bool
+	// NoSpeaker holds words that cannot head an unnamed speaker phrase
+	// (pronouns left unresolved, demonstratives).
+	NoSpeaker map[string]bool
+	// FirstPerson holds first-person subject pronouns: the writer speaks.
+	FirstPerson map[string]bool
 	// According holds source phrases ("according to") as word lists.
 	According [][]string
 }
@@ -59,7 +66,8 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 	if l, ok := lexCache[iso]; ok {
 		return l, nil
 	}
-	l := &Lexicon{Marks: &Marks{}, Cues: map[string][]cue{}, Skip: map[string]bool{}, PersonNouns: map[string]bool{}, Proxies: map[string]bool{}}
+	l := &Lexicon{Marks: &Marks{}, Cues: map[string][]cue{}, Skip: map[string]bool{}, PersonNouns: map[string]bool{}, Proxies: map[string]bool{},
+		NoSpeaker: map[string]bool{}, FirstPerson: map[string]bool{}}
 	markLang := iso
 	if !lang.Has(iso, fileMarks) {
 		markLang = "en"
@@ -100,7 +108,8 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 			}
 		}
 	}
-	for name, m := range map[string]map[string]bool{fileAttribution: l.Skip, filePersonNouns: l.PersonNouns, fileProxies: l.Proxies} {
+	for name, m := range map[string]map[string]bool{fileAttribution: l.Skip, filePersonNouns: l.PersonNouns, fileProxies: l.Proxies,
+		fileNoSpeaker: l.NoSpeaker, fileFirstPerson: l.FirstPerson} {
 		if !lang.Has(iso, name) {
 			continue
 		}

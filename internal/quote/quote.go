@@ -124,18 +124,19 @@ type attributor struct {
 	ent     []int // token -> entity index, -1
 	sentOf  []int // token -> sentence
 	entType []string
-	low     []string // lowercased tokens
-	date    []bool   // token inside a date or time mention
-	used    []bool   // token used as a cue of a direct quote
-	speaker []int    // region -> entity index, -1
-	found   []bool   // region -> attributed (even to an unnamed speaker)
+	low     []string       // lowercased tokens
+	date    []bool         // token inside a date or time mention
+	used    []bool         // token used as a cue of a direct quote
+	speaker []int          // region -> entity index, -1
+	found   []bool         // region -> attributed (even to an unnamed speaker)
+	unnamed map[string]int // lowercase unnamed speaker phrase -> entity index
 }
 
 func newAttributor(d *doc.Doc, lex *Lexicon, regions []Region, cfg Config) *attributor {
 	n := len(d.Tokens)
 	a := &attributor{d: d, lex: lex, cfg: cfg, regions: regions,
 		region: fill(n), ent: fill(n), sentOf: fill(n), used: make([]bool, n),
-		speaker: fill(len(regions)), found: make([]bool, len(regions))}
+		speaker: fill(len(regions)), found: make([]bool, len(regions)), unnamed: map[string]int{}}
 	a.date = make([]bool, n)
 	for _, m := range d.Mentions {
 		if m.Type != "DATE" && m.Type != "TIME" {
@@ -285,6 +286,9 @@ func (a *attributor) nounUse(t int) bool {
 type speakerResult struct {
 	entity int  // entity index or -1
 	found  bool // a speaker phrase was found (maybe unnamed)
+	// from, to are the first and last tokens of an unnamed speaker phrase
+	// ("the statement", "a spokesman"); to is 0 when there is none.
+	from, to int
 }
 
 var relatives = map[string]bool{"who": true, "which": true, "that": true}
@@ -503,7 +507,11 @@ func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 			}
 		}
 	}
-	return speakerResult{entity: -1, found: true}
+	from := p + 1
+	if p >= lo && (a.lower(p) == "a" || a.lower(p) == "an" || a.lower(p) == "the") {
+		from = p
+	}
+	return speakerResult{entity: -1, found: true, from: from, to: j}
 }
 
 // functionWords cannot end a speaker phrase.
@@ -719,7 +727,7 @@ func (a *attributor) subjectAfter(k int) speakerResult {
 			break // "said in …", "said that …"
 		}
 		if a.lex.PersonNouns[lw] && (t+1 >= n || !unicode.IsUpper(firstRune(a.word(t+1)))) {
-			return speakerResult{entity: -1, found: true}
+			return speakerResult{entity: -1, found: true, from: k, to: t}
 		}
 		// role words before a name: "said former Obama adviser David Axelrod"
 	}
