@@ -76,6 +76,10 @@ type state struct {
 	index  map[string]int
 	byID   map[string]int // entity index by id, built on demand
 	cue    map[int]bool   // tokens that are reporting verbs of quotes
+	// verbal is set while coding a meeting, where a place after "in" or
+	// "at" is where it happens, not a party (for other acts, "attacks in
+	// Israel" target Israel, "agreed to a force in Lebanon" Lebanon).
+	verbal bool
 }
 
 // Process implements pipeline.Component.
@@ -325,6 +329,7 @@ func (s *state) code(si, i, j int, p *pattern) {
 	d := s.d
 	sent := d.Sentences[si]
 	typ, mode := p.typ, p.mode
+	s.verbal = typ == "CONSULT"
 	passive := p.verb && i > sent.First && (beForms[s.low[i-1]] || (i-1 > sent.First && beForms[s.low[i-2]] && strings.HasSuffix(s.low[i-1], "ly"))) &&
 		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p)) && !strings.HasSuffix(s.low[i], "ing") && !strings.HasSuffix(s.low[i], "s")
 	var src, tgt []int
@@ -453,6 +458,9 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 			if !actorTypes[s.d.Entities[e].Type] {
 				continue
 			}
+			if s.verbal && placeTypes[s.d.Entities[e].Type] && k > sent.First && s.ent[k-1] != e && (s.low[k-1] == "in" || s.low[k-1] == "at") {
+				continue // "arrives in Indonesia for a summit": a place
+			}
 			// skip possessor of a noun: "Blair's government" — the head
 			// entity is still Blair; keep it.
 			// walk left over the mention and coordinated entities
@@ -468,7 +476,9 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 				}
 			}
 			out := []int{e}
-			for m > sent.First && (s.low[m] == "and" || s.low[m] == ",") {
+			// a list ends in "and" ("A, B and C"): a comma alone before
+			// the head ends a phrase ("After the fall of A, B resigned")
+			for m > sent.First && (s.low[m] == "and" || s.low[m] == "," && len(out) > 1) {
 				n := m - 1
 				if n >= sent.First && s.ent[n] >= 0 && actorTypes[s.d.Entities[s.ent[n]].Type] {
 					out = append(out, s.ent[n])
@@ -488,13 +498,55 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 }
 
 // firstActor returns the first actor entity of the sentence before i.
+// An entity after a preposition ("after the death of X") or after a
+// reporting verb ("The premier insisted X will") is not the subject.
 func (s *state) firstActor(sent doc.Sentence, i int) []int {
 	for k := sent.First; k < i; k++ {
+		if s.cue[k] {
+			return nil
+		}
 		if e := s.ent[k]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
-			return []int{e}
+			if k > sent.First && prepositions[s.low[k-1]] {
+				for k+1 < i && s.ent[k+1] == e {
+					k++
+				}
+				continue
+			}
+			return []int{s.titledPerson(sent, k)}
 		}
 	}
 	return nil
+}
+
+// prepositions introduce phrases whose entities are neither subjects nor,
+// for places, actors ("in Brussels", "after the death of X").
+var prepositions = map[string]bool{"of": true, "in": true, "at": true, "after": true, "for": true, "with": true,
+	"from": true, "to": true, "on": true, "by": true, "about": true, "over": true, "into": true, "under": true}
+
+// titledPerson returns, for an entity at k that only qualifies a person's
+// title ("Conservative shadow pensions secretary David Willetts", "London
+// mayor Ken Livingstone"), that person; otherwise the entity at k.
+func (s *state) titledPerson(sent doc.Sentence, k int) int {
+	e := s.ent[k]
+	if s.d.Entities[e].Type == "PERSON" {
+		return e
+	}
+	m := k
+	for m < sent.EndTok && s.ent[m] == e {
+		m++
+	}
+	for n := m; n < sent.EndTok && n <= m+4; n++ {
+		if p := s.ent[n]; p >= 0 {
+			if n > m && s.d.Entities[p].Type == "PERSON" && s.lex.roles[s.low[n-1]] {
+				return p
+			}
+			return e
+		}
+		if !isLowerWord(s.low[n]) || isUpper(s.d.TokenText(n)) && n > m {
+			return e
+		}
+	}
+	return e
 }
 
 // rightActors finds recipients after a trigger ending at j.
@@ -504,8 +556,16 @@ func (s *state) rightActors(sent doc.Sentence, j int) []int {
 		if s.boundary(k) || s.low[k] == "." || s.low[k] == "said" || s.low[k] == "says" {
 			break
 		}
+		if s.low[k] == "," && k+1 < sent.EndTok && strings.HasSuffix(s.low[k+1], "ing") {
+			break // ", blaming Y": a participle clause of its own
+		}
 		if e := s.ent[k]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
-			return s.coordinatedRight(sent, k)
+			if s.verbal && k > j && placeTypes[s.d.Entities[e].Type] && (s.low[k-1] == "in" || s.low[k-1] == "at") {
+				continue // "in Brussels": a place, not a recipient
+			}
+			out := s.coordinatedRight(sent, k)
+			out[0] = s.titledPerson(sent, k)
+			return out
 		}
 	}
 	return nil
@@ -561,7 +621,9 @@ func (s *state) byAgent(sent doc.Sentence, j int) []int {
 					continue
 				}
 				if e := s.ent[n]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
-					return s.coordinatedRight(sent, n)
+					out := s.coordinatedRight(sent, n)
+					out[0] = s.titledPerson(sent, n)
+					return out
 				}
 			}
 			return nil

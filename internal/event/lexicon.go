@@ -47,6 +47,7 @@ type Lexicon struct {
 	byFirst map[string][]*pattern
 	mod     modality
 	stance  stanceWords
+	roles   map[string]bool // role head nouns (roles.txt): "mayor", "secretary"
 }
 
 // stanceWords holds the evaluative vocabulary of the speech-stance rule
@@ -174,6 +175,16 @@ func loadLexicon(iso string) (*Lexicon, error) {
 	}
 	if err := l.loadStance(iso); err != nil {
 		return nil, err
+	}
+	l.roles = map[string]bool{}
+	if lang.Has(iso, "roles.txt") {
+		rs, err := lang.List(iso, "roles.txt")
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			l.roles[strings.ToLower(r)] = true
+		}
 	}
 	return l, nil
 }

@@ -175,6 +175,21 @@ func TestRules(t *testing.T) {
 			ents: map[string]string{"Norland": "GPE", "Ostland": "GPE"},
 			want: []want{{"CONSULT", "Norland,Ostland", ""}},
 		},
+		{ // a party adjective before a titled person: the person acts
+			text: "The plan was praised by Ostland minister Rossi.",
+			ents: map[string]string{"Ostland": "GPE", "Rossi": "PERSON"},
+			want: []want{{"SUPPORT", "Rossi", ""}},
+		},
+		{ // the subject is not inside a prepositional phrase
+			text: "After the fall of Kemp, Rossi resigned, blaming Norland.",
+			ents: map[string]string{"Kemp": "PERSON", "Rossi": "PERSON", "Norland": "GPE"},
+			want: []want{{"RETREAT", "Rossi", ""}, {"ACCUSE", "Rossi", "Norland"}},
+		},
+		{ // a meeting's place is no participant
+			text: "Rossi arrived in Ostberg for a summit meeting with Kemp.",
+			ents: map[string]string{"Rossi": "PERSON", "Ostberg": "GPE", "Kemp": "PERSON"},
+			want: []want{{"CONSULT", "Rossi", "Ostberg"}, {"CONSULT", "Rossi", "Kemp"}},
+		},
 		{ // "want X to": a request; "want to": a plan
 			text: "Norland wants Rossi to resign. Kemp wants to visit Rossi.",
 			ents: map[string]string{"Norland": "GPE", "Rossi": "PERSON", "Kemp": "PERSON"},
