@@ -587,7 +587,7 @@ func (a *attributor) describe(from, to int) int {
 		}
 	}
 	head := a.lower(to)
-	if a.lex.NoSpeaker[head] || !unicode.IsLetter(firstRune(head)) {
+	if a.lex.NoSpeaker[head] || !a.speakerHead(head) {
 		return -1
 	}
 	span := doc.Span{Start: a.d.Tokens[from].Start, End: a.d.Tokens[to].End}
@@ -632,4 +632,28 @@ func (a *attributor) hasID(id string) bool {
 		}
 	}
 	return false
+}
+
+// speakerHead reports whether a lowercase word may head an unnamed speaker
+// phrase: a person noun, a noun through which someone speaks, an agent noun
+// ("-er", "-ist"), a first-person pronoun or another speaker noun of the
+// lexicon; plurals count as their singular.
+func (a *attributor) speakerHead(w string) bool {
+	l := a.lex
+	if l.PersonNouns[w] || l.Proxies[w] || l.FirstPerson[w] || l.SpeakerNouns[w] {
+		return true
+	}
+	sing := w
+	switch {
+	case strings.HasSuffix(w, "men"):
+		sing = strings.TrimSuffix(w, "men") + "man"
+	case strings.HasSuffix(w, "ies"):
+		sing = strings.TrimSuffix(w, "ies") + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		sing = strings.TrimSuffix(w, "s")
+	}
+	if l.PersonNouns[sing] || l.Proxies[sing] || l.SpeakerNouns[sing] {
+		return true
+	}
+	return len(sing) > 3 && isPersonish(sing)
 }

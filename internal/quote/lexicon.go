@@ -19,6 +19,7 @@ const (
 	fileProxies     = "speaker_proxies.txt"      // nouns through which their possessor speaks
 	fileNoSpeaker   = "speaker_nonheads.txt"     // words that cannot head an unnamed speaker
 	fileFirstPerson = "speaker_first_person.txt" // first-person subject pronouns
+	fileSpeakerNoun = "speaker_nouns.txt"        // other heads of unnamed speakers
 )
 
 // Lexicon is the quotation knowledge of one language.
@@ -39,6 +40,9 @@ type Lexicon struct {
 	// NoSpeaker holds words that cannot head an unnamed speaker phrase
 	// (pronouns left unresolved, demonstratives).
 	NoSpeaker map[string]bool
+	// SpeakerNouns holds other nouns that may head an unnamed speaker
+	// (groups, bodies and texts: "the statement", "the crowd").
+	SpeakerNouns map[string]bool
 	// FirstPerson holds first-person subject pronouns: the writer speaks.
 	FirstPerson map[string]bool
 	// According holds source phrases ("according to") as word lists.
@@ -67,7 +71,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		return l, nil
 	}
 	l := &Lexicon{Marks: &Marks{}, Cues: map[string][]cue{}, Skip: map[string]bool{}, PersonNouns: map[string]bool{}, Proxies: map[string]bool{},
-		NoSpeaker: map[string]bool{}, FirstPerson: map[string]bool{}}
+		NoSpeaker: map[string]bool{}, FirstPerson: map[string]bool{}, SpeakerNouns: map[string]bool{}}
 	markLang := iso
 	if !lang.Has(iso, fileMarks) {
 		markLang = "en"
@@ -109,7 +113,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		}
 	}
 	for name, m := range map[string]map[string]bool{fileAttribution: l.Skip, filePersonNouns: l.PersonNouns, fileProxies: l.Proxies,
-		fileNoSpeaker: l.NoSpeaker, fileFirstPerson: l.FirstPerson} {
+		fileNoSpeaker: l.NoSpeaker, fileFirstPerson: l.FirstPerson, fileSpeakerNoun: l.SpeakerNouns} {
 		if !lang.Has(iso, name) {
 			continue
 		}
