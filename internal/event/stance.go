@@ -104,10 +104,13 @@ func (s *state) requestStance(sent doc.Sentence, sp, qa, k, qb int) {
 	}
 	typ, mode := "REQUEST", ""
 	if k+1 < qb && s.lex.stance.past[s.low[k+1]] {
+		typ, mode = "ACCUSE", "disapprove"
 		if k+2 < qb && s.low[k+2] == "been" {
 			return
 		}
-		typ, mode = "ACCUSE", "disapprove"
+		if k+2 < qb && determiners[s.low[k+2]] {
+			typ, mode = "REQUEST", "" // "Y should have the courage to": "have" is the verb
+		}
 	}
 	s.stanceEvent(sent, typ, mode, sp, tgt, k)
 }

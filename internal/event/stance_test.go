@@ -53,6 +53,12 @@ func TestRules(t *testing.T) {
 			quotes: [][3]string{{"Norland should have acted sooner", "Rossi", "said"}},
 			want:   []want{{"ACCUSE", "Rossi", "Norland"}},
 		},
+		{ // "should have" + a noun phrase: a request
+			text:   `Rossi said Norland should have the courage to act.`,
+			ents:   map[string]string{"Rossi": "PERSON", "Norland": "GPE"},
+			quotes: [][3]string{{"Norland should have the courage to act", "Rossi", "said"}},
+			want:   []want{{"REQUEST", "Rossi", "Norland"}},
+		},
 		{ // a passive after a modal asks nothing of its subject
 			text:   `Rossi said Kemp should be judged on results.`,
 			ents:   map[string]string{"Rossi": "PERSON", "Kemp": "PERSON"},
@@ -189,6 +195,11 @@ func TestRules(t *testing.T) {
 			text: "Rossi arrived in Ostberg for a summit meeting with Kemp.",
 			ents: map[string]string{"Rossi": "PERSON", "Ostberg": "GPE", "Kemp": "PERSON"},
 			want: []want{{"CONSULT", "Rossi", "Ostberg"}, {"CONSULT", "Rossi", "Kemp"}},
+		},
+		{ // "seek to": a plan, not a request; "deployed monitors": no mobilization
+			text: "Norland seeks to lower taxes. Oxfam deployed monitors.",
+			ents: map[string]string{"Norland": "GPE", "Oxfam": "ORG"},
+			want: nil,
 		},
 		{ // "want X to": a request; "want to": a plan
 			text: "Norland wants Rossi to resign. Kemp wants to visit Rossi.",
