@@ -25,10 +25,10 @@ var PLOVERMapping = map[string]string{
 
 // ploverRecord is one gold-standard record.
 type ploverRecord struct {
-	ID     string        `json:"id"`
-	Date   string        `json:"date"`
-	Event  string        `json:"event"`
-	Text   string        `json:"text"`
+	ID     string       `json:"id"`
+	Date   string       `json:"date"`
+	Event  string       `json:"event"`
+	Text   string       `json:"text"`
 	Source ploverActors `json:"source"`
 	Target ploverActors `json:"target"`
 }
