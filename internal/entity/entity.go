@@ -301,6 +301,19 @@ func (r *resolver) collect() {
 					continue
 				}
 			}
+			if k > st && typ != "PERSON" {
+				// "Conservative MP Boris Johnson" tagged as one organisation:
+				// a role word inside the span introduces a person's name
+				if p := r.personAfterRole(st, k); p > st {
+					if mm, ok := r.makeMention(p, k, "PERSON"); ok {
+						r.ms = append(r.ms, mm)
+						for t := mm.tok; t < mm.end; t++ {
+							taken[t] = true
+						}
+						k = p - 1
+					}
+				}
+			}
 			if k > st {
 				if mm, ok := r.makeMention(st, k, typ); ok {
 					r.ms = append(r.ms, mm)
@@ -335,7 +348,111 @@ func (r *resolver) collect() {
 		}
 		i = j - 1
 	}
+	r.partyMentions(taken)
+	r.orgRuns(taken)
 	sort.SliceStable(r.ms, func(a, b int) bool { return r.ms[a].span.Start < r.ms[b].span.Start })
+}
+
+// addFound makes a mention of tokens [tok,end) as typ and marks them taken.
+func (r *resolver) addFound(tok, end int, typ string, taken []bool) {
+	if mm, ok := r.makeMention(tok, end, typ); ok {
+		r.ms = append(r.ms, mm)
+		for t := mm.tok; t < mm.end; t++ {
+			taken[t] = true
+		}
+	}
+}
+
+// partyMentions tags untagged party names the recognizer missed as
+// organisations where the text uses them as a party: before a person's name
+// or a role ("Conservative Graham Brady", "Tory foreign affairs spokesman")
+// or as a plural noun after "the" ("the Tories").
+func (r *resolver) partyMentions(taken []bool) {
+	d := r.d
+	person := make(map[int]bool, len(r.ms))
+	for _, m := range r.ms {
+		if m.typ == "PERSON" {
+			person[m.tok] = true
+		}
+	}
+	for i := 0; i+1 < len(d.Tokens); i++ {
+		if taken[i] || r.inQuote[i] || !isCapWord(r.word(i)) || !r.lex.Parties[r.key(i)] {
+			continue
+		}
+		ok := person[i+1]
+		if !ok && strings.HasSuffix(r.key(i), "s") && i > 0 && r.key(i-1) == "the" {
+			ok = true
+		}
+		for k := i + 1; !ok && k < len(d.Tokens) && k <= i+3 && !taken[k]; k++ {
+			if r.lex.isRoleHead(r.word(k)) {
+				ok = true
+			}
+			if !isLowerOrCap(r.word(k)) {
+				break
+			}
+		}
+		if ok {
+			r.addFound(i, i+1, "ORG", taken)
+		}
+	}
+}
+
+// orgRuns tags untagged runs of capitalised words that name an organisation
+// by their head word ("Law Lords", "House of Commons") as organisations.
+func (r *resolver) orgRuns(taken []bool) {
+	d := r.d
+	n := len(d.Tokens)
+	for i := 0; i < n; i++ {
+		if taken[i] || r.inQuote[i] || !isCapWord(r.word(i)) {
+			continue
+		}
+		// the run: capitalised words, joined by "of"
+		j, words, headed := i, 0, false
+		for j < n && !taken[j] && !r.inQuote[j] {
+			if isCapWord(r.word(j)) && !isAllCaps(r.word(j)) {
+				words++
+				j++
+				continue
+			}
+			if r.key(j) == "of" && j+1 < n && j > i && isCapWord(r.word(j+1)) && !taken[j+1] {
+				headed = headed || r.lex.OrgHeads[r.key(j-1)]
+				j++
+				continue
+			}
+			break
+		}
+		start := i
+		if start < j && r.lex.Starters[r.word(start)] {
+			start++
+			words--
+		}
+		if words >= 2 && j-start >= 2 && (headed || r.lex.OrgHeads[r.key(j-1)]) {
+			r.addFound(start, j, "ORG", taken)
+		}
+		i = j
+	}
+}
+
+// personAfterRole finds, in a non-person span [tok,end), a role word after
+// the first token followed by a capitalised name that starts with a known
+// first name ("Conservative MP Boris Johnson"), and returns the first token
+// of that name, or -1.
+func (r *resolver) personAfterRole(tok, end int) int {
+	for k := tok + 1; k+2 < end+1 && k+1 < end; k++ {
+		if !r.lex.isRoleHead(r.word(k)) {
+			continue
+		}
+		if r.lex.FirstNames[r.word(k+1)] == 0 || end-(k+1) < 2 {
+			return -1
+		}
+		for t := k + 1; t < end; t++ {
+			if !isCapWord(r.word(t)) {
+				return -1
+			}
+		}
+		return k + 1
+	}
+	return -1
 }
 
 // mergeAdjacent joins a one-word place or organisation tag directly before

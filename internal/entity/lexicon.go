@@ -24,6 +24,8 @@ const (
 	fileStopwords   = "name_stopwords.txt" // function words skipped in acronyms
 	fileDescriptors = "descriptor_nouns.txt"
 	fileStarters    = "sentence_starters.txt" // read from the segmenter's data
+	fileOrgHeads    = "org_heads.txt"         // last words of organisation names
+	fileParties     = "party_words.txt"       // party names used as modifiers
 )
 
 // Lexicon is the language knowledge the entity component uses. Keys are
@@ -42,6 +44,8 @@ type Lexicon struct {
 	Stopwords   map[string]bool // function words inside names
 	Descriptors map[string]bool // nouns describing a known person ("the tycoon")
 	Starters    map[string]bool // words that often open a sentence (as written)
+	OrgHeads    map[string]bool // words that end or head an organisation name ("board", "lords")
+	Parties     map[string]bool // party names as modifiers or nouns ("tory", "conservatives")
 }
 
 type title struct {
@@ -72,6 +76,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		RoleMods: map[string]bool{}, Pronouns: map[string]pronoun{}, FirstNames: map[string]byte{},
 		PersonNouns: map[string]bool{}, Singular: map[string]bool{}, Skip: map[string]bool{}, Stopwords: map[string]bool{},
 		Descriptors: map[string]bool{}, Starters: map[string]bool{},
+		OrgHeads: map[string]bool{}, Parties: map[string]bool{},
 	}
 	gender := func(s string) byte {
 		if s == "m" || s == "f" {
@@ -137,6 +142,8 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		load(fileAttribution, set(l.Skip)),
 		load(fileStopwords, set(l.Stopwords)),
 		load(fileDescriptors, set(l.Descriptors)),
+		load(fileOrgHeads, set(l.OrgHeads)),
+		load(fileParties, set(l.Parties)),
 		load(fileStarters, func(es []lang.Entry) error {
 			for _, e := range es {
 				l.Starters[e.Fields[0]] = true
