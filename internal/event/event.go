@@ -80,6 +80,9 @@ type state struct {
 	// "at" is where it happens, not a party (for other acts, "attacks in
 	// Israel" target Israel, "agreed to a force in Lebanon" Lebanon).
 	verbal bool
+	// accuse is set while coding an accusation, whose object ends at its
+	// first preposition ("accused the party of ...").
+	accuse bool
 }
 
 // Process implements pipeline.Component.
@@ -330,6 +333,7 @@ func (s *state) code(si, i, j int, p *pattern) {
 	sent := d.Sentences[si]
 	typ, mode := p.typ, p.mode
 	s.verbal = typ == "CONSULT"
+	s.accuse = typ == "ACCUSE" && mode != "investigate"
 	passive := p.verb && i > sent.First && (beForms[s.low[i-1]] || (i-1 > sent.First && beForms[s.low[i-2]] && strings.HasSuffix(s.low[i-1], "ly"))) &&
 		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p)) && !strings.HasSuffix(s.low[i], "ing") && !strings.HasSuffix(s.low[i], "s")
 	var src, tgt []int
@@ -558,6 +562,11 @@ func (s *state) rightActors(sent doc.Sentence, j int) []int {
 		}
 		if s.low[k] == "," && k+1 < sent.EndTok && strings.HasSuffix(s.low[k+1], "ing") {
 			break // ", blaming Y": a participle clause of its own
+		}
+		if s.accuse && k > j && prepositions[s.low[k]] && s.ent[j] < 0 && determiners[s.low[j]] && s.low[j] != "'s" {
+			// "accused the party of dealing with Y": the object is a
+			// description ("the party"), not an entity further on
+			break
 		}
 		if e := s.ent[k]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
 			if s.verbal && k > j && placeTypes[s.d.Entities[e].Type] && (s.low[k-1] == "in" || s.low[k-1] == "at") {

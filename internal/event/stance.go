@@ -143,10 +143,32 @@ func (s *state) actorBefore(k, lo, not, max int, places bool) int {
 			return -1
 		}
 		if e := s.ent[j]; e >= 0 && e != not && (actorTypes[s.d.Entities[e].Type] || places && placeTypes[s.d.Entities[e].Type]) {
+			if s.afterPreposition(j, lo) {
+				// "claims of a clash between X and Y were 'wrong'": X and Y
+				// are not what is evaluated
+				for j > lo && s.ent[j-1] == e {
+					j--
+				}
+				continue
+			}
 			return e
 		}
 	}
 	return -1
+}
+
+// afterPreposition says whether the entity mention holding token j follows
+// a preposition (over determiners), within [lo, j).
+func (s *state) afterPreposition(j, lo int) bool {
+	e := s.ent[j]
+	k := j
+	for k > lo && s.ent[k-1] == e {
+		k--
+	}
+	for k > lo && determiners[s.low[k-1]] && s.low[k-1] != "'s" && s.low[k-1] != "’s" {
+		k--
+	}
+	return k > lo && prepositions[s.low[k-1]]
 }
 
 // entityIndex returns the index of the entity with the given id, or -1.

@@ -201,6 +201,17 @@ func TestRules(t *testing.T) {
 			ents: map[string]string{"Norland": "GPE", "Oxfam": "ORG"},
 			want: nil,
 		},
+		{ // an accusation's object ends at its preposition
+			text: "Rossi accused the party of lying to Norland.",
+			ents: map[string]string{"Rossi": "PERSON", "Norland": "GPE"},
+			want: []want{{"ACCUSE", "Rossi", ""}},
+		},
+		{ // entities inside a prepositional phrase are not what is evaluated
+			text:   `Rossi called Kemp's claims about Norland "absurd".`,
+			ents:   map[string]string{"Rossi": "PERSON", "Kemp": "PERSON", "Norland": "GPE"},
+			quotes: [][3]string{{"absurd", "Rossi", "called"}},
+			want:   []want{{"ACCUSE", "Rossi", "Kemp"}},
+		},
 		{ // "want X to": a request; "want to": a plan
 			text: "Norland wants Rossi to resign. Kemp wants to visit Rossi.",
 			ents: map[string]string{"Norland": "GPE", "Rossi": "PERSON", "Kemp": "PERSON"},
