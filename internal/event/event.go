@@ -13,9 +13,24 @@
 // verbs as lemmas inflected from irregular_verbs.tsv) are matched on tokens;
 // the actor is the nearest entity before the trigger in its clause (with
 // coordinated entities: "Britain and France"), the recipient the first
-// entity after it; passives ("was criticised by X") swap them; negation and
-// modality come from event_modality.tsv. One event is kept per distinct
-// (type, mode, source, target, date), with every clause that reports it.
+// entity after it; passives ("was criticised by X", "X, held by Y") swap
+// them; negation and modality come from event_modality.tsv. Clause rules
+// refine the actors: coordinated verbs and participle clauses share the
+// sentence's subject ("X welcomed it but called on Y"), the object of
+// "urged X to" acts in the complement, a person behind a title acts for the
+// party adjective before it ("Conservative spokesman X"), a refusal to
+// yield is a REJECT ("refused to apologise"), and phrases that contain a
+// trigger word without being events ("put back", "declined to comment") are
+// listed in the trigger file as NONE.
+//
+// Speech is coded too (stance.go): when a speaker's quote or reported
+// speech evaluates another actor, with the evaluative words of
+// event_stance.tsv ("X said Y's plan was 'irresponsible'", "X described Y's
+// intervention as 'very important'", "X said Y should have acted sooner"),
+// the speaker ACCUSEs, SUPPORTs or REQUESTs that actor.
+//
+// One event is kept per distinct (type, mode, source, target, date), with
+// every clause that reports it. WriteTSV writes events as one row each.
 package event
 
 import (

@@ -10,7 +10,7 @@ import (
 
 // build makes a document from one paragraph of text with simple tokens, one
 // sentence per ". ", and entities found by the given names.
-func build(t *testing.T, text string, ents map[string]string, dates map[string]string) *doc.Doc {
+func build(t testing.TB, text string, ents map[string]string, dates map[string]string) *doc.Doc {
 	t.Helper()
 	d, err := doc.New(doc.Article{Body: text, Lang: "en"})
 	if err != nil {
