@@ -277,6 +277,7 @@ func (r *resolver) collect() {
 	d := r.d
 	taken := make([]bool, len(d.Tokens))
 	mentions := mergeAdjacent(d)
+	skipTo := 0 // tokens before skipTo were joined to an earlier name
 	for _, m := range mentions {
 		typ, ok := nameTypes[m.Type]
 		if !ok {
@@ -289,6 +290,13 @@ func (r *resolver) collect() {
 			for end < len(d.Tokens) && d.Tokens[end].Start < m.End {
 				end++
 			}
+		}
+		if tok < skipTo {
+			continue
+		}
+		if typ == "ORG" {
+			end = r.continueOf(tok, end)
+			skipTo = end
 		}
 		// a span across brackets or commas is several names: "IOC (International
 		// Olympic Committee"
@@ -351,6 +359,27 @@ func (r *resolver) collect() {
 	r.partyMentions(taken)
 	r.orgRuns(taken)
 	sort.SliceStable(r.ms, func(a, b int) bool { return r.ms[a].span.Start < r.ms[b].span.Start })
+}
+
+// continueOf extends an organisation name [tok,end) headed by an
+// organisation word ("Board of …", "… Committee") over "of" and the
+// capitalised words after it, which the recognizer may have tagged apart
+// ("Board of Governors" + "of" + "Arden" + "Schools").
+func (r *resolver) continueOf(tok, end int) int {
+	n := len(r.d.Tokens)
+	headed := false
+	for t := tok; t < end; t++ {
+		headed = headed || r.lex.OrgHeads[r.key(t)]
+	}
+	for headed && end > 0 && end+1 < n && r.key(end) == "of" &&
+		isCapWord(r.word(end+1)) && !r.inQuote[end+1] {
+		k := end + 1
+		for k < n && isCapWord(r.word(k)) && !r.inQuote[k] {
+			k++
+		}
+		end = k
+	}
+	return end
 }
 
 // addFound makes a mention of tokens [tok,end) as typ and marks them taken.

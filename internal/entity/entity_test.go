@@ -101,6 +101,30 @@ func TestJoin(t *testing.T) {
 			names:    map[string]string{"UK Independence Party": "UK Independence Party"},
 		},
 		{
+			name:     "role inside an organisation span",
+			text:     "The editor, Liberal MP Martin Okafor, spoke.",
+			mentions: []string{"ORG=Liberal MP Martin Okafor"},
+			types:    map[string]string{"Martin Okafor": "PERSON", "Liberal": "ORG"},
+			names:    map[string]string{"Martin Okafor": "Martin Okafor"},
+		},
+		{
+			name:     "untagged party before a role or name",
+			text:     "The Tory health spokesman agreed. Later Conservative Dana Whitlow spoke. Labour lost.",
+			mentions: []string{"PERSON=Dana Whitlow"},
+			types:    map[string]string{"Tory": "ORG", "Conservative": "ORG"},
+		},
+		{
+			name:  "untagged organisation run",
+			text:  "The Appeal Board of Arden ruled. The Harbour Lords met.",
+			types: map[string]string{"Appeal Board of Arden": "ORG", "Harbour Lords": "ORG"},
+		},
+		{
+			name:     "organisation continued over of",
+			text:     "The Board of Governors of Arden Schools said no.",
+			mentions: []string{"ORG=Board of Governors", "ORG=Arden Schools"},
+			names:    map[string]string{"Board of Governors of Arden Schools": "Board of Governors of Arden Schools"},
+		},
+		{
 			name:     "majority type",
 			text:     "Dana Whitlow arrived. Whitlow spoke. Whitlow left.",
 			mentions: []string{"PERSON=Dana Whitlow", "GPE=Whitlow"},
