@@ -104,10 +104,18 @@ func (r *resolver) resolveReferences() {
 		// an unnamed person as subject: "a spokesman said", "officials"
 		lw := strings.ToLower(w)
 		if r.lex.Singular[lw] {
-			if t+1 < len(d.Tokens) {
-				if c := r.cover[t+1]; c >= 0 && c < len(r.ms) && r.ms[c].typ == "PERSON" {
-					continue // a title before a name: "spokesman Michael Ancram"
+			// a title before a name ("spokesman Michael Ancram") or a name
+			// in apposition ("one local woman, Karen Robison,")
+			named := false
+			for _, k := range []int{t + 1, t + 2} {
+				if k < len(d.Tokens) && (k == t+1 || r.word(t+1) == ",") {
+					if c := r.cover[k]; c >= 0 && c < len(r.ms) && r.ms[c].typ == "PERSON" {
+						named = true
+					}
 				}
+			}
+			if named {
+				continue
 			}
 			seen = append(seen, referent{group: -1, tok: t, sent: sent})
 		}

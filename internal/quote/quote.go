@@ -550,6 +550,7 @@ func looksVerb(w string) bool {
 // first entity mention or noun phrase before the first verb-like word,
 // after an introductory phrase ending in a comma.
 func (a *attributor) sentenceSubject(lo, j int) speakerResult {
+	lo = a.afterDateline(lo, j)
 	intro := lo < j && introWords[a.lower(lo)]
 	if !intro {
 		// "Immediately after the attacks, Trump …": a short opening phrase
@@ -642,6 +643,25 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 }
 
 var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "who": true, "that": true, "there": true}
+
+// afterDateline skips a dateline opening the sentence at lo ("WASHINGTON,
+// Dec. 8 (UPI) — …"): a word in capitals, then a dash within a few words
+// before j. It returns the token after the dash, or lo.
+func (a *attributor) afterDateline(lo, j int) int {
+	w := a.word(lo)
+	if len(w) < 2 || strings.ToUpper(w) != w || strings.ToLower(w) == w {
+		return lo
+	}
+	for t := lo + 1; t < j && t < lo+15; t++ {
+		switch a.word(t) {
+		case "—", "–", "--":
+			return t + 1
+		case ".", "!", "?":
+			return lo
+		}
+	}
+	return lo
+}
 
 // proxyAt reports whether a noun through which its possessor speaks
 // ("campaign", "spokesman", "office") stands within the phrase from t.
