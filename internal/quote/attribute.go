@@ -128,6 +128,8 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 			case "PERSON", "ORG":
 				return res, -1
 			}
+		} else if res.found && res.to > 0 {
+			return res, -1 // "The ad targets a “…”"
 		}
 	}
 	return speakerResult{entity: -1}, -1

@@ -639,10 +639,44 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 			break
 		}
 	}
-	return speakerResult{entity: -1}
+	return a.unnamedSubject(lo, j)
 }
 
 var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "who": true, "that": true, "there": true}
+
+// determiners may open an unnamed subject phrase.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "this": true, "that": true, "one": true,
+	"his": true, "her": true, "its": true, "their": true, "our": true, "my": true, "some": true, "many": true}
+
+// unnamedSubject reads an unnamed subject opening the clause at lo, before
+// j: a determiner, up to three modifiers and a speaker head followed by a
+// verb ("The ad targets …", "the statement talked about …").
+func (a *attributor) unnamedSubject(lo, j int) speakerResult {
+	none := speakerResult{entity: -1}
+	if lo >= j || a.inQuote(lo) {
+		return none
+	}
+	for k := lo; k < j-1 && k < lo+5; k++ {
+		w := a.lower(k)
+		if a.ent[k] >= 0 || a.inQuote(k) || !unicode.IsLetter(firstRune(w)) {
+			return none
+		}
+		if k == lo && determiners[w] {
+			continue
+		}
+		if a.speakerHead(w) && !a.lex.NoSpeaker[w] {
+			next := a.word(k + 1)
+			if isLowerWord(next) && !functionWords[a.lower(k+1)] && !prepositions[a.lower(k+1)] {
+				return speakerResult{entity: -1, found: true, from: lo, to: k}
+			}
+			return none
+		}
+		if k > lo && !isLowerWord(a.word(k)) || functionWords[w] {
+			return none
+		}
+	}
+	return none
+}
 
 // afterDateline skips a dateline opening the sentence at lo ("WASHINGTON,
 // Dec. 8 (UPI) — …"): a word in capitals, then a dash within a few words
@@ -729,7 +763,7 @@ func (a *attributor) subjectAfter(k int) speakerResult {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsLetter(r) && w != "'s" && w != "’s" {
 			if det && t > k+1 {
-				return speakerResult{entity: -1, found: true}
+				return speakerResult{entity: -1, found: true, from: k, to: t - 1}
 			}
 			break
 		}
@@ -742,7 +776,7 @@ func (a *attributor) subjectAfter(k int) speakerResult {
 		}
 		if functionWords[lw] {
 			if det && t > k+1 {
-				return speakerResult{entity: -1, found: true}
+				return speakerResult{entity: -1, found: true, from: k, to: t - 1}
 			}
 			break // "said in …", "said that …"
 		}
