@@ -98,6 +98,8 @@ type state struct {
 	// accuse is set while coding an accusation, whose object ends at its
 	// first preposition ("accused the party of ...").
 	accuse bool
+	// passive is set while finding the (patient) subject of a passive.
+	passive bool
 }
 
 // Process implements pipeline.Component.
@@ -366,7 +368,9 @@ func (s *state) code(si, i, j int, p *pattern) {
 			return
 		}
 	} else {
+		s.passive = passive
 		src = s.leftActors(sent, i)
+		s.passive = false
 		tgt = s.rightActors(sent, j)
 		if !passive && p.verb && len(p.toks) == 1 && strings.HasSuffix(s.low[i], "ed") && j < sent.EndTok && (s.low[j] == "of" || s.low[j] == "over") {
 			// "X, previously accused of fraud": a passive without its agent
@@ -480,6 +484,14 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 			if s.verbal && placeTypes[s.d.Entities[e].Type] && k > sent.First && s.ent[k-1] != e && (s.low[k-1] == "in" || s.low[k-1] == "at") {
 				continue // "arrives in Indonesia for a summit": a place
 			}
+			if !s.passive && s.afterPreposition(k, sent.First) && !s.placeAfterIn(k) && !s.groupOf(k) {
+				// "the Archbishop of Westminster, backed", "X, for the
+				// Liberal Democrats, accused": inside a phrase, not the subject
+				for k > sent.First && s.ent[k-1] == e {
+					k--
+				}
+				continue
+			}
 			// skip possessor of a noun: "Blair's government" — the head
 			// entity is still Blair; keep it.
 			// walk left over the mention and coordinated entities
@@ -514,6 +526,36 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 		}
 	}
 	return nil
+}
+
+// placeAfterIn says whether the entity at k is a place after "in" or "at",
+// which may stand for its government or forces ("security forces in
+// Guinea").
+func (s *state) placeAfterIn(k int) bool {
+	e := s.ent[k]
+	if !placeTypes[s.d.Entities[e].Type] {
+		return false
+	}
+	for k > 0 && s.ent[k-1] == e {
+		k--
+	}
+	for k > 0 && determiners[s.low[k-1]] {
+		k--
+	}
+	return k > 0 && (s.low[k-1] == "in" || s.low[k-1] == "at")
+}
+
+// groupOf says whether the entity at k follows "<group noun> of" ("leaders
+// of X", "members of X"), where X's people act.
+func (s *state) groupOf(k int) bool {
+	e := s.ent[k]
+	for k > 0 && s.ent[k-1] == e {
+		k--
+	}
+	for k > 0 && determiners[s.low[k-1]] {
+		k--
+	}
+	return k > 1 && s.low[k-1] == "of" && s.lex.mod.agent[s.low[k-2]]
 }
 
 // firstActor returns the first actor entity of the sentence before i.
@@ -752,7 +794,9 @@ func (s *state) controller(sent doc.Sentence, i int) (actors []int, ok bool) {
 		}
 		for m := k + 1; m < to; m++ {
 			if e := s.ent[m]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
-				return s.coordinatedRight(sent, m), true
+				out := s.coordinatedRight(sent, m)
+				out[0] = s.titledPerson(sent, m)
+				return out, true
 			}
 		}
 		return nil, true

@@ -212,6 +212,26 @@ func TestRules(t *testing.T) {
 			quotes: [][3]string{{"absurd", "Rossi", "called"}},
 			want:   []want{{"ACCUSE", "Rossi", "Kemp"}},
 		},
+		{ // an entity inside the subject's title is not the subject
+			text: "Rossi, the Archbishop of Ostberg, backed Kemp.",
+			ents: map[string]string{"Rossi": "PERSON", "Ostberg": "GPE", "Kemp": "PERSON"},
+			want: []want{{"SUPPORT", "Rossi", "Kemp"}},
+		},
+		{ // but a group of an organisation acts for it
+			text: "Leaders of Oxfam criticised Kemp.",
+			ents: map[string]string{"Oxfam": "ORG", "Kemp": "PERSON"},
+			want: []want{{"ACCUSE", "Oxfam", "Kemp"}},
+		},
+		{ // the patient of a passive may follow a preposition
+			text: "A camp for Norland refugees was attacked by Ostland.",
+			ents: map[string]string{"Norland": "GPE", "Ostland": "GPE"},
+			want: []want{{"ASSAULT", "Ostland", "Norland"}},
+		},
+		{ // "is back": an adverb; "called X": naming, not a phone call
+			text: "Rossi is back in Ostberg. Kemp called Rossi a friend.",
+			ents: map[string]string{"Rossi": "PERSON", "Ostberg": "GPE", "Kemp": "PERSON"},
+			want: nil,
+		},
 		{ // "want X to": a request; "want to": a plan
 			text: "Norland wants Rossi to resign. Kemp wants to visit Rossi.",
 			ents: map[string]string{"Norland": "GPE", "Rossi": "PERSON", "Kemp": "PERSON"},
