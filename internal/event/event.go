@@ -399,12 +399,13 @@ func (s *state) code(si, i, j int, p *pattern) {
 		// "opposition from X": X acts.
 		src, tgt = tgt, nil
 	}
+	controlled := false
 	if ctl, ok := s.controller(sent, i); ok {
 		// "called on X to free Y": X would free Y.
 		if len(ctl) == 0 {
 			return
 		}
-		src = ctl
+		src, controlled = ctl, true
 	}
 	if len(src) == 0 && s.quote[i] >= 0 {
 		// A first-person subject inside a direct quote is its speaker.
@@ -429,6 +430,12 @@ func (s *state) code(si, i, j int, p *pattern) {
 		}
 	}
 	neg, hyp, refused := s.modality(sent, i)
+	if controlled {
+		hyp = true // what X is urged to do has not happened
+	}
+	if i-2 >= sent.First && s.low[i-1] == "to" && s.ent[i-2] >= 0 {
+		hyp = true // headline "X to stand down": announced, not done
+	}
 	if p.flags&fFuture != 0 {
 		hyp = true
 	}
@@ -772,6 +779,9 @@ var yielding = map[string]bool{"AGREE": true, "SUPPORT": true, "CONCEDE": true, 
 // entities between it and "to" (possibly none).
 func (s *state) controller(sent doc.Sentence, i int) (actors []int, ok bool) {
 	to := -1
+	if s.low[i] == "to" {
+		i++ // a trigger that starts with its infinitive marker ("to free")
+	}
 	for k := i - 1; k >= sent.First && k >= i-10; k-- {
 		if s.boundary(k) || s.low[k] == "," && to < 0 && k < i-1 {
 			break

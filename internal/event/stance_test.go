@@ -232,6 +232,11 @@ func TestRules(t *testing.T) {
 			ents: map[string]string{"Rossi": "PERSON", "Ostberg": "GPE", "Kemp": "PERSON"},
 			want: nil,
 		},
+		{ // the complement of a demand is hypothetical, its actor the object
+			text: "Oxfam renewed its demand for Norland to free Kemp. Rossi to resign.",
+			ents: map[string]string{"Oxfam": "ORG", "Norland": "GPE", "Kemp": "PERSON", "Rossi": "PERSON"},
+			want: []want{{"REQUEST", "Oxfam", "Norland"}, {"RETREAT", "Norland", "Kemp"}, {"RETREAT", "Rossi", ""}},
+		},
 		{ // "want X to": a request; "want to": a plan
 			text: "Norland wants Rossi to resign. Kemp wants to visit Rossi.",
 			ents: map[string]string{"Norland": "GPE", "Rossi": "PERSON", "Kemp": "PERSON"},
