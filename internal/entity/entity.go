@@ -8,7 +8,16 @@
 //     bracket is split ("IOC (International Olympic Committee"), a role word
 //     closing a party span is cut ("Labour MP"), a name cut short on the left
 //     is completed ("Liberal" + "Democrat"), and "Mr X" / "Lord X" is a
-//     person whatever the recognizer said;
+//     person whatever the recognizer said; a role inside an organisation
+//     span starts a person's name ("Conservative MP Boris Johnson"), and an
+//     organisation name headed by an organisation word (org_heads.txt)
+//     continues over "of" and the capitalised words after it ("Board of
+//     Governors" + "of Arden Schools");
+//   - finds organisations the recognizer missed: party names
+//     (party_words.txt) before a person's name or a role ("Tory foreign
+//     affairs spokesman") or as plural nouns after "the", and untagged
+//     capitalised runs ending in (or with before "of") an organisation word
+//     ("Law Lords", "House of …");
 //   - recovers the repetitions of known names the recognizer left untagged
 //     (full names, and surnames that only one person has);
 //   - joins mentions of one referent: equal names, a surname or first name to

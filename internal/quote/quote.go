@@ -21,7 +21,15 @@
 // that goes on quoting). Cue words used as nouns ("his comments") or inside
 // names ("the United States") are not cues. Reported speech without
 // marks ("Merz said that he was ready…", "…, the minister said") becomes a
-// quote with Direct false. Text in quote marks with no reporting verb and no
+// quote with Direct false. A speaker the text does not name ("the
+// statement said", "said a longtime adviser", "according to the newspaper",
+// "The ad targets a “…”", first-person "I said" in an opinion piece) becomes
+// an entity of its own, named by the phrase as written, when the phrase is
+// headed by a person noun, a proxy or another speaker noun
+// (speaker_nouns.txt); the quote component appends these description
+// entities to the document's entities. Pronouns left unresolved
+// (speaker_nonheads.txt) give no speaker. Text in quote marks with no
+// reporting verb and no
 // speaker in reach (scare quotes, titles) is kept as a quote without a
 // speaker.
 //
