@@ -583,12 +583,15 @@ func (a *attributor) describe(from, to int) int {
 	if from > to || to-from > 6 || to >= len(a.d.Tokens) {
 		return -1
 	}
+	head := a.lower(to)
+	// a name may modify an unnamed person ("A top Donald Trump adviser",
+	// "Clinton's right-hand woman"), not head the phrase
+	person := a.lex.PersonNouns[head] || isPersonish(strings.TrimSuffix(head, "s"))
 	for t := from; t <= to; t++ {
-		if a.inQuote(t) || a.ent[t] >= 0 || a.used[t] || a.sentOf[t] != a.sentOf[to] {
+		if a.inQuote(t) || a.used[t] || a.sentOf[t] != a.sentOf[to] || a.ent[t] >= 0 && (!person || t == to) {
 			return -1
 		}
 	}
-	head := a.lower(to)
 	if a.lex.NoSpeaker[head] || !a.speakerHead(head) {
 		return -1
 	}
@@ -619,10 +622,12 @@ func (a *attributor) describe(from, to int) int {
 	return e
 }
 
-// mark records entity e on tokens from..to.
+// mark records entity e on the tokens from..to that no other entity holds.
 func (a *attributor) mark(from, to, e int) {
 	for t := from; t <= to; t++ {
-		a.ent[t] = e
+		if a.ent[t] < 0 {
+			a.ent[t] = e
+		}
 	}
 }
 

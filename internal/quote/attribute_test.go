@@ -122,6 +122,8 @@ func TestAttribution(t *testing.T) {
 			"It is over,", "a longtime adviser", "said", true},
 		{"unnamed subject of a partial quote", "The Harbour Board met. The statement called the plan “reckless”.", []string{"ORG=Harbour Board"},
 			"reckless", "The statement", "called", true},
+		{"name inside an unnamed speaker", "Tom Okafor won. A top Tom Okafor adviser said: “We are ready.”", []string{"PERSON=Tom Okafor", "PERSON=Tom Okafor"},
+			"We are ready.", "A top Tom Okafor adviser", "said", true},
 		{"according to a description", "According to the newspaper, “prices will rise.”", nil,
 			"prices will rise.", "the newspaper", "", true},
 		{"but before the quote", "Tom Okafor spoke. But “we will win,” he said.", []string{"PERSON=Tom Okafor"},
