@@ -253,6 +253,9 @@ func (s *state) matchKind(i, end int, nouns bool) (*pattern, int) {
 var determiners = map[string]bool{"a": true, "an": true, "the": true, "this": true, "that": true, "his": true,
 	"her": true, "its": true, "their": true, "our": true, "my": true, "your": true, "'s": true, "’s": true, "any": true, "no": true}
 
+// perfect auxiliaries make a following -ed form active ("had backed").
+var perfect = map[string]bool{"has": true, "have": true, "had": true, "having": true, "'ve": true, "'d": true}
+
 // beForms mark a passive when followed by a participle.
 var beForms = map[string]bool{"was": true, "were": true, "been": true, "being": true, "is": true, "are": true, "be": true, "got": true}
 
@@ -383,13 +386,17 @@ func (s *state) code(si, i, j int, p *pattern) {
 				src = first
 			}
 		}
-		reduced := !passive && p.verb && strings.HasSuffix(s.low[i], "ed") && j < sent.EndTok && s.low[j] == "by" && i > sent.First && s.ent[i-1] >= 0
+		reduced := !passive && p.verb && strings.HasSuffix(s.low[i], "ed") && j < sent.EndTok && s.low[j] == "by" && i > sent.First &&
+			!perfect[s.low[i-1]] // "a law backed by X": a reduced relative, X acts
 		if passive || reduced {
 			// "X was criticised by Y", "X, held by Y": Y acts on X.
 			by := s.byAgent(sent, j)
 			tgt, src = src, by
 			if reduced {
-				tgt = []int{s.ent[i-1]}
+				tgt = nil
+				if s.ent[i-1] >= 0 {
+					tgt = []int{s.ent[i-1]}
+				}
 			}
 		} else if p.flags&fPassive != 0 {
 			return

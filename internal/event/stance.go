@@ -99,7 +99,11 @@ func (s *state) requestStance(sent doc.Sentence, sp, qa, k, qb int) {
 	if tgt == sp || !actorTypes[s.d.Entities[tgt].Type] || s.isPronounMention(k-1) {
 		return
 	}
-	if k+1 < qb && s.low[k+1] == "be" {
+	n := k + 1
+	if n < qb && s.lex.stance.flip[s.low[n]] {
+		n++ // "Y must not be held back"
+	}
+	if n < qb && s.low[n] == "be" {
 		return // "Y should be judged": Y is not asked to act
 	}
 	typ, mode := "REQUEST", ""

@@ -237,6 +237,17 @@ func TestRules(t *testing.T) {
 			ents: map[string]string{"Oxfam": "ORG", "Norland": "GPE", "Kemp": "PERSON", "Rossi": "PERSON"},
 			want: []want{{"REQUEST", "Oxfam", "Norland"}, {"RETREAT", "Norland", "Kemp"}, {"RETREAT", "Rossi", ""}},
 		},
+		{ // a reduced relative after a plain noun: the by-phrase would act, not the clause subject
+			text: "Rossi opposed a law backed by Kemp.",
+			ents: map[string]string{"Rossi": "PERSON", "Kemp": "PERSON"},
+			want: []want{{"REJECT", "Rossi", "Kemp"}}, // backing needs a recipient entity
+		},
+		{ // "must not be": still a passive
+			text:   "Rossi said Norland must not be held back.",
+			ents:   map[string]string{"Rossi": "PERSON", "Norland": "GPE"},
+			quotes: [][3]string{{"Norland must not be held back", "Rossi", "said"}},
+			want:   nil,
+		},
 		{ // "want X to": a request; "want to": a plan
 			text: "Norland wants Rossi to resign. Kemp wants to visit Rossi.",
 			ents: map[string]string{"Norland": "GPE", "Rossi": "PERSON", "Kemp": "PERSON"},
