@@ -591,6 +591,25 @@ func (a *attributor) describe(from, to int) int {
 		if a.inQuote(t) || a.used[t] || a.sentOf[t] != a.sentOf[to] || a.ent[t] >= 0 && (!person || t == to) {
 			return -1
 		}
+		// no clause in the phrase: "which some", "making racist", "after"
+		w := a.lower(t)
+		if t == from && t < to && determiners[w] && w != "that" {
+			continue // "this source", "one aide"
+		}
+		participle := strings.HasSuffix(w, "ing") && !strings.Contains(w, "-")
+		if a.lex.NoSpeaker[w] || functionWords[w] && w != "of" || a.ent[t] < 0 && participle {
+			return -1
+		}
+	}
+	// a thing named or described by a participle right after it is its
+	// object, not a speaker: "writing a book called “…”", "released a
+	// statement saying …"
+	if c := to + 1; !person && c < len(a.d.Tokens) && a.used[c] {
+		if w := a.lower(c); strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed") {
+			if d := a.lower(from); d == "a" || d == "an" {
+				return -1
+			}
+		}
 	}
 	if a.lex.NoSpeaker[head] || !a.speakerHead(head) {
 		return -1
