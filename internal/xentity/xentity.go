@@ -122,6 +122,12 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 	}
 	items := make([]item, 0, len(d.Entities))
 	for i, e := range d.Entities {
+		if !nm.IsName(e.Name) {
+			// a description speaker ("a spokesman", "the statement", "I")
+			// names nobody across documents
+			items = append(items, item{i, "", nil})
+			continue
+		}
 		c := nm.Core(e.Name)
 		if c == "" {
 			// fall back to the longest mention
