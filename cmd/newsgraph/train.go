@@ -52,7 +52,7 @@ flags and cluster table give the same weights. Progress goes to stderr.`,
 }
 
 // trainDefaults are the default flag values of train.
-var trainDefaults = trainOpts{data: "../shared/data", bits: 19, epochs: 20, minCount: 2, seed: 1, seeds: 3, bilou: true, sizes: "64,256,1024,4096", iters: 12}
+var trainDefaults = trainOpts{data: "../shared/data", bits: 19, epochs: 20, minCount: 2, seed: 1, seeds: 5, bilou: true, sizes: "64,256,1024,4096", iters: 12}
 
 func declareTrainFlags(fs *flag.FlagSet, d trainOpts) {
 	fs.StringVar(&trainFlags.corpus, "corpus", d.corpus, "labelled corpus: ontonotes or conll")

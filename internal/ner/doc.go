@@ -13,12 +13,14 @@
 // tag, gazetteers of training entity strings (built out-of-fold for the
 // training set itself, plus the other corpus's entity list), word clusters
 // learned by the project from unlabeled news text (package ner/cluster), how
-// a word is written in that text, and document-level evidence: how the same
+// a word is written in that text, the first and last word and length of the
+// capitalized run a token belongs to (the head of "... Bridge", "... Act"
+// informs every token of the name), and document-level evidence: how the same
 // word is written in ordinary prose elsewhere in the document, the contexts
 // of its other occurrences, and the types predicted for it earlier.
 //
 // Features are hashed into 2^Bits weight rows (Weinberger et al. 2009); the
-// weights of several training runs (different document orders) are averaged,
+// weights of five training runs (different document orders) are averaged,
 // quantized to 8-bit mantissas with a power-of-two scale per row, and stored
 // with only their non-zero rows. A row is one contiguous run of bytes, so a
 // feature costs one or two cache lines when tagging.

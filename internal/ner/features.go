@@ -41,6 +41,7 @@ const (
 	fAggPrev
 	fAggNext
 	fVocabCase
+	fCapRun
 )
 
 const (
@@ -433,6 +434,28 @@ func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sen
 				if mask&gazPrefix == 0 {
 					break
 				}
+			}
+		}
+	}
+	// capitalized runs: every token of a run of capitalized words sees the
+	// run's last and first word and its length, so the head noun of a name
+	// ("... Bridge", "... Act", "... Airport") informs all its tokens
+	runStart := -1
+	if mode == modeNormal {
+		for i := 0; i <= n; i++ {
+			c := i < n && (info[i].capc == 'C' || info[i].capc == 'X' || info[i].capc == 'm')
+			if c && runStart < 0 {
+				runStart = i
+			}
+			if !c && runStart >= 0 {
+				L := i - runStart
+				if L >= 2 {
+					last, first := info[i-1].lw, info[runStart].lw
+					for k := runStart; k < i; k++ {
+						gz[k] = append(gz[k], hstr(hint(hstart(fCapRun), 0), last), hstr(hint(hstart(fCapRun), 1), first), hint(hint(hstart(fCapRun), 2), min(L, 5)))
+					}
+				}
+				runStart = -1
 			}
 		}
 	}
