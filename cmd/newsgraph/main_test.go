@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/newsgraph/newsgraph/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,25 +21,7 @@ func runCmd(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 }
 
 // sharedDir returns ../shared beside the repository, or skips the test.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	s := filepath.Join(filepath.Dir(dir), "shared")
-	if _, err := os.Stat(s); err != nil {
-		t.Skipf("../shared not found beside the repository (%s): skipping corpus test", s)
-	}
-	return s
-}
+func sharedDir(t *testing.T) string { return sharedtest.Dir(t) }
 
 // decodeDocs parses extract's JSON Lines output and checks every span.
 func decodeDocs(t *testing.T, out string) []doc.JSON {

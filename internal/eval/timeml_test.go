@@ -2,6 +2,7 @@ package eval
 
 import (
 	"flag"
+	"github.com/newsgraph/newsgraph/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,27 +12,7 @@ import (
 var timemlVerbose = flag.Bool("timeml.v", false, "list every TimeML miss")
 
 // sharedDir finds ../shared next to the repository root.
-func sharedDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Skip("no go.mod above the package directory")
-		}
-		dir = up
-	}
-	s := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(s); err != nil {
-		t.Skipf("shared data not found at %s (../shared next to the repository): skipping", s)
-	}
-	return s
-}
+func sharedDir(t testing.TB) string { return sharedtest.Dir(t) }
 
 func TestReadTimeML(t *testing.T) {
 	dir := t.TempDir()

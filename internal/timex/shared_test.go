@@ -2,6 +2,7 @@ package timex
 
 import (
 	"encoding/json"
+	"github.com/newsgraph/newsgraph/internal/sharedtest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -10,27 +11,7 @@ import (
 )
 
 // sharedDir finds ../shared next to the repository root, or skips.
-func sharedDir(t testing.TB) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
-			t.Skip("no go.mod above the package directory")
-		}
-		dir = up
-	}
-	s := filepath.Join(dir, "..", "shared")
-	if _, err := os.Stat(s); err != nil {
-		t.Skipf("shared data not found at %s (../shared next to the repository): skipping", s)
-	}
-	return s
-}
+func sharedDir(t testing.TB) string { return sharedtest.Dir(t) }
 
 // TestGoldDev checks every core date of the hand-annotated gold-dev
 // articles: some date overlapping the gold text must have the gold value.
