@@ -93,6 +93,9 @@ func FuzzDetect(f *testing.F) {
 func FuzzReadText(f *testing.F) {
 	f.Add("English\n\nTitle\n\nCaption.\n\nBody one.\n\nBody two.")
 	f.Add("Deutsch\r\n\r\nTitel\r\nmehr\r\n\r\nText")
+	f.Add("Українська\n\nЗаголовок\n\nПідпис.\n\nТекст.\n\nЩе текст.")
+	f.Add("Franc\u0327ais\n\nTitre\n\nTexte")
+	f.Add("Polski\n\n\n\nTytuł")
 	f.Add("\n\n\nPlain title\nbody")
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > fuzzMax || !utf8.ValidString(s) {

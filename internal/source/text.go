@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/unicode/norm"
 )
 
 //go:generate go run gen_langnames.go
@@ -47,7 +48,7 @@ func langByName(name string) (string, bool) {
 				}
 				n, c, ok := strings.Cut(line, "\t")
 				if ok {
-					langNames[strings.ToLower(strings.TrimSpace(n))] = strings.TrimSpace(c)
+					langNames[langKey(n)] = strings.TrimSpace(c)
 				}
 			}
 		}
@@ -55,8 +56,19 @@ func langByName(name string) (string, bool) {
 	if len(name) > 64 {
 		return "", false
 	}
-	c, ok := langNames[strings.ToLower(strings.TrimSpace(name))]
+	c, ok := langNames[langKey(name)]
 	return c, ok
+}
+
+// langKey is the lookup form of a language name: trimmed, lower-cased and
+// in Unicode NFC, so that "Français" typed with a combining cedilla and
+// "FRANÇAIS" find the CLDR name "français".
+func langKey(name string) string {
+	k := strings.ToLower(strings.TrimSpace(name))
+	if !norm.NFC.IsNormalString(k) {
+		k = norm.NFC.String(k)
+	}
+	return k
 }
 
 // maxCaptionRunes bounds a caption paragraph of the tagged form. A BBC-style
