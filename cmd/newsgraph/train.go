@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/ner"
@@ -29,12 +30,16 @@ type trainOpts struct {
 	iters    int
 	bilou    bool
 	seeds    int
+	lang     string
+	dataML   string
+	affix    int
+	clusters string
 }
 
 func init() {
 	register(&command{
 		name:  "train",
-		args:  "ner --corpus ontonotes|conll [--out FILE] | clusters [--out FILE]",
+		args:  "ner --corpus ontonotes|conll [--out FILE] | ner --lang de|fr|es|ru|uk|it|pl [--corpus DATASETS] | clusters [--out FILE]",
 		short: "train the entity recognizer or its word clusters",
 		long: `"train clusters" learns word clusters (exchange algorithm, several
 granularities) from the unlabeled text under --data (BBC News, PolNeAR texts,
@@ -45,17 +50,30 @@ the OntoNotes and CoNLL training words) and writes the compact cluster table
 recognizer on the corpus's training split, choosing the best pass on its dev
 split, and writes the model (default internal/ner/models/<corpus>.bin) with its
 SHA-256 next to it (<file>.sha256). Training is deterministic: the same data,
-flags and cluster table give the same weights. Progress goes to stderr.`,
+flags and cluster table give the same weights. Progress goes to stderr.
+
+"train ner --lang de|fr|es|ru|uk|it|pl" trains one model for a language from
+the training splits of all that language's datasets under --data-ml
+(../shared/data-ml; --corpus ru-nerel,ru-slavicner restricts them), choosing
+the best pass on their dev splits together, and writes
+internal/ner/models/<lang>.bin. It then prints dev F1 per dataset
+(exact-span, per type and micro, scored on the types each dataset marks).
+These models use no word clusters (--clusters en uses the English table) and
+prefixes and suffixes of up to 5 characters (--affix).`,
 		setup: func(fs *flag.FlagSet) { declareTrainFlags(fs, trainDefaults) },
 		run:   runTrain,
 	})
 }
 
 // trainDefaults are the default flag values of train.
-var trainDefaults = trainOpts{data: "../shared/data", bits: 19, epochs: 20, minCount: 2, seed: 1, seeds: 5, bilou: true, sizes: "64,256,1024,4096", iters: 12}
+var trainDefaults = trainOpts{data: "../shared/data", dataML: "../shared/data-ml", clusters: "none", bits: 19, epochs: 20, minCount: 2, seed: 1, seeds: 5, bilou: true, sizes: "64,256,1024,4096", iters: 12}
 
 func declareTrainFlags(fs *flag.FlagSet, d trainOpts) {
-	fs.StringVar(&trainFlags.corpus, "corpus", d.corpus, "labelled corpus: ontonotes or conll")
+	fs.StringVar(&trainFlags.corpus, "corpus", d.corpus, "labelled corpus: ontonotes or conll; with --lang, comma-separated data-ml datasets")
+	fs.StringVar(&trainFlags.lang, "lang", d.lang, "train the model of this language (de, fr, es, ru, uk, it, pl) from --data-ml")
+	fs.StringVar(&trainFlags.dataML, "data-ml", d.dataML, "directory of the non-English datasets")
+	fs.IntVar(&trainFlags.affix, "affix", d.affix, "longest prefix/suffix feature in characters (0: 4 for English, 5 for --lang)")
+	fs.StringVar(&trainFlags.clusters, "clusters", d.clusters, "word clusters of a --lang model: none or en")
 	fs.StringVar(&trainFlags.out, "out", d.out, "output file")
 	fs.StringVar(&trainFlags.data, "data", d.data, "data directory")
 	fs.UintVar(&trainFlags.bits, "bits", d.bits, "log2 of the number of hashed weight rows")
@@ -135,6 +153,9 @@ func trainClusters(env *cmdEnv, logf func(string, ...any)) int {
 }
 
 func trainNER(env *cmdEnv, logf func(string, ...any)) int {
+	if trainFlags.lang != "" {
+		return trainLang(env, logf)
+	}
 	c, ok := ner.Corpora[trainFlags.corpus]
 	if !ok || c.Train == "" {
 		return usageError(env, "train", "--corpus must be ontonotes or conll")
@@ -170,24 +191,113 @@ func trainNER(env *cmdEnv, logf func(string, ...any)) int {
 	for i := 0; i < trainFlags.seeds; i++ {
 		seeds = append(seeds, trainFlags.seed+uint64(i))
 	}
-	m, err := ner.Train(ner.TrainOptions{Seeds: seeds,
+	m, err := ner.Train(ner.TrainOptions{Seeds: seeds, Affix: trainFlags.affix,
 		Name: c.Name, Train: train, Dev: dev, External: []*ner.Gazetteer{ext}, Clusters: cl,
 		Bits: trainFlags.bits, Epochs: trainFlags.epochs, MinCount: trainFlags.minCount, Seed: trainFlags.seed, BILOU: trainFlags.bilou, Progress: logf,
 	})
 	if err != nil {
 		return fail(err)
 	}
+	if err := writeModel(m, out, logf); err != nil {
+		return fail(err)
+	}
+	return exitOK
+}
+
+// writeModel writes a model and its SHA-256 (<out>.sha256).
+func writeModel(m *ner.Model, out string, logf func(string, ...any)) error {
 	var buf bytes.Buffer
 	if err := m.Write(&buf); err != nil {
-		return fail(err)
+		return err
 	}
 	sum := sha256.Sum256(buf.Bytes())
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
-		return fail(err)
+		return err
 	}
 	if err := os.WriteFile(out+".sha256", []byte(hex.EncodeToString(sum[:])+"\n"), 0o644); err != nil {
+		return err
+	}
+	logf("train %s: model written to %s (%d bytes)", m.Name, out, buf.Len())
+	return nil
+}
+
+// trainLang trains the model of one language from its data-ml datasets.
+func trainLang(env *cmdEnv, logf func(string, ...any)) int {
+	lang := trainFlags.lang
+	sets := ner.DatasetsOf(lang)
+	if len(sets) == 0 {
+		return usageError(env, "train", "no datasets for --lang %q (have %s)", lang, strings.Join(ner.Languages(), ", "))
+	}
+	if trainFlags.corpus != "" {
+		sets = sets[:0]
+		for _, n := range strings.Split(trainFlags.corpus, ",") {
+			ds, ok := ner.Datasets[strings.TrimSpace(n)]
+			if !ok || ds.Lang != lang {
+				return usageError(env, "train", "--corpus %q is not a %s dataset", n, lang)
+			}
+			sets = append(sets, ds)
+		}
+	}
+	fail := func(err error) int {
+		fmt.Fprintf(env.stderr, "newsgraph train: %v\n", err)
+		return exitFailed
+	}
+	var cl *cluster.Table
+	switch trainFlags.clusters {
+	case "none", "":
+	case "en":
+		var err error
+		if cl, err = cluster.Default(); err != nil {
+			return fail(err)
+		}
+	default:
+		return usageError(env, "train", "--clusters must be none or en")
+	}
+	affix := trainFlags.affix
+	if affix == 0 {
+		affix = 5
+	}
+	out := trainFlags.out
+	if out == "" {
+		out = filepath.Join("internal", "ner", "models", lang+".bin")
+	}
+	var train, dev []ner.Document
+	devs := map[string][]ner.Document{}
+	for _, ds := range sets {
+		tr, dv, err := ds.Load(trainFlags.dataML)
+		if err != nil {
+			return fail(err)
+		}
+		ntok := 0
+		for i := range tr {
+			ntok += tr[i].Tokens()
+		}
+		logf("train %s: %s: %d training documents (%d tokens), %d dev documents; split: %s", lang, ds.Name, len(tr), ntok, len(dv), ds.Split)
+		train = append(train, tr...)
+		dev = append(dev, dv...)
+		devs[ds.Name] = dv
+	}
+	var seeds []uint64
+	for i := 0; i < trainFlags.seeds; i++ {
+		seeds = append(seeds, trainFlags.seed+uint64(i))
+	}
+	m, err := ner.Train(ner.TrainOptions{Seeds: seeds, Affix: affix,
+		Name: lang, Train: train, Dev: dev, Clusters: cl,
+		Bits: trainFlags.bits, Epochs: trainFlags.epochs, MinCount: trainFlags.minCount, Seed: trainFlags.seed, BILOU: trainFlags.bilou, Progress: logf,
+	})
+	if err != nil {
 		return fail(err)
 	}
-	logf("train %s: model written to %s (%d bytes)", c.Name, out, buf.Len())
+	if err := writeModel(m, out, logf); err != nil {
+		return fail(err)
+	}
+	for _, ds := range sets {
+		if len(devs[ds.Name]) == 0 {
+			continue
+		}
+		sc := ner.Evaluate(m, devs[ds.Name], ds.TypeSet())
+		fmt.Fprintf(env.stderr, "dev %s (%s):\n", ds.Name, lang)
+		sc.Report(env.stderr)
+	}
 	return exitOK
 }

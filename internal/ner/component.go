@@ -2,6 +2,7 @@ package ner
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
@@ -9,7 +10,8 @@ import (
 
 // Config is the configuration of the "ner" component.
 type Config struct {
-	// Model names the embedded model: "ontonotes" (default) or "conll".
+	// Model names the embedded model for English (and for documents of
+	// unknown language): "ontonotes" (default) or "conll".
 	Model string `json:"model"`
 }
 
@@ -30,9 +32,28 @@ func init() {
 // Component is the pipeline stage that tags the tokens of each sentence and
 // fills Doc.Mentions with every typed span the model finds (all its types,
 // including OntoNotes' DATE, MONEY and other value types). The model is
-// loaded on the first document.
+// chosen by the document's language (see ModelFor) and loaded on the first
+// document that needs it.
 type Component struct {
 	model string
+}
+
+// ModelFor names the model that tags a document of language lang (an ISO
+// 639-1 code, as doc.Lang): english, the configured English model, for "en"
+// and for documents of unknown language (""); the language's own model
+// where one is embedded ("de", "fr", "es", "ru", "uk", "it", "pl"); and ""
+// — no mentions — for any other language. An English model on another
+// language tags capitalized words at random (and in Cyrillic finds little at
+// all): no mentions are better than wrong ones for the entity layer.
+func ModelFor(lang, english string) string {
+	lang = strings.ToLower(strings.TrimSpace(lang))
+	switch {
+	case lang == "" || lang == "en":
+		return english
+	case lang != "ontonotes" && lang != "conll" && HasModel(lang):
+		return lang
+	}
+	return ""
 }
 
 // Name implements pipeline.Component.
@@ -48,7 +69,12 @@ func (c *Component) Provides() []pipeline.Layer { return []pipeline.Layer{pipeli
 
 // Process implements pipeline.Component.
 func (c *Component) Process(d *doc.Doc) error {
-	m, err := Load(c.model)
+	name := ModelFor(d.Lang, c.model)
+	if name == "" {
+		d.Mentions = nil
+		return nil
+	}
+	m, err := Load(name)
 	if err != nil {
 		return err
 	}

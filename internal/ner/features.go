@@ -107,7 +107,7 @@ func (fx *featurizer) word(raw string) *wordEntry {
 	e.cl = fx.lookupCluster(w, c)
 	f := make([]uint64, 0, 16)
 	f = append(f, hstr(hstart(fWord), e.w), hstr(hstart(fLower), e.lw))
-	f = appendAffixes(f, e.lw)
+	f = appendAffixes(f, e.lw, fx.affix)
 	f = append(f, hstr(hstart(fShape), e.shape))
 	for g := range fx.clusterSizes() {
 		f = append(f, clusterFeat(fCluster, g, e.cl))
@@ -224,11 +224,13 @@ func sentMode(s *Sentence, words []string) byte {
 
 // featurizer computes the static features of documents.
 type featurizer struct {
-	cl   *cluster.Table
-	gaz  []*Gazetteer
-	info []tokInfo
-	buf  []uint64   // features of the current document
-	gz   [][]uint64 // gazetteer features of each token of the sentence
+	cl *cluster.Table
+	// affix is the longest prefix and suffix feature in code points (0: 4).
+	affix int
+	gaz   []*Gazetteer
+	info  []tokInfo
+	buf   []uint64   // features of the current document
+	gz    [][]uint64 // gazetteer features of each token of the sentence
 	// cache holds the context-free features of recent words.
 	cache map[string]*wordEntry
 }
@@ -563,7 +565,13 @@ func clusterFeat(tmpl, g int, cl []uint16) uint64 {
 	return hint(h, int(cl[g]))
 }
 
-func appendAffixes(f []uint64, lw string) []uint64 {
+// appendAffixes adds the prefixes and suffixes of lw of 1 to maxLen code
+// points (maxLen 0 means 4, the English models' setting; inflected languages
+// use 5, so that case endings such as "-ского" or "-owie" are seen whole).
+func appendAffixes(f []uint64, lw string, maxLen int) []uint64 {
+	if maxLen <= 0 {
+		maxLen = 4
+	}
 	ascii := true
 	for i := 0; i < len(lw); i++ {
 		if lw[i] >= utf8.RuneSelf {
@@ -572,14 +580,14 @@ func appendAffixes(f []uint64, lw string) []uint64 {
 		}
 	}
 	if ascii {
-		for k := 1; k <= 4 && k <= len(lw); k++ {
+		for k := 1; k <= maxLen && k <= len(lw); k++ {
 			f = append(f, hint(hstr(hstart(fPrefix), lw[:k]), k))
 			f = append(f, hint(hstr(hstart(fSuffix), lw[len(lw)-k:]), k))
 		}
 		return f
 	}
 	r := []rune(lw)
-	for k := 1; k <= 4 && k <= len(r); k++ {
+	for k := 1; k <= maxLen && k <= len(r); k++ {
 		f = append(f, hint(hstr(hstart(fPrefix), string(r[:k])), k))
 		f = append(f, hint(hstr(hstart(fSuffix), string(r[len(r)-k:])), k))
 	}

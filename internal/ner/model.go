@@ -34,6 +34,8 @@ type Model struct {
 	DevF1 float64
 	// BILOU says the model's tags are B-, I-, L-, U- and O (else IOB2).
 	BILOU bool
+	// Affix is the longest prefix/suffix feature in code points (0: 4).
+	Affix int
 
 	// w holds rows × (T+1) bytes: each row's T int8 mantissas, then the
 	// row's shift (weight = mantissa << shift, in units of Scale), so that
@@ -241,7 +243,7 @@ func (m *Model) state() *tagState {
 			}
 		}
 	}
-	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz}, dec: newDecoder(len(m.Types), m.BILOU, trans, emit, m.resolvedPP())}
+	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz, affix: m.Affix}, dec: newDecoder(len(m.Types), m.BILOU, trans, emit, m.resolvedPP())}
 }
 
 // TagDocument sets the Tags of every sentence of d (IOB2). Sentences are
@@ -285,6 +287,7 @@ type header struct {
 	ClusterHash string    `json:"cluster_hash"`
 	DevF1       float64   `json:"dev_f1"`
 	BILOU       bool      `json:"bilou"`
+	Affix       int       `json:"affix,omitempty"`
 	Gaz         []gazHead `json:"gazetteers"`
 	Rows        int       `json:"nonzero_rows"`
 }
@@ -315,7 +318,7 @@ func (m *Model) Write(w io.Writer) error {
 			}
 		}
 	}
-	h := header{Name: m.Name, Types: m.Types, Bits: m.Bits, Scale: m.Scale, ClusterHash: m.ClusterHash, DevF1: m.DevF1, BILOU: m.BILOU, Rows: nz}
+	h := header{Name: m.Name, Types: m.Types, Bits: m.Bits, Scale: m.Scale, ClusterHash: m.ClusterHash, DevF1: m.DevF1, BILOU: m.BILOU, Affix: m.Affix, Rows: nz}
 	for _, g := range m.gaz {
 		h.Gaz = append(h.Gaz, gazHead{Types: g.Types, MaxLen: g.MaxLen, N: g.Len()})
 	}
@@ -392,10 +395,16 @@ func Read(r io.Reader, name string, cl *cluster.Table) (*Model, error) {
 	if h.Bits < 8 || h.Bits > 22 || len(h.Types) == 0 || len(h.Types) > 40 || h.Rows < 0 || h.Rows > 1<<h.Bits {
 		return nil, fmt.Errorf("model %s: bad header: %w", name, ErrFormat)
 	}
-	if cl == nil || cl.Hash != h.ClusterHash {
+	switch {
+	case h.ClusterHash == "":
+		cl = nil // trained without word clusters
+	case cl == nil || cl.Hash != h.ClusterHash:
 		return nil, fmt.Errorf("model %s: trained with cluster table %.12s…: %w", name, h.ClusterHash, ErrClusters)
 	}
-	m := &Model{Name: h.Name, Types: h.Types, Bits: h.Bits, Scale: h.Scale, ClusterHash: h.ClusterHash, DevF1: h.DevF1, BILOU: h.BILOU, cl: cl}
+	if h.Affix < 0 || h.Affix > 8 {
+		return nil, fmt.Errorf("model %s: bad affix length %d: %w", name, h.Affix, ErrFormat)
+	}
+	m := &Model{Name: h.Name, Types: h.Types, Bits: h.Bits, Scale: h.Scale, ClusterHash: h.ClusterHash, DevF1: h.DevF1, BILOU: h.BILOU, Affix: h.Affix, cl: cl}
 	m.init()
 	for _, gh := range h.Gaz {
 		if len(gh.Types) > 31 || gh.N < 0 || gh.N > len(p.b)/12 {
@@ -507,4 +516,31 @@ func quantize(w, trans []float32, T int) (qw []int8, qt []int32, scale float32) 
 		qt[i] = int32(math.Round(float64(v) / unit))
 	}
 	return qw, qt, float32(unit)
+}
+
+// readHeader decodes only the JSON header of a model file.
+func readHeader(r io.Reader) (header, error) {
+	var h header
+	br := bufio.NewReader(r)
+	magic := make([]byte, len(modelMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+		return h, ErrFormat
+	}
+	zr, err := gzip.NewReader(br)
+	if err != nil {
+		return h, err
+	}
+	var n [4]byte
+	if _, err := io.ReadFull(zr, n[:]); err != nil {
+		return h, err
+	}
+	hl := binary.LittleEndian.Uint32(n[:])
+	if hl > 1<<20 {
+		return h, ErrFormat
+	}
+	hj := make([]byte, hl)
+	if _, err := io.ReadFull(zr, hj); err != nil {
+		return h, err
+	}
+	return h, json.Unmarshal(hj, &h)
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"sort"
 	"strings"
 	"sync"
 
@@ -16,8 +17,10 @@ import (
 //go:embed models
 var modelFS embed.FS
 
-// ModelNames lists the embedded models.
-var ModelNames = []string{"ontonotes", "conll"}
+// ModelNames lists the embedded models: the English "ontonotes" and "conll",
+// then one model per language named by its ISO 639-1 code ("de", "ru", …),
+// trained by "newsgraph train ner --lang".
+var ModelNames = embeddedNames()
 
 type lazyModel struct {
 	once sync.Once
@@ -25,10 +28,36 @@ type lazyModel struct {
 	err  error
 }
 
-var loaded = map[string]*lazyModel{"ontonotes": {}, "conll": {}}
+var loaded = func() map[string]*lazyModel {
+	m := map[string]*lazyModel{}
+	for _, n := range ModelNames {
+		m[n] = &lazyModel{}
+	}
+	return m
+}()
 
-// Load returns the embedded model of that name ("ontonotes" or "conll"),
-// decoding it on first use and checking it against its recorded SHA-256.
+// embeddedNames lists the models under models/: the English ones first.
+func embeddedNames() []string {
+	names := []string{"ontonotes", "conll"}
+	ents, _ := fs.ReadDir(modelFS, "models")
+	var langs []string
+	for _, e := range ents {
+		n, ok := strings.CutSuffix(e.Name(), ".bin")
+		if ok && n != "ontonotes" && n != "conll" {
+			langs = append(langs, n)
+		}
+	}
+	sort.Strings(langs)
+	return append(names, langs...)
+}
+
+// HasModel reports whether a model of that name (or language code) is
+// embedded.
+func HasModel(name string) bool { _, ok := loaded[name]; return ok }
+
+// Load returns the embedded model of that name ("ontonotes", "conll" or a
+// language code such as "de"), decoding it on first use and checking it
+// against its recorded SHA-256.
 func Load(name string) (*Model, error) {
 	lm, ok := loaded[name]
 	if !ok {
@@ -51,9 +80,11 @@ func loadEmbedded(name string) (*Model, error) {
 	if hex.EncodeToString(sum[:]) != strings.TrimSpace(string(want)) {
 		return nil, fmt.Errorf("model %q: %w", name, ErrHash)
 	}
-	cl, err := cluster.Default()
-	if err != nil {
-		return nil, err
+	var cl *cluster.Table
+	if !noClusters(raw) {
+		if cl, err = cluster.Default(); err != nil {
+			return nil, err
+		}
 	}
 	m, err := Read(bytes.NewReader(raw), name, cl)
 	if err != nil {
@@ -61,4 +92,11 @@ func loadEmbedded(name string) (*Model, error) {
 	}
 	m.w = nil // tagging uses the packed form only; an embedded model is never rewritten
 	return m, nil
+}
+
+// noClusters reports whether a model file was trained without word
+// clusters, so that loading it need not decode the English cluster table.
+func noClusters(raw []byte) bool {
+	h, err := readHeader(bytes.NewReader(raw))
+	return err == nil && h.ClusterHash == ""
 }

@@ -30,6 +30,8 @@ type TrainOptions struct {
 	// Seeds, when set, trains one model per seed and averages them.
 	Seeds []uint64
 	BILOU bool // tag with BILOU internally (else IOB2)
+	// Affix is the longest prefix/suffix feature in code points (0: 4).
+	Affix int
 	// Progress, when non-nil, receives one line per step.
 	Progress func(format string, a ...any)
 }
@@ -119,7 +121,7 @@ func Train(opt TrainOptions) (*Model, error) {
 	cidx := func(h uint64) uint32 { return uint32((h ^ h>>33) * 0xff51afd7ed558ccd >> 40) }
 	for i := range opt.Train {
 		d := &opt.Train[i]
-		fx := featurizer{cl: opt.Clusters, gaz: append([]*Gazetteer{foldGaz[i%opt.Folds]}, opt.External...)}
+		fx := featurizer{cl: opt.Clusters, affix: opt.Affix, gaz: append([]*Gazetteer{foldGaz[i%opt.Folds]}, opt.External...)}
 		docs[i].sents = fx.document(d)
 		for si, s := range d.Sents {
 			g := make([]int, len(s.Tags))
@@ -155,7 +157,7 @@ func Train(opt TrainOptions) (*Model, error) {
 		docs[i].sents = nil
 	}
 	counts = nil
-	devFx := featurizer{cl: opt.Clusters, gaz: append([]*Gazetteer{fullGaz}, opt.External...)}
+	devFx := featurizer{cl: opt.Clusters, affix: opt.Affix, gaz: append([]*Gazetteer{fullGaz}, opt.External...)}
 	var dev [][]sentRows
 	for i := range opt.Dev {
 		sfs := devFx.document(&opt.Dev[i])
@@ -313,7 +315,7 @@ func Train(opt TrainOptions) (*Model, error) {
 		logf("train %s: average of %d seeds: dev F1 %.4f", opt.Name, len(seeds), best.f1)
 	}
 	qw, qt, scale := quantize(best.w, best.tr, T)
-	m := &Model{Name: opt.Name, Types: types, Bits: b, BILOU: opt.BILOU, Scale: scale, DevF1: best.f1, w: qw, trans: qt, cl: opt.Clusters,
+	m := &Model{Name: opt.Name, Types: types, Bits: b, BILOU: opt.BILOU, Affix: opt.Affix, Scale: scale, DevF1: best.f1, w: qw, trans: qt, cl: opt.Clusters,
 		gaz: append([]*Gazetteer{fullGaz}, opt.External...)}
 	if opt.Clusters != nil {
 		m.ClusterHash = opt.Clusters.Hash
