@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/lang/langtest"
 )
 
 // synthetic is news-like English text written for the benchmark, so that it
@@ -55,4 +56,30 @@ func BenchmarkSegment(b *testing.B) {
 // benchmark (runs without ../shared).
 func BenchmarkSegmentSynthetic(b *testing.B) {
 	benchDocs(b, []string{strings.Repeat(synthetic, 20)})
+}
+
+// BenchmarkSegmentLang segments the news text of each language written for
+// the benchmarks (package langtest) and reports words per second, to
+// compare the languages with English.
+func BenchmarkSegmentLang(b *testing.B) {
+	for _, iso := range langtest.Languages {
+		b.Run(iso, func(b *testing.B) {
+			text := strings.Repeat(langtest.News(iso)+"\n\n", 20)
+			title, body, _ := strings.Cut(text, "\n")
+			d, err := doc.New(doc.Article{Lang: iso, Title: title, Body: body})
+			if err != nil {
+				b.Fatal(err)
+			}
+			words := langtest.Words(d.Text)
+			seg := Segmenter{}
+			b.SetBytes(int64(len(d.Text)))
+			b.ResetTimer()
+			for b.Loop() {
+				if err := seg.Process(d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(words*b.N)/b.Elapsed().Seconds(), "words/s")
+		})
+	}
 }

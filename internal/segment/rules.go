@@ -13,7 +13,7 @@ import (
 // internal/lang/data/<iso>/). Every file is optional; a language without any
 // of them is segmented by the language-neutral rules.
 const (
-	fileAbbreviations = "abbreviations.txt"     // ABBR[<TAB>title|number|other]
+	fileAbbreviations = "abbreviations.txt"     // ABBR[<TAB>title|number|end|other]
 	fileStarters      = "sentence_starters.txt" // one word a line
 	fileClitics       = "clitics.txt"           // 's, n't, … split from the word before
 	fileElisions      = "elisions.txt"          // l', qu', … split with their apostrophe
@@ -33,6 +33,7 @@ const (
 	abbrOther  abbrKind = iota // period kept; ends a sentence before a sentence starter
 	abbrTitle                  // period kept; never ends a sentence
 	abbrNumber                 // an abbreviation only before a number
+	abbrEnd                    // period kept; ends a sentence before any capitalized word ("usw.", "т. д.", "zł.")
 )
 
 // multiAbbr is a multi-part abbreviation ("z. B.") after its first part.
@@ -129,8 +130,10 @@ func load(iso string) (*Rules, error) {
 					k = abbrTitle
 				case "number":
 					k = abbrNumber
+				case "end":
+					k = abbrEnd
 				default:
-					return nil, fmt.Errorf("segment: %w: %w", e.Errorf("unknown kind %q (want other, title or number)", e.Fields[1]), ErrBadData)
+					return nil, fmt.Errorf("segment: %w: %w", e.Errorf("unknown kind %q (want other, title, number or end)", e.Fields[1]), ErrBadData)
 				}
 			}
 			if len(e.Fields) > 2 {

@@ -212,7 +212,8 @@ func (t *tokenizer) token(i, end int) int {
 		return t.word(i, end)
 	case unicode.In(r, unicode.Pi, unicode.Pf) || r == '„' || r == '‚' || r == '«' || r == '»':
 		t.emit(i, e, doc.Punct, fOpen|fClose)
-	case unicode.Is(unicode.Ps, r):
+	case unicode.Is(unicode.Ps, r) || r == '¿' || r == '¡':
+		// Spanish opening marks begin a sentence like an opening bracket
 		t.emit(i, e, doc.Punct, fOpen)
 	case unicode.Is(unicode.Pe, r):
 		t.emit(i, e, doc.Punct, fClose)
@@ -348,6 +349,18 @@ func (t *tokenizer) scan(s, end int) (int, winfo) {
 	i := s
 	for i < end {
 		c := text[i]
+		if (c == 0xD0 || c == 0xD1) && i+1 < end && text[i+1]&0xC0 == 0x80 {
+			// a Cyrillic letter (U+0400–U+047F), the bulk of Russian and
+			// Ukrainian text
+			if w.runes == 0 {
+				w.upper = c == 0xD0 && text[i+1] < 0xB0
+			}
+			w.letters = true
+			w.runes++
+			seg++
+			i += 2
+			continue
+		}
 		if c < utf8.RuneSelf {
 			cl := ascii[c]
 			if cl&(cLower|cUpper) != 0 {
@@ -419,7 +432,14 @@ func (t *tokenizer) scan(s, end int) (int, winfo) {
 			i++
 			continue
 		}
-		r, sz := utf8.DecodeRuneInString(text[i:end])
+		var r rune
+		var sz int
+		if c >= 0xC2 && c < 0xE0 && i+1 < end && text[i+1]&0xC0 == 0x80 {
+			// two-byte sequences (Latin accents, Cyrillic) decoded inline
+			r, sz = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
+		} else {
+			r, sz = utf8.DecodeRuneInString(text[i:end])
+		}
 		if r == '’' && i > s {
 			e, cont := t.apos(s, i, sz, end)
 			if !cont {
@@ -429,6 +449,17 @@ func (t *tokenizer) scan(s, end int) (int, winfo) {
 			continue
 		}
 		if (r == 0x2010 || r == 0x2011) && i > s && wordRuneAt(text, i+sz, end) {
+			i += sz
+			continue
+		}
+		if r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7 || r >= 0x400 && r <= 0x481 || r >= 0x48A && r <= 0x52F {
+			// accented Latin and Cyrillic letters: no table lookups
+			if w.runes == 0 {
+				w.upper = isUpperFast(r)
+			}
+			w.letters = true
+			w.runes++
+			seg++
 			i += sz
 			continue
 		}
@@ -499,6 +530,9 @@ func (t *tokenizer) period(s, e, end int, w *winfo) (uint8, bool) {
 		if e+1 == t.attachUpTo && t.multiKind == abbrOther {
 			return fAbbr, true
 		}
+		if e+1 == t.attachUpTo && t.multiKind == abbrEnd {
+			return fAbbr | fTerm, true
+		}
 		return 0, true
 	}
 	cand := text[s : e+1]
@@ -509,6 +543,10 @@ func (t *tokenizer) period(s, e, end int, w *winfo) (uint8, bool) {
 				return 0, true
 			case abbrOther:
 				return fAbbr, true
+			case abbrEnd:
+				// a list's "etc." or a currency's "zł." ends its sentence
+				// when a capitalized word follows, as a sentence period does
+				return fAbbr | fTerm, true
 			case abbrNumber:
 				if nextIsDigit(text, e+1, end) {
 					return 0, true
@@ -705,6 +743,18 @@ func nextIsLetter(text string, p, end int) bool {
 }
 
 // isWordRune reports whether a non-ASCII rune belongs inside a word.
+// isUpperFast is unicode.IsUpper with the basic Cyrillic and Latin-1
+// letters decided without a table lookup.
+func isUpperFast(r rune) bool {
+	switch {
+	case r >= 0x410 && r <= 0x42F, r >= 0x400 && r <= 0x40F, r >= 0xC0 && r <= 0xDE && r != 0xD7:
+		return true
+	case r >= 0x430 && r <= 0x45F, r >= 0xDF && r <= 0xFF:
+		return false
+	}
+	return unicode.IsUpper(r)
+}
+
 func isWordRune(r rune) bool {
 	switch {
 	case r >= 0xC0 && r <= 0x24F:
