@@ -1,0 +1,440 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsgraph/newsgraph/internal/xentity"
+)
+
+// The entity cache keeps, for this process's writer, what entity linking
+// reads for every entity of every document: which entities hold an index
+// key, and each entity's name, article count, full-name keys and roles, so
+// that linking costs map lookups instead of round trips to the server.
+//
+// Other processes write too. Every Put bumps writes.generation under the
+// write lock and records in the changes table which entities it touched and
+// which index keys it added. A writer whose cache is at generation g and
+// whose Put gets generation g+1 knows nobody else wrote; otherwise it reads
+// the changes since g and forgets those entities (keys are only ever added,
+// so added keys are applied to the cache). When the changes are too many or
+// no longer kept, the cache starts again empty. It is also dropped after a
+// rolled-back document or transaction.
+type cache struct {
+	keys map[string][]int64 // type + "\x00" + key -> entity ids
+	ents map[int64]*centity
+	nbrs map[int64]map[int64]int // co-occurrence counts of entities asked about
+	cfgs map[string]bool         // text search configurations in fts_configs
+	// gen is the write generation the cache reflects; -1 when unknown
+	gen int64
+	// complete is true when keys holds every index key of the database, so
+	// a key missing from it is missing from the database too.
+	complete bool
+}
+
+type centity struct {
+	name     string
+	articles int
+	keys     []string // full-name keys
+	roles    []string // lower-cased
+}
+
+// Cache bounds.
+const (
+	maxCached  = 2_000_000 // entries; past it, the cache starts again empty
+	maxPreload = 1_500_000 // most index keys loaded whole when the cache starts
+	// keepChanges is how many generations of changes are kept for other
+	// writers; maxCatchUp is the most a writer reads instead of starting
+	// again.
+	keepChanges = 20_000
+	maxCatchUp  = 2_000
+)
+
+func newCache() *cache {
+	c := &cache{}
+	c.reset()
+	return c
+}
+
+func (c *cache) reset() {
+	c.keys = map[string][]int64{}
+	c.ents = map[int64]*centity{}
+	c.nbrs = map[int64]map[int64]int{}
+	c.cfgs = map[string]bool{}
+	c.complete = false
+	c.gen = -1
+}
+
+// check brings the cache up to date at the start of a Put transaction that
+// got write generation gen: it applies other writers' changes since the
+// cache's generation, or starts again.
+func (c *cache) check(ctx context.Context, tx pgx.Tx, gen int64) error {
+	if len(c.ents) > maxCached || len(c.keys) > maxCached || len(c.nbrs) > maxCached/10 {
+		c.reset()
+	}
+	if c.gen >= 0 && gen != c.gen+1 {
+		if gen-c.gen-1 > maxCatchUp {
+			c.reset()
+		} else if err := c.catchUp(ctx, tx, gen); err != nil {
+			c.reset()
+			return err
+		}
+	}
+	if c.gen < 0 {
+		c.reset()
+		if err := c.preload(ctx, tx); err != nil {
+			c.reset()
+			return err
+		}
+	}
+	c.gen = gen - 1 // Put sets gen after its commit
+	return nil
+}
+
+// catchUp applies the changes of generations between the cache's and gen.
+func (c *cache) catchUp(ctx context.Context, tx pgx.Tx, gen int64) error {
+	rows, err := tx.Query(ctx, `SELECT entities, key_keys, key_types, key_entities, cfgs FROM changes WHERE generation > $1 AND generation < $2`, c.gen, gen)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	n := int64(0)
+	for rows.Next() {
+		var ents, kents []int64
+		var keys, types, cfgs []string
+		if err := rows.Scan(&ents, &keys, &types, &kents, &cfgs); err != nil {
+			return err
+		}
+		n++
+		for _, id := range ents {
+			delete(c.ents, id)
+			// a changed pair has both ends among the touched entities
+			delete(c.nbrs, id)
+		}
+		for i := range keys {
+			if i >= len(types) || i >= len(kents) {
+				break
+			}
+			ck := types[i] + "\x00" + keys[i]
+			ids, ok := c.keys[ck]
+			if !ok && !c.complete {
+				continue // asked of the database when needed
+			}
+			have := false
+			for _, o := range ids {
+				have = have || o == kents[i]
+			}
+			if !have {
+				c.keys[ck] = append(ids, kents[i])
+			}
+		}
+		for _, cfg := range cfgs {
+			c.cfgs[cfg] = true
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if n != gen-c.gen-1 {
+		c.reset() // some changes are no longer kept
+	}
+	return nil
+}
+
+// preload reads every index key when there are not too many, so that
+// linking never asks the database about names it has never seen, and the
+// text search configurations in use.
+func (c *cache) preload(ctx context.Context, tx pgx.Tx) error {
+	rows, err := tx.Query(ctx, `SELECT cfg::text FROM fts_configs`)
+	if err != nil {
+		return err
+	}
+	cfgs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	for _, cfg := range cfgs {
+		c.cfgs[cfg] = true
+	}
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM entity_keys`).Scan(&n); err != nil {
+		return err
+	}
+	if n > maxPreload {
+		return nil
+	}
+	rows, err = tx.Query(ctx, `SELECT key, type, entity FROM entity_keys`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, t string
+		var id int64
+		if err := rows.Scan(&k, &t, &id); err != nil {
+			return err
+		}
+		ck := t + "\x00" + k
+		c.keys[ck] = append(c.keys[ck], id)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	c.complete = true
+	return nil
+}
+
+// counted records in the cache what putOne wrote about an entity.
+func (c *cache) counted(id int64, roles map[string]string) {
+	e, ok := c.ents[id]
+	if !ok {
+		return
+	}
+	e.articles++
+	for r := range roles {
+		have := false
+		for _, o := range e.roles {
+			have = have || o == r
+		}
+		if !have {
+			e.roles = append(e.roles, r)
+		}
+	}
+}
+
+// paired records in the cache a co-occurrence written to the pairs table.
+func (c *cache) paired(a, b int64) {
+	if nb, ok := c.nbrs[a]; ok {
+		nb[b]++
+	}
+	if nb, ok := c.nbrs[b]; ok {
+		nb[a]++
+	}
+}
+
+// changes is what one Put changed that other writers' caches may hold: the
+// entities it touched, the index keys it added and the text search
+// configurations it began to use.
+type changes struct {
+	seen  map[int64]bool
+	ents  []int64
+	keys  []string
+	types []string
+	kents []int64
+	cfgs  []string
+}
+
+// entity records a touched entity.
+func (ch *changes) entity(id int64) {
+	if ch.seen == nil {
+		ch.seen = map[int64]bool{}
+	}
+	if !ch.seen[id] {
+		ch.seen[id] = true
+		ch.ents = append(ch.ents, id)
+	}
+}
+
+// key records an added index key.
+func (ch *changes) key(key, typ string, id int64) {
+	ch.keys, ch.types, ch.kents = append(ch.keys, key), append(ch.types, typ), append(ch.kents, id)
+	ch.entity(id)
+}
+
+// merge adds the changes of a committed document.
+func (ch *changes) merge(o *changes) {
+	for _, id := range o.ents {
+		ch.entity(id)
+	}
+	ch.keys, ch.types, ch.kents = append(ch.keys, o.keys...), append(ch.types, o.types...), append(ch.kents, o.kents...)
+	ch.cfgs = append(ch.cfgs, o.cfgs...)
+}
+
+// write records the changes of generation gen, and forgets old ones now
+// and then.
+func (ch *changes) write(ctx context.Context, tx pgx.Tx, gen int64) error {
+	nz := func(s []string) []string {
+		if s == nil {
+			return []string{}
+		}
+		return s
+	}
+	ents, kents := ch.ents, ch.kents
+	if ents == nil {
+		ents = []int64{}
+	}
+	if kents == nil {
+		kents = []int64{}
+	}
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO changes(generation, entities, key_keys, key_types, key_entities, cfgs) VALUES ($1, $2, $3, $4, $5, $6)`,
+		gen, ents, nz(ch.keys), nz(ch.types), kents, nz(ch.cfgs))
+	if gen%1000 == 0 {
+		b.Queue(`DELETE FROM changes WHERE generation <= $1`, gen-keepChanges)
+	}
+	return tx.SendBatch(ctx, b).Close()
+}
+
+// index is xentity.Index over the write transaction and the cache.
+type index struct {
+	tx      pgx.Tx
+	s       *Store
+	ch      *changes
+	pending []string // entity_keys rows (key, type) not yet written…
+	pendID  []int64  // …and their entities
+	pendTyp []string
+}
+
+func (x *index) entity(ctx context.Context, id int64) (*centity, error) {
+	c := x.s.cache
+	if e, ok := c.ents[id]; ok {
+		return e, nil
+	}
+	e := &centity{}
+	err := x.tx.QueryRow(ctx, `SELECT name, articles,
+		coalesce((SELECT array_agg(key ORDER BY key) FROM entity_keys WHERE entity = $1 AND NOT starts_with(key, $2)), '{}'),
+		coalesce((SELECT array_agg(lower(role) ORDER BY role) FROM roles WHERE entity = $1), '{}')
+		FROM entities WHERE id = $1`, id, xentity.SurnamePrefix).Scan(&e.name, &e.articles, &e.keys, &e.roles)
+	if err != nil {
+		return nil, err
+	}
+	c.ents[id] = e
+	return e, nil
+}
+
+// Lookup implements xentity.Index from the cache, asking the database on a miss.
+func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidate, error) {
+	c := x.s.cache
+	ck := typ + "\x00" + key
+	ids, ok := c.keys[ck]
+	if !ok && !c.complete {
+		rows, err := x.tx.Query(ctx, `SELECT entity FROM entity_keys WHERE key = $1 AND type = $2 LIMIT 50`, key, typ)
+		if err != nil {
+			return nil, err
+		}
+		if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+			return nil, err
+		}
+		c.keys[ck] = ids
+	}
+	out := make([]xentity.Candidate, 0, len(ids))
+	for _, id := range ids {
+		e, err := x.entity(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, xentity.Candidate{ID: id, Name: e.name, Articles: e.articles, Keys: e.keys, Roles: e.roles})
+	}
+	return out, nil
+}
+
+// Overlap implements xentity.Index from cached co-occurrence counts.
+func (x *index) Overlap(ctx context.Context, ids []int64, others []int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	for _, id := range ids {
+		nb, err := x.neighbours(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		for _, o := range others {
+			out[id] += nb[o]
+		}
+	}
+	return out, nil
+}
+
+// neighbours returns an entity's co-occurrence counts, from the cache or
+// the pairs table.
+func (x *index) neighbours(ctx context.Context, id int64) (map[int64]int, error) {
+	c := x.s.cache
+	if nb, ok := c.nbrs[id]; ok {
+		return nb, nil
+	}
+	rows, err := x.tx.Query(ctx, `SELECT b, articles FROM pairs WHERE a = $1 UNION ALL SELECT a, articles FROM pairs WHERE b = $1`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	nb := map[int64]int{}
+	for rows.Next() {
+		var o int64
+		var n int
+		if err := rows.Scan(&o, &n); err != nil {
+			return nil, err
+		}
+		nb[o] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	c.nbrs[id] = nb
+	return nb, nil
+}
+
+// Create implements xentity.Index.
+func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
+	var id int64
+	if err := x.tx.QueryRow(ctx, `INSERT INTO entities(name, type) VALUES ($1, $2) RETURNING id`, name, typ).Scan(&id); err != nil {
+		return 0, err
+	}
+	x.s.cache.ents[id] = &centity{name: name}
+	x.ch.entity(id)
+	return id, nil
+}
+
+// AddKeys implements xentity.Index, writing only keys the entity lacks.
+// Keys the cache answers for are written later in the document's batch.
+func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string) error {
+	c := x.s.cache
+	e, err := x.entity(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		ck := typ + "\x00" + k
+		ids, loaded := c.keys[ck]
+		loaded = loaded || c.complete
+		have := false
+		for _, o := range ids {
+			have = have || o == id
+		}
+		if have {
+			continue
+		}
+		if loaded {
+			c.keys[ck] = append(ids, id)
+			x.pending, x.pendTyp, x.pendID = append(x.pending, k), append(x.pendTyp, typ), append(x.pendID, id)
+		} else if _, err := x.tx.Exec(ctx, `INSERT INTO entity_keys(key, type, entity) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, k, typ, id); err != nil {
+			return err
+		}
+		x.ch.key(k, typ, id)
+		if !strings.HasPrefix(k, xentity.SurnamePrefix) {
+			e.keys = append(e.keys, k)
+		}
+	}
+	return nil
+}
+
+// Rename implements xentity.Index.
+func (x *index) Rename(ctx context.Context, id int64, name string) error {
+	if _, err := x.tx.Exec(ctx, `UPDATE entities SET name = $1 WHERE id = $2`, name, id); err != nil {
+		return err
+	}
+	if e, ok := x.s.cache.ents[id]; ok {
+		e.name = name
+	}
+	x.ch.entity(id)
+	return nil
+}
+
+// flush queues the index keys AddKeys held back.
+func (x *index) flush(b *pgx.Batch) {
+	if len(x.pending) == 0 {
+		return
+	}
+	b.Queue(`INSERT INTO entity_keys(key, type, entity) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
+		x.pending, x.pendTyp, x.pendID)
+	x.pending, x.pendTyp, x.pendID = nil, nil, nil
+}

@@ -1,0 +1,467 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/xentity"
+)
+
+// maxPairs bounds the entities of one document whose co-occurrence is
+// recorded (the most mentioned ones), as in the SQLite store.
+const maxPairs = 10
+
+// pairTypes are the entity types that make up the actor network.
+var pairTypes = map[string]bool{"PERSON": true, "ORG": true, "GPE": true, "NORP": true, "LOC": true, "FAC": true}
+
+// EntityID is the public form of a corpus entity id (the same as the
+// SQLite store's, so that links survive a move between stores).
+func EntityID(n int64) string { return "E" + strconv.FormatInt(n, 10) }
+
+// parseEntityID reads a public entity id; ok is false for ids this store
+// never gives out.
+func parseEntityID(s string) (int64, bool) {
+	if len(s) < 2 || s[0] != 'E' {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s[1:], 10, 64)
+	return n, err == nil && n > 0
+}
+
+// day returns the YYYY-MM-DD day of a published date, or nil.
+func day(p *string) *string {
+	if p == nil || len(*p) < 10 {
+		return nil
+	}
+	if _, err := time.Parse("2006-01-02", (*p)[:10]); err != nil {
+		return nil
+	}
+	d := (*p)[:10]
+	return &d
+}
+
+// Put stores documents in one transaction, each whole or not at all (a
+// savepoint per document). The transaction holds the store-wide advisory
+// write lock from its start, so Puts of several processes run one after
+// another; a document already stored is left as it is.
+//
+// An error (as opposed to a PutResult.Err) means nothing of this call was
+// committed: after a lost connection or a database restart the caller can
+// retry the same documents.
+func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, error) {
+	if s.readOnly {
+		return nil, errReadOnly
+	}
+	// fingerprints need no lock: compute them on every core first
+	sigs := make([]store.Signature, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.GOMAXPROCS(0), len(docs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sigs[i] = store.MinHash(docs[i].Text)
+			}
+		}()
+	}
+	for i, d := range docs {
+		if d != nil {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	if err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			// the context may be the reason; roll back regardless
+			rctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			_ = tx.Rollback(rctx)
+			cancel()
+			s.cache.reset()
+		}
+	}()
+	// Read Committed: every statement after the lock sees what the previous
+	// holder committed
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockWrite); err != nil {
+		return nil, fmt.Errorf("put: lock: %w", err)
+	}
+	var gen int64
+	if err := tx.QueryRow(ctx, `UPDATE writes SET generation = generation + 1 RETURNING generation`).Scan(&gen); err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	if err := s.cache.check(ctx, tx, gen); err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	ch := &changes{}
+	out := make([]store.PutResult, len(docs))
+	for i, d := range docs {
+		if d != nil {
+			out[i].ID = d.ID
+		}
+		if err := validate(d); err != nil {
+			out[i].Err = err
+			continue
+		}
+		sp, err := tx.Begin(ctx) // a savepoint
+		if err != nil {
+			return nil, fmt.Errorf("put: %w", err)
+		}
+		dc := &changes{}
+		added, story, err := s.putOne(ctx, sp, d, sigs[i], dc)
+		if err != nil {
+			s.cache.reset()
+			if rerr := sp.Rollback(ctx); rerr != nil {
+				return nil, fmt.Errorf("put %s: %w (rollback: %v)", d.ID, err, rerr)
+			}
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			out[i].Err = fmt.Errorf("put %s: %w", d.ID, err)
+			continue
+		}
+		if err := sp.Commit(ctx); err != nil {
+			return nil, fmt.Errorf("put %s: %w", d.ID, err)
+		}
+		ch.merge(dc)
+		out[i].Added, out[i].Story = added, story
+	}
+	if err := ch.write(ctx, tx, gen); err != nil {
+		return nil, fmt.Errorf("put: %w", err)
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, fmt.Errorf("put: commit: %w", err)
+	}
+	committed = true
+	s.cache.gen = gen
+	return out, nil
+}
+
+// validate checks what the store relies on (the SQLite store's checks, plus
+// what PostgreSQL's text type cannot hold: NUL bytes and invalid UTF-8).
+func validate(d *doc.JSON) error {
+	switch {
+	case d == nil:
+		return fmt.Errorf("nil document: %w", store.ErrInvalid)
+	case d.ID == "" || len(d.ID) > 200:
+		return fmt.Errorf("document without a usable id: %w", store.ErrInvalid)
+	case d.Schema != doc.Schema:
+		return fmt.Errorf("document %s: schema %q, want %q: %w", d.ID, d.Schema, doc.Schema, store.ErrInvalid)
+	case strings.TrimSpace(d.Text) == "":
+		return fmt.Errorf("document %s: no text: %w", d.ID, store.ErrInvalid)
+	case !utf8.ValidString(d.Text) || strings.IndexByte(d.Text, 0) >= 0:
+		return fmt.Errorf("document %s: text is not valid UTF-8 or holds NUL bytes: %w", d.ID, store.ErrInvalid)
+	}
+	ids := map[string]bool{}
+	for _, e := range d.Entities {
+		if e.ID == "" || ids[e.ID] {
+			return fmt.Errorf("document %s: entity id %q missing or repeated: %w", d.ID, e.ID, store.ErrInvalid)
+		}
+		ids[e.ID] = true
+	}
+	if err := d.CheckSpans(); err != nil {
+		return fmt.Errorf("document %s: %v: %w", d.ID, err, store.ErrInvalid)
+	}
+	return nil
+}
+
+// putOne writes one document inside the Put transaction: the document and
+// its full text, its story, its entities linked across the corpus, then
+// everything else in one pipelined batch.
+func (s *Store) putOne(ctx context.Context, tx pgx.Tx, d *doc.JSON, sig store.Signature, ch *changes) (bool, string, error) {
+	var sid string
+	switch err := tx.QueryRow(ctx, `SELECT s.id FROM documents d JOIN documents s ON s.n = d.story WHERE d.id = $1`, d.ID).Scan(&sid); {
+	case err == nil:
+		return false, sid, nil
+	case !errors.Is(err, pgx.ErrNoRows):
+		return false, "", err
+	}
+	dy := day(d.Published)
+	storyN, storyID, err := s.nearest(ctx, tx, sig)
+	if err != nil {
+		return false, "", err
+	}
+	stored := *d
+	stored.Text = "" // the text has its own column
+	data, err := json.Marshal(&stored)
+	if err != nil {
+		return false, "", err
+	}
+	cfg := s.config(d.Lang)
+	var n int64
+	err = tx.QueryRow(ctx, `INSERT INTO documents(id, source, lang, published, day, title, text, data, minhash, story, cfg, tsv)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::regconfig,
+			setweight(to_tsvector($11::regconfig, $6), 'A') || to_tsvector($11::regconfig, $7))
+		ON CONFLICT (id) DO NOTHING RETURNING n`,
+		d.ID, d.Source, d.Lang, d.Published, dy, d.Title, d.Text, data, sig.Bytes(), storyN, cfg).Scan(&n)
+	if errors.Is(err, pgx.ErrNoRows) {
+		// stored meanwhile by a writer that does not take the lock
+		if err := tx.QueryRow(ctx, `SELECT s.id FROM documents d JOIN documents s ON s.n = d.story WHERE d.id = $1`, d.ID).Scan(&sid); err != nil {
+			return false, "", err
+		}
+		return false, sid, nil
+	}
+	if err != nil {
+		return false, "", err
+	}
+	b := &pgx.Batch{}
+	if storyN == 0 {
+		storyID = d.ID
+		b.Queue(`UPDATE documents SET story = n WHERE n = $1`, n)
+	}
+	bands := sig.BandKeys()
+	b.Queue(`INSERT INTO lsh_bands(band, doc) SELECT unnest($1::bigint[]), $2 ON CONFLICT DO NOTHING`, bands[:], n)
+	if !s.cache.cfgs[cfg] {
+		b.Queue(`INSERT INTO fts_configs(cfg) VALUES ($1::regconfig) ON CONFLICT DO NOTHING`, cfg)
+		ch.cfgs = append(ch.cfgs, cfg)
+		s.cache.cfgs[cfg] = true
+	}
+
+	// entities
+	ix := &index{tx: tx, s: s, ch: ch}
+	links, err := xentity.Resolve(ctx, ix, d)
+	if err != nil {
+		return false, "", err
+	}
+	ix.flush(b)
+	corpus := map[string]int64{}
+	type agg struct {
+		mentions int
+		names    map[string]bool
+		roles    map[string]string
+		typ      string
+	}
+	names := xentity.NamesFor(d.Lang)
+	per := map[int64]*agg{}
+	var order []int64
+	var deLocal []string
+	var deEnt []int64
+	var deMentions []int32
+	for i, l := range links {
+		e := d.Entities[i]
+		corpus[l.Local] = l.ID
+		deLocal, deEnt, deMentions = append(deLocal, l.Local), append(deEnt, l.ID), append(deMentions, int32(len(e.Mentions)))
+		a := per[l.ID]
+		if a == nil {
+			a = &agg{names: map[string]bool{}, roles: map[string]string{}, typ: e.Type}
+			per[l.ID] = a
+			order = append(order, l.ID)
+		}
+		a.mentions += len(e.Mentions)
+		a.names[e.Name] = true
+		for _, m := range e.Mentions {
+			if len(m.Text) <= 200 && names.IsName(m.Text) {
+				a.names[m.Text] = true
+			}
+		}
+		for _, r := range e.Roles {
+			if r = strings.TrimSpace(r); r != "" && len(r) <= 200 {
+				a.roles[strings.ToLower(r)] = r
+			}
+		}
+	}
+	if len(deLocal) > 0 {
+		b.Queue(`INSERT INTO doc_entities(doc, local, entity, mentions, day)
+			SELECT $1, l, e, m, $5 FROM unnest($2::text[], $3::bigint[], $4::integer[]) AS v(l, e, m)`, n, deLocal, deEnt, deMentions, dy)
+	}
+	if len(order) > 0 {
+		ms := make([]int32, len(order))
+		for i, id := range order {
+			ms[i] = int32(per[id].mentions)
+			s.cache.counted(id, per[id].roles)
+			ch.entity(id)
+		}
+		b.Queue(`UPDATE entities SET articles = articles + 1, mentions = mentions + v.m,
+			first_seen = CASE WHEN $3::text IS NULL THEN first_seen WHEN first_seen IS NULL OR $3 < first_seen THEN $3 ELSE first_seen END,
+			last_seen = CASE WHEN $3::text IS NULL THEN last_seen WHEN last_seen IS NULL OR $3 > last_seen THEN $3 ELSE last_seen END
+			FROM unnest($1::bigint[], $2::integer[]) AS v(id, m) WHERE entities.id = v.id`, order, ms, dy)
+	}
+	// roles and names one statement each (in one round trip): their keys
+	// are case-insensitive, and one multi-row upsert may not touch a row twice
+	for _, id := range order {
+		a := per[id]
+		for _, r := range sortedValues(a.roles) {
+			b.Queue(`INSERT INTO roles(entity, role, first_seen, last_seen, articles) VALUES ($1, $2, $3, $3, 1)
+				ON CONFLICT (entity, lower(role)) DO UPDATE SET articles = roles.articles + 1,
+				first_seen = CASE WHEN excluded.first_seen IS NULL THEN roles.first_seen WHEN roles.first_seen IS NULL OR excluded.first_seen < roles.first_seen THEN excluded.first_seen ELSE roles.first_seen END,
+				last_seen = CASE WHEN excluded.last_seen IS NULL THEN roles.last_seen WHEN roles.last_seen IS NULL OR excluded.last_seen > roles.last_seen THEN excluded.last_seen ELSE roles.last_seen END`,
+				id, r, dy)
+		}
+		for _, nm := range sortedKeys(a.names) {
+			b.Queue(`INSERT INTO entity_names(entity, name, n) VALUES ($1, $2, 1)
+				ON CONFLICT (entity, lower(name)) DO UPDATE SET n = entity_names.n + 1`, id, nm)
+		}
+	}
+	// co-occurrence among the most mentioned network entities
+	var net []int64
+	for _, id := range order {
+		if pairTypes[per[id].typ] {
+			net = append(net, id)
+		}
+	}
+	sort.SliceStable(net, func(i, j int) bool { return per[net[i]].mentions > per[net[j]].mentions })
+	if len(net) > maxPairs {
+		net = net[:maxPairs]
+	}
+	var pa, pb []int64
+	for i := range net {
+		for j := i + 1; j < len(net); j++ {
+			a, c := net[i], net[j]
+			if a > c {
+				a, c = c, a
+			}
+			pa, pb = append(pa, a), append(pb, c)
+			s.cache.paired(a, c)
+		}
+	}
+	if len(pa) > 0 {
+		b.Queue(`INSERT INTO pairs(a, b, articles) SELECT a, b, 1 FROM unnest($1::bigint[], $2::bigint[]) AS v(a, b)
+			ON CONFLICT (a, b) DO UPDATE SET articles = pairs.articles + 1`, pa, pb)
+	}
+	// quotes, in document order
+	if len(d.Quotes) > 0 {
+		var (
+			sp           []*int64
+			nm, cue      []*string
+			texts        []string
+			direct       []bool
+			starts, ends []int32
+		)
+		for _, q := range d.Quotes {
+			var speaker *int64
+			if q.Speaker != nil {
+				if id, ok := corpus[*q.Speaker]; ok {
+					speaker = &id
+				}
+			}
+			sp, nm, texts, cue = append(sp, speaker), append(nm, q.SpeakerName), append(texts, q.Text), append(cue, q.Cue)
+			direct, starts, ends = append(direct, q.Direct), append(starts, int32(q.Start)), append(ends, int32(q.End))
+		}
+		b.Queue(`INSERT INTO quotes(doc, speaker, speaker_name, text, cue, direct, start_at, end_at, day, tsv)
+			SELECT $1, sp, nm, tx, cue, dr, st, en, $9, to_tsvector($10::regconfig, tx)
+			FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::integer[], $8::integer[]) WITH ORDINALITY AS v(sp, nm, tx, cue, dr, st, en, i)
+			ORDER BY i`, n, sp, nm, texts, cue, direct, starts, ends, dy, cfg)
+	}
+	// events with their actors, then the typed edges between actors
+	for _, e := range d.Events {
+		var loc *int64
+		if e.Location != nil {
+			if id, ok := corpus[*e.Location]; ok {
+				loc = &id
+			}
+		}
+		var sides []string
+		var actors, src, tgt []int64
+		for _, side := range []struct {
+			name string
+			ids  []string
+			out  *[]int64
+		}{{"source", e.Source, &src}, {"target", e.Target, &tgt}} {
+			for _, l := range side.ids {
+				if id, ok := corpus[l]; ok {
+					*side.out = append(*side.out, id)
+					sides, actors = append(sides, side.name), append(actors, id)
+				}
+			}
+		}
+		b.Queue(`WITH v AS (INSERT INTO events(doc, type, mode, date, location, negated, hypothetical, ev_start, ev_end, ev_text, day)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id)
+			INSERT INTO event_actors(event, side, entity) SELECT v.id, a.side, a.entity FROM v, unnest($12::text[], $13::bigint[]) AS a(side, entity)
+			ON CONFLICT DO NOTHING`,
+			n, e.Type, e.Mode, e.Date, loc, e.Negated, e.Hypothetical, int32(e.Evidence.Start), int32(e.Evidence.End), e.Evidence.Text, dy, sides, actors)
+		for _, a := range src {
+			for _, c := range tgt {
+				if a == c {
+					continue
+				}
+				b.Queue(`INSERT INTO edge_events(a, b, type, n) VALUES ($1, $2, $3, 1)
+					ON CONFLICT (a, b, type) DO UPDATE SET n = edge_events.n + 1`, a, c, e.Type)
+			}
+		}
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return false, "", err
+	}
+	return true, storyID, nil
+}
+
+// nearest finds the story of the closest stored near-duplicate of a
+// signature (0 and "" when there is none): candidates share an LSH band
+// (at most 12 per band, visited band by band as the SQLite store does), and
+// the most similar one at or above store.NearJaccard wins; a copy at 0.8 or
+// more ends the search.
+func (s *Store) nearest(ctx context.Context, tx pgx.Tx, sig store.Signature) (int64, string, error) {
+	bands := sig.BandKeys()
+	rows, err := tx.Query(ctx, `SELECT b.i, d.minhash, d.story, st.id
+		FROM unnest($1::bigint[]) WITH ORDINALITY AS b(band, i)
+		CROSS JOIN LATERAL (SELECT doc FROM lsh_bands WHERE band = b.band ORDER BY doc LIMIT 12) l
+		JOIN documents d ON d.n = l.doc JOIN documents st ON st.n = d.story
+		ORDER BY b.i, l.doc`, bands[:])
+	if err != nil {
+		return 0, "", err
+	}
+	defer rows.Close()
+	var storyN int64
+	var storyID string
+	best := 0.0
+	band := int64(0)
+	for rows.Next() {
+		var i, story int64
+		var blob []byte
+		var sid string
+		if err := rows.Scan(&i, &blob, &story, &sid); err != nil {
+			return 0, "", err
+		}
+		if i != band {
+			if best >= 0.8 {
+				break // a close copy is found; the story is known
+			}
+			band = i
+		}
+		if o, ok := store.SignatureFrom(blob); ok {
+			if sim := sig.Similarity(o); sim >= store.NearJaccard && sim > best {
+				best, storyN, storyID = sim, story, sid
+			}
+		}
+	}
+	return storyN, storyID, rows.Err()
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
+}

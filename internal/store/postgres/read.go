@@ -1,0 +1,919 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/xentity"
+)
+
+// Paging bounds (as in the SQLite store).
+const (
+	defaultLimit = 20
+	maxLimit     = 500
+	facetDocs    = 200 // facets count the best matches up to this many
+	snippetBytes = 220
+)
+
+func limit(n int) int {
+	switch {
+	case n <= 0:
+		return defaultLimit
+	case n > maxLimit:
+		return maxLimit
+	}
+	return n
+}
+
+// Has reports whether a document is stored.
+func (s *Store) Has(ctx context.Context, id string) (bool, error) {
+	var ok bool
+	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM documents WHERE id = $1)`, id).Scan(&ok); err != nil {
+		return false, fmt.Errorf("has %q: %w", id, err)
+	}
+	return ok, nil
+}
+
+// Document returns a stored document with corpus-wide entity ids and its
+// story.
+func (s *Store) Document(ctx context.Context, id string) (*store.Document, error) {
+	var n, story int64
+	var text string
+	var data []byte
+	err := s.pool.QueryRow(ctx, `SELECT n, text, data, story FROM documents WHERE id = $1`, id).Scan(&n, &text, &data, &story)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("document %q: %w", id, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %q: %w", id, err)
+	}
+	d, err := s.load(ctx, n, text, data)
+	if err != nil {
+		return nil, fmt.Errorf("document %q: %w", id, err)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, source, title, published FROM documents WHERE story = $1 ORDER BY n LIMIT 100`, story)
+	if err != nil {
+		return nil, fmt.Errorf("document %q: story: %w", id, err)
+	}
+	defer rows.Close()
+	st := &store.Story{}
+	for rows.Next() {
+		var c store.StoryCopy
+		if err := rows.Scan(&c.ID, &c.Source, &c.Title, &c.Published); err != nil {
+			return nil, fmt.Errorf("document %q: story: %w", id, err)
+		}
+		if st.ID == "" {
+			st.ID = c.ID
+		}
+		st.Copies = append(st.Copies, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("document %q: story: %w", id, err)
+	}
+	d.Story = st
+	return d, nil
+}
+
+// load decodes a stored document and maps its entity ids to corpus ids.
+func (s *Store) load(ctx context.Context, n int64, text string, data []byte) (*store.Document, error) {
+	d := &store.Document{}
+	if err := json.Unmarshal(data, &d.JSON); err != nil {
+		return nil, fmt.Errorf("decode: %w", err)
+	}
+	d.Text = text
+	rows, err := s.pool.Query(ctx, `SELECT local, entity FROM doc_entities WHERE doc = $1`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[string]string{}
+	for rows.Next() {
+		var local string
+		var e int64
+		if err := rows.Scan(&local, &e); err != nil {
+			return nil, err
+		}
+		m[local] = EntityID(e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	mapID(&d.JSON, m)
+	return d, nil
+}
+
+// mapID replaces document-local entity ids by corpus ids.
+func mapID(d *doc.JSON, m map[string]string) {
+	get := func(s string) string {
+		if v, ok := m[s]; ok {
+			return v
+		}
+		return s
+	}
+	for i := range d.Entities {
+		d.Entities[i].ID = get(d.Entities[i].ID)
+	}
+	for i := range d.Quotes {
+		if q := d.Quotes[i].Speaker; q != nil {
+			v := get(*q)
+			d.Quotes[i].Speaker = &v
+		}
+	}
+	for i := range d.Events {
+		e := &d.Events[i]
+		for j := range e.Source {
+			e.Source[j] = get(e.Source[j])
+		}
+		for j := range e.Target {
+			e.Target[j] = get(e.Target[j])
+		}
+		if e.Location != nil {
+			v := get(*e.Location)
+			e.Location = &v
+		}
+	}
+}
+
+// Documents calls fn for every document in the order they were added, a
+// page of 200 at a time (no connection is held while fn runs).
+func (s *Store) Documents(ctx context.Context, fn func(*store.Document) error) error {
+	var last int64
+	for {
+		type raw struct {
+			n    int64
+			text string
+			data []byte
+		}
+		rows, err := s.pool.Query(ctx, `SELECT n, text, data FROM documents WHERE n > $1 ORDER BY n LIMIT 200`, last)
+		if err != nil {
+			return fmt.Errorf("documents: %w", err)
+		}
+		page, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (raw, error) {
+			var x raw
+			err := r.Scan(&x.n, &x.text, &x.data)
+			return x, err
+		})
+		if err != nil {
+			return fmt.Errorf("documents: %w", err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, r := range page {
+			d, err := s.load(ctx, r.n, r.text, r.data)
+			if err != nil {
+				return fmt.Errorf("documents: %w", err)
+			}
+			if err := fn(d); err != nil {
+				return err
+			}
+			last = r.n
+		}
+	}
+}
+
+// where collects the conditions of a query and their parameters.
+type where struct {
+	a     args
+	conds []string
+}
+
+func (w *where) add(cond string) { w.conds = append(w.conds, cond) }
+
+func (w *where) sql() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// searchWhere builds the FROM, WHERE and ORDER BY of a search; ok is false
+// when the query can match nothing.
+func searchWhere(q store.SearchQuery) (from string, w *where, order string, ok bool) {
+	w = &where{}
+	from = ` FROM documents d`
+	order = ` ORDER BY d.day DESC NULLS LAST, d.n DESC`
+	if strings.TrimSpace(q.Text) != "" {
+		tq, ok := tsQuery(&w.a, q.Text)
+		if !ok {
+			return "", w, "", false
+		}
+		// titles weigh more (weight A) than the body; ties newest first
+		from = ` FROM documents d, ` + tq + ` AS fq(q)`
+		w.add(`d.tsv @@ fq.q`)
+		order = ` ORDER BY ts_rank(d.tsv, fq.q) DESC, d.day DESC NULLS LAST, d.n DESC`
+	}
+	if q.From != "" {
+		w.add(`d.day >= ` + w.a.p(q.From))
+	}
+	if q.To != "" {
+		w.add(`d.day <= ` + w.a.p(q.To))
+	}
+	if q.Lang != "" {
+		w.add(`d.lang = ` + w.a.p(q.Lang))
+	}
+	if q.Entity != "" {
+		id, valid := parseEntityID(q.Entity)
+		if !valid {
+			return "", w, "", false
+		}
+		w.add(`d.n IN (SELECT doc FROM doc_entities WHERE entity = ` + w.a.p(id) + `)`)
+	}
+	if q.Type != "" {
+		w.add(`EXISTS (SELECT 1 FROM doc_entities de JOIN entities e ON e.id = de.entity WHERE de.doc = d.n AND e.type = ` + w.a.p(q.Type) + `)`)
+	}
+	return from, w, order, true
+}
+
+// Search finds documents: the numbers of one page of matches first, then
+// those documents with a snippet around the first matching term.
+func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPage, error) {
+	page := store.SearchPage{Results: []store.SearchHit{}}
+	from, w, order, ok := searchWhere(q)
+	if !ok {
+		return page, nil
+	}
+	if err := s.pool.QueryRow(ctx, `SELECT count(*)`+from+w.sql(), w.a...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	if page.Total == 0 {
+		return page, nil
+	}
+	a := append(args{}, w.a...)
+	lim, off := a.p(limit(q.Limit)), a.p(max(q.Offset, 0))
+	rows, err := s.pool.Query(ctx, `SELECT d.n`+from+w.sql()+order+` LIMIT `+lim+` OFFSET `+off, a...)
+	if err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	ns, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	if len(ns) == 0 {
+		return page, nil
+	}
+	rows, err = s.pool.Query(ctx, `SELECT n, id, title, published, source, lang, text FROM documents WHERE n = ANY($1)`, ns)
+	if err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	defer rows.Close()
+	words, phrases, _ := terms(strings.ToLower(q.Text))
+	for _, p := range phrases {
+		words = append(words, strings.Join(p, " "))
+	}
+	hits := map[int64]store.SearchHit{}
+	for rows.Next() {
+		var h store.SearchHit
+		var n int64
+		var text string
+		if err := rows.Scan(&n, &h.ID, &h.Title, &h.Published, &h.Source, &h.Lang, &text); err != nil {
+			return page, fmt.Errorf("search: %w", err)
+		}
+		h.Snippet = snippet(text, h.Title, words, snippetBytes)
+		hits[n] = h
+	}
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("search: %w", err)
+	}
+	for _, n := range ns {
+		page.Results = append(page.Results, hits[n])
+	}
+	if q.Facets {
+		f, err := s.facets(ctx, q)
+		if err != nil {
+			return page, err
+		}
+		page.Facets = f
+	}
+	return page, nil
+}
+
+// facets counts entity types, top entities and months among the best
+// matches of a search (at most facetDocs of them).
+func (s *Store) facets(ctx context.Context, q store.SearchQuery) (*store.Facets, error) {
+	f := &store.Facets{Types: []store.FacetCount{}, Entities: []store.FacetCount{}, Months: []store.FacetCount{}}
+	from, w, order, ok := searchWhere(q)
+	if !ok {
+		return f, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT d.n, d.day`+from+w.sql()+order+fmt.Sprintf(` LIMIT %d`, facetDocs), w.a...)
+	if err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
+	var ns []int64
+	months := map[string]int{}
+	for rows.Next() {
+		var n int64
+		var dy *string
+		if err := rows.Scan(&n, &dy); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("search facets: %w", err)
+		}
+		ns = append(ns, n)
+		if dy != nil && len(*dy) >= 7 {
+			months[(*dy)[:7]]++
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
+	for m, c := range months {
+		f.Months = append(f.Months, store.FacetCount{Value: m, Count: c})
+	}
+	sort.Slice(f.Months, func(i, j int) bool { return f.Months[i].Value > f.Months[j].Value })
+	if len(f.Months) > 24 {
+		f.Months = f.Months[:24]
+	}
+	if len(ns) == 0 {
+		return f, nil
+	}
+	scan := func(query string, dst *[]store.FacetCount, label bool) error {
+		rows, err := s.pool.Query(ctx, query, ns)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var c store.FacetCount
+			if label {
+				err = rows.Scan(&c.Value, &c.Label, &c.Count)
+			} else {
+				err = rows.Scan(&c.Value, &c.Count)
+			}
+			if err != nil {
+				return err
+			}
+			*dst = append(*dst, c)
+		}
+		return rows.Err()
+	}
+	if err := scan(`SELECT e.type, count(DISTINCT de.doc) c FROM doc_entities de JOIN entities e ON e.id = de.entity
+		WHERE de.doc = ANY($1) GROUP BY e.type ORDER BY c DESC, e.type LIMIT 12`, &f.Types, false); err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
+	if err := scan(`SELECT 'E' || de.entity, min(e.name), count(DISTINCT de.doc) c FROM doc_entities de JOIN entities e ON e.id = de.entity
+		WHERE de.doc = ANY($1) GROUP BY de.entity ORDER BY c DESC, max(e.articles) DESC, de.entity LIMIT 12`, &f.Entities, true); err != nil {
+		return nil, fmt.Errorf("search facets: %w", err)
+	}
+	return f, nil
+}
+
+// snippet returns about n bytes of text around the first query term in the
+// body (after the title), cut at word boundaries, as the SQLite store's
+// Snippet does.
+func snippet(text, title string, terms []string, n int) string {
+	body := text
+	if title != "" && strings.HasPrefix(body, title) {
+		body = strings.TrimLeft(body[len(title):], "\n")
+	}
+	lower := strings.ToLower(body)
+	at := -1
+	for _, t := range terms {
+		if i := strings.Index(lower, t); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	start := 0
+	if at > n/3 {
+		start = at - n/3
+	}
+	for start > 0 && start < len(body) && !isSpace(body[start-1]) {
+		start++
+	}
+	end := start + n
+	if end >= len(body) {
+		end = len(body)
+	} else {
+		for end > start && !isSpace(body[end]) {
+			end--
+		}
+	}
+	for start < end && body[start]&0xc0 == 0x80 {
+		start++
+	}
+	out := strings.Join(strings.Fields(body[start:end]), " ")
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(body) {
+		out += "…"
+	}
+	return out
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' }
+
+// Entities lists entities by name prefix and type, most articles first.
+func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.EntitySummary, error) {
+	w := &where{}
+	w.add(`e.articles > 0`)
+	if q.Type != "" {
+		w.add(`e.type = ` + w.a.p(q.Type))
+	}
+	if name := strings.TrimSpace(q.Name); name != "" {
+		// names as written (a prefix, case ignored), and the linking keys:
+		// folded cores ("José" finds "Jose", "Mr Blair" finds "Tony Blair"
+		// by surname)
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(name))
+		core := xentity.NamesFor("en").Core(name)
+		if core == "" {
+			core = "\uFFFF" // nothing to match by key (NUL cannot be sent)
+		}
+		w.add(`(e.id IN (SELECT entity FROM entity_names WHERE lower(name) LIKE ` + w.a.p(esc+"%") + ` ESCAPE '\')
+			OR e.id IN (SELECT entity FROM entity_keys WHERE key >= ` + w.a.p(core) + ` AND key < ` + w.a.p(core+"\U0010FFFF") + `)
+			OR e.id IN (SELECT entity FROM entity_keys WHERE key = ` + w.a.p(xentity.SurnamePrefix+core) + `))`)
+	}
+	lim := w.a.p(limit(q.Limit))
+	rows, err := s.pool.Query(ctx, `SELECT e.id, e.name, e.type, e.articles, e.mentions FROM entities e`+w.sql()+
+		` ORDER BY e.articles DESC, e.id LIMIT `+lim, w.a...)
+	if err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	out := []store.EntitySummary{}
+	var ids []int64
+	for rows.Next() {
+		var e store.EntitySummary
+		var id int64
+		if err := rows.Scan(&id, &e.Name, &e.Type, &e.Articles, &e.Mentions); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("entities: %w", err)
+		}
+		e.ID = EntityID(id)
+		out = append(out, e)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("entities: %w", err)
+	}
+	for i := range out {
+		if out[i].Aliases, err = s.aliases(ctx, ids[i], out[i].Name); err != nil {
+			return nil, fmt.Errorf("entities: %w", err)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) aliases(ctx context.Context, id int64, name string) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT name FROM entity_names WHERE entity = $1 ORDER BY n DESC, name COLLATE "C" LIMIT 12`, id)
+	if err != nil {
+		return nil, err
+	}
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, a := range names {
+		if a != name {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// Entity returns one entity with roles over time, related entities and its
+// latest articles.
+func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, error) {
+	id, ok := parseEntityID(sid)
+	if !ok {
+		return nil, fmt.Errorf("entity %q: %w", sid, store.ErrNotFound)
+	}
+	e := &store.EntityDetail{Roles: []store.Role{}, Related: []store.Related{}, Documents: []store.SearchHit{}}
+	err := s.pool.QueryRow(ctx, `SELECT name, type, articles, mentions, first_seen, last_seen FROM entities WHERE id = $1 AND articles > 0`, id).
+		Scan(&e.Name, &e.Type, &e.Articles, &e.Mentions, &e.FirstSeen, &e.LastSeen)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, fmt.Errorf("entity %q: %w", sid, store.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: %w", sid, err)
+	}
+	e.ID = sid
+	if e.Aliases, err = s.aliases(ctx, id, e.Name); err != nil {
+		return nil, fmt.Errorf("entity %q: %w", sid, err)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT role, first_seen, last_seen, articles FROM roles WHERE entity = $1
+		ORDER BY first_seen IS NULL, first_seen, articles DESC LIMIT 50`, id)
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: %w", sid, err)
+	}
+	if e.Roles, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Role, error) {
+		var x store.Role
+		err := r.Scan(&x.Role, &x.FirstSeen, &x.LastSeen, &x.Articles)
+		return x, err
+	}); err != nil {
+		return nil, fmt.Errorf("entity %q: %w", sid, err)
+	}
+	rows, err = s.pool.Query(ctx, `SELECT o, e.name, e.type, w FROM (
+		SELECT b AS o, articles AS w FROM pairs WHERE a = $1
+		UNION ALL SELECT a AS o, articles AS w FROM pairs WHERE b = $1
+	) p JOIN entities e ON e.id = p.o ORDER BY w DESC, o LIMIT 15`, id)
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: related: %w", sid, err)
+	}
+	if e.Related, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Related, error) {
+		var x store.Related
+		var o int64
+		err := r.Scan(&o, &x.Name, &x.Type, &x.Weight)
+		x.ID = EntityID(o)
+		return x, err
+	}); err != nil {
+		return nil, fmt.Errorf("entity %q: related: %w", sid, err)
+	}
+	rows, err = s.pool.Query(ctx, `SELECT d.id, d.title, d.published, d.source, d.lang FROM documents d WHERE d.n IN (
+		SELECT DISTINCT doc FROM (SELECT de.doc FROM doc_entities de WHERE de.entity = $1 ORDER BY de.day DESC NULLS LAST, de.doc DESC LIMIT 40) x LIMIT 20)
+		ORDER BY d.day DESC NULLS LAST, d.n DESC`, id)
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: documents: %w", sid, err)
+	}
+	if e.Documents, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.SearchHit, error) {
+		var h store.SearchHit
+		err := r.Scan(&h.ID, &h.Title, &h.Published, &h.Source, &h.Lang)
+		return h, err
+	}); err != nil {
+		return nil, fmt.Errorf("entity %q: documents: %w", sid, err)
+	}
+	return e, nil
+}
+
+// Quotes lists quotes, newest first.
+func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage, error) {
+	page := store.QuotePage{Results: []store.Quote{}}
+	w := &where{}
+	from := ` FROM quotes q JOIN documents d ON d.n = q.doc`
+	if q.Speaker != "" {
+		id, ok := parseEntityID(q.Speaker)
+		if !ok {
+			return page, nil
+		}
+		w.add(`q.speaker = ` + w.a.p(id))
+	}
+	if strings.TrimSpace(q.Text) != "" {
+		tq, ok := tsQuery(&w.a, q.Text)
+		if !ok {
+			return page, nil
+		}
+		w.add(`q.tsv @@ ` + tq)
+	}
+	if q.Document != "" {
+		w.add(`d.id = ` + w.a.p(q.Document))
+	}
+	if q.From != "" {
+		w.add(`q.day >= ` + w.a.p(q.From))
+	}
+	if q.To != "" {
+		w.add(`q.day <= ` + w.a.p(q.To))
+	}
+	count := `SELECT count(*)` + from + w.sql()
+	if q.Document == "" {
+		count = `SELECT count(*) FROM quotes q` + w.sql() // no need to read documents
+	}
+	if err := s.pool.QueryRow(ctx, count, w.a...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("quotes: %w", err)
+	}
+	lim, off := w.a.p(limit(q.Limit)), w.a.p(max(q.Offset, 0))
+	rows, err := s.pool.Query(ctx, `SELECT q.text, q.speaker, q.speaker_name, d.id, d.title, d.published, q.cue, q.direct, q.start_at, q.end_at`+
+		from+w.sql()+` ORDER BY q.day DESC NULLS LAST, q.id LIMIT `+lim+` OFFSET `+off, w.a...)
+	if err != nil {
+		return page, fmt.Errorf("quotes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r store.Quote
+		var sp *int64
+		if err := rows.Scan(&r.Text, &sp, &r.SpeakerName, &r.Document, &r.Title, &r.Published, &r.Cue, &r.Direct, &r.Start, &r.End); err != nil {
+			return page, fmt.Errorf("quotes: %w", err)
+		}
+		if sp != nil {
+			v := EntityID(*sp)
+			r.Speaker = &v
+		}
+		page.Results = append(page.Results, r)
+	}
+	return page, rows.Err()
+}
+
+// Events lists events, newest first.
+func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage, error) {
+	page := store.EventPage{Results: []store.Event{}}
+	w := &where{}
+	from := ` FROM events v JOIN documents d ON d.n = v.doc`
+	if q.Actor != "" {
+		id, ok := parseEntityID(q.Actor)
+		if !ok {
+			return page, nil
+		}
+		w.add(`v.id IN (SELECT event FROM event_actors WHERE entity = ` + w.a.p(id) + `)`)
+	}
+	if q.Type != "" {
+		w.add(`v.type = ` + w.a.p(q.Type))
+	}
+	if q.Document != "" {
+		w.add(`d.id = ` + w.a.p(q.Document))
+	}
+	if q.From != "" {
+		w.add(`coalesce(left(v.date, 10), v.day) >= ` + w.a.p(q.From))
+	}
+	if q.To != "" {
+		w.add(`coalesce(left(v.date, 10), v.day) <= ` + w.a.p(q.To))
+	}
+	count := `SELECT count(*)` + from + w.sql()
+	if q.Document == "" {
+		count = `SELECT count(*) FROM events v` + w.sql()
+	}
+	if err := s.pool.QueryRow(ctx, count, w.a...).Scan(&page.Total); err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	lim, off := w.a.p(limit(q.Limit)), w.a.p(max(q.Offset, 0))
+	rows, err := s.pool.Query(ctx, `SELECT v.id, v.type, v.mode, v.date, v.location, le.name, v.negated, v.hypothetical, d.id, d.title, d.published, v.ev_start, v.ev_end, v.ev_text`+
+		from+` LEFT JOIN entities le ON le.id = v.location`+w.sql()+` ORDER BY v.day DESC NULLS LAST, v.id LIMIT `+lim+` OFFSET `+off, w.a...)
+	if err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	var ids []int64
+	for rows.Next() {
+		var r store.Event
+		var id int64
+		var loc *int64
+		var lname *string
+		if err := rows.Scan(&id, &r.Type, &r.Mode, &r.Date, &loc, &lname, &r.Negated, &r.Hypothetical, &r.Document, &r.Title, &r.Published,
+			&r.Evidence.Start, &r.Evidence.End, &r.Evidence.Text); err != nil {
+			rows.Close()
+			return page, fmt.Errorf("events: %w", err)
+		}
+		r.Source, r.Target, r.Names = []string{}, []string{}, map[string]string{}
+		if loc != nil {
+			l := EntityID(*loc)
+			r.Location = &l
+			if lname != nil {
+				r.Names[l] = *lname
+			}
+		}
+		page.Results = append(page.Results, r)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return page, fmt.Errorf("events: %w", err)
+	}
+	if len(ids) == 0 {
+		return page, nil
+	}
+	arows, err := s.pool.Query(ctx, `SELECT a.event, a.side, a.entity, e.name FROM event_actors a JOIN entities e ON e.id = a.entity
+		WHERE a.event = ANY($1) ORDER BY a.event, a.side, a.entity`, ids)
+	if err != nil {
+		return page, fmt.Errorf("events: actors: %w", err)
+	}
+	defer arows.Close()
+	at := map[int64]int{}
+	for i, id := range ids {
+		at[id] = i
+	}
+	for arows.Next() {
+		var ev, ent int64
+		var side, name string
+		if err := arows.Scan(&ev, &side, &ent, &name); err != nil {
+			return page, fmt.Errorf("events: actors: %w", err)
+		}
+		r := &page.Results[at[ev]]
+		ref := EntityID(ent)
+		r.Names[ref] = name
+		if side == "source" {
+			r.Source = append(r.Source, ref)
+		} else {
+			r.Target = append(r.Target, ref)
+		}
+	}
+	return page, arows.Err()
+}
+
+// Network returns the actor network around an entity, or the strongest
+// part of the whole network.
+func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Network, error) {
+	nodeLimit := q.Limit
+	if nodeLimit <= 0 || nodeLimit > 150 {
+		nodeLimit = 40
+	}
+	minW := max(q.MinWeight, 1)
+	nodes := map[int64]bool{}
+	var order []int64
+	addNode := func(id int64) {
+		if !nodes[id] && len(order) < nodeLimit {
+			nodes[id] = true
+			order = append(order, id)
+		}
+	}
+	neighbours := func(id int64, n int) ([]int64, error) {
+		rows, err := s.pool.Query(ctx, `SELECT o FROM (
+			SELECT b AS o, articles AS w FROM pairs WHERE a = $1 AND articles >= $2
+			UNION ALL SELECT a AS o, articles AS w FROM pairs WHERE b = $1 AND articles >= $2
+		) p ORDER BY w DESC, o LIMIT $3`, id, minW, n)
+		if err != nil {
+			return nil, err
+		}
+		return pgx.CollectRows(rows, pgx.RowTo[int64])
+	}
+	if q.Entity != "" {
+		id, ok := parseEntityID(q.Entity)
+		if !ok {
+			return nil, fmt.Errorf("network: entity %q: %w", q.Entity, store.ErrNotFound)
+		}
+		var found bool
+		if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM entities WHERE id = $1 AND articles > 0)`, id).Scan(&found); err != nil {
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		if !found {
+			return nil, fmt.Errorf("network: entity %q: %w", q.Entity, store.ErrNotFound)
+		}
+		addNode(id)
+		first, err := neighbours(id, nodeLimit)
+		if err != nil {
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		for _, o := range first {
+			addNode(o)
+		}
+		if q.Depth >= 2 {
+			for _, o := range first {
+				more, err := neighbours(o, 5)
+				if err != nil {
+					return nil, fmt.Errorf("network: %w", err)
+				}
+				for _, m := range more {
+					addNode(m)
+				}
+			}
+		}
+	} else {
+		rows, err := s.pool.Query(ctx, `SELECT id FROM entities WHERE type IN ('PERSON','ORG','GPE','NORP') AND articles > 0 ORDER BY articles DESC, id LIMIT $1`, nodeLimit)
+		if err != nil {
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		top, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		for _, id := range top {
+			addNode(id)
+		}
+	}
+	net := &store.Network{Nodes: []store.Node{}, Edges: []store.Edge{}}
+	if len(order) == 0 {
+		return net, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT id, name, type, articles FROM entities WHERE id = ANY($1)`, order)
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	byID := map[int64]store.Node{}
+	for rows.Next() {
+		var n store.Node
+		var id int64
+		if err := rows.Scan(&id, &n.Name, &n.Type, &n.Articles); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		n.ID = EntityID(id)
+		byID[id] = n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	for _, id := range order {
+		net.Nodes = append(net.Nodes, byID[id])
+	}
+	type key struct{ a, b int64 }
+	edges := map[key]*store.Edge{}
+	rows, err = s.pool.Query(ctx, `SELECT a, b, articles FROM pairs WHERE a = ANY($1) AND b = ANY($1) AND articles >= $2`, order, minW)
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	for rows.Next() {
+		var a, b int64
+		var w int
+		if err := rows.Scan(&a, &b, &w); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		edges[key{a, b}] = &store.Edge{Source: EntityID(a), Target: EntityID(b), Weight: w, Events: map[string]int{}}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	rows, err = s.pool.Query(ctx, `SELECT a, b, type, n FROM edge_events WHERE a = ANY($1) AND b = ANY($1)`, order)
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a, b int64
+		var t string
+		var n int
+		if err := rows.Scan(&a, &b, &t, &n); err != nil {
+			return nil, fmt.Errorf("network: %w", err)
+		}
+		k := key{min(a, b), max(a, b)}
+		e := edges[k]
+		if e == nil {
+			e = &store.Edge{Source: EntityID(k.a), Target: EntityID(k.b), Events: map[string]int{}}
+			edges[k] = e
+		}
+		e.Events[t] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
+	keys := make([]key, 0, len(edges))
+	for k := range edges {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].a != keys[j].a {
+			return keys[i].a < keys[j].a
+		}
+		return keys[i].b < keys[j].b
+	})
+	for _, k := range keys {
+		net.Edges = append(net.Edges, *edges[k])
+	}
+	return net, nil
+}
+
+// Timeline counts articles, events and quotes per day.
+func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bucket, error) {
+	var docs, events, quotes string
+	var a args
+	switch {
+	case q.Entity != "":
+		id, ok := parseEntityID(q.Entity)
+		if !ok {
+			return []store.Bucket{}, nil
+		}
+		p := a.p(id)
+		docs = `SELECT day, count(DISTINCT doc) FROM doc_entities WHERE entity = ` + p + ` AND day IS NOT NULL GROUP BY day`
+		events = `SELECT v.day, count(DISTINCT v.id) FROM event_actors a JOIN events v ON v.id = a.event WHERE a.entity = ` + p + ` AND v.day IS NOT NULL GROUP BY v.day`
+		quotes = `SELECT day, count(*) FROM quotes WHERE speaker = ` + p + ` AND day IS NOT NULL GROUP BY day`
+	case strings.TrimSpace(q.Text) != "":
+		tq, ok := tsQuery(&a, q.Text)
+		if !ok {
+			return []store.Bucket{}, nil
+		}
+		m := `(SELECT n FROM documents WHERE tsv @@ ` + tq + `)`
+		docs = `SELECT day, count(*) FROM documents WHERE n IN ` + m + ` AND day IS NOT NULL GROUP BY day`
+		events = `SELECT day, count(*) FROM events WHERE doc IN ` + m + ` AND day IS NOT NULL GROUP BY day`
+		quotes = `SELECT day, count(*) FROM quotes WHERE doc IN ` + m + ` AND day IS NOT NULL GROUP BY day`
+	default:
+		docs = `SELECT day, count(*) FROM documents WHERE day IS NOT NULL GROUP BY day`
+		events = `SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day`
+		quotes = `SELECT day, count(*) FROM quotes WHERE day IS NOT NULL GROUP BY day`
+	}
+	byDay := map[string]*store.Bucket{}
+	for i, query := range []string{docs, events, quotes} {
+		rows, err := s.pool.Query(ctx, query, a...)
+		if err != nil {
+			return nil, fmt.Errorf("timeline: %w", err)
+		}
+		for rows.Next() {
+			var d string
+			var n int
+			if err := rows.Scan(&d, &n); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("timeline: %w", err)
+			}
+			b := byDay[d]
+			if b == nil {
+				b = &store.Bucket{Date: d}
+				byDay[d] = b
+			}
+			switch i {
+			case 0:
+				b.Articles = n
+			case 1:
+				b.Events = n
+			case 2:
+				b.Quotes = n
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("timeline: %w", err)
+		}
+	}
+	out := make([]store.Bucket, 0, len(byDay))
+	for _, b := range byDay {
+		out = append(out, *b)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	return out, nil
+}
