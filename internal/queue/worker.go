@@ -117,6 +117,12 @@ type Worker struct {
 	// FetchWait is how long one pull request waits for messages (default
 	// 2s); it bounds how long a stopping worker waits for a pull.
 	FetchWait time.Duration
+	// MaxWork is how long a worker keeps a message alive (see
+	// Config.AckWait) while analysing and storing it; 0 means 10 minutes.
+	// A message still not done by then is delivered to another worker, so
+	// an analysis that hangs costs a delivery instead of holding the
+	// message for ever.
+	MaxWork time.Duration
 	// Logf, when set, receives operational messages (connection trouble,
 	// store failures being retried).
 	Logf func(format string, args ...any)
@@ -385,18 +391,27 @@ func (w *Worker) ack(ctx context.Context, msg jetstream.Msg) {
 }
 
 // keepAlive tells the server the message is being worked on every third of
-// the ack wait, until the returned function is called.
+// the ack wait, until the returned function is called or MaxWork has
+// passed.
 func (w *Worker) keepAlive(msg jetstream.Msg) func() {
 	every := max(w.Queue.cfg.AckWait/3, 30*time.Millisecond)
+	limit := w.MaxWork
+	if limit <= 0 {
+		limit = 10 * time.Minute
+	}
 	stop := make(chan struct{})
 	var once sync.Once
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()
+		end := time.NewTimer(limit)
+		defer end.Stop()
 		for {
 			select {
 			case <-t.C:
 				_ = msg.InProgress()
+			case <-end.C:
+				return
 			case <-stop:
 				return
 			}
