@@ -307,29 +307,38 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	if page.Total == 0 {
 		return page, nil
 	}
-	args := append(append([]any{}, w.args...), limit(q.Limit), max(q.Offset, 0))
-	rows, err := s.r.QueryContext(ctx, `SELECT d.n`+from+w.sql()+order+` LIMIT ? OFFSET ?`, args...)
+	// One ranked pass gives the page and, when facets are asked for on the
+	// first page, the best matches they count: ranking (bm25 over every
+	// match) is the expensive part of a search, so it is not done twice.
+	off, lim := max(q.Offset, 0), limit(q.Limit)
+	take := lim
+	if q.Facets && off == 0 {
+		take = max(lim, facetDocs)
+	}
+	ns, months, err := s.ranked(ctx, from, w, order, take, off)
 	if err != nil {
-		return page, fmt.Errorf("search: %w", err)
+		return page, err
 	}
-	var ns []int64
-	for rows.Next() {
-		var n int64
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return page, fmt.Errorf("search: %w", err)
+	if q.Facets {
+		fns, fmonths := ns, months
+		if off > 0 {
+			// facets describe the best matches, not the requested page
+			if fns, fmonths, err = s.ranked(ctx, from, w, order, facetDocs, 0); err != nil {
+				return page, err
+			}
 		}
-		ns = append(ns, n)
+		if page.Facets, err = s.facets(ctx, fns, fmonths); err != nil {
+			return page, err
+		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return page, fmt.Errorf("search: %w", err)
+	if len(ns) > lim {
+		ns = ns[:lim]
 	}
 	if len(ns) == 0 {
 		return page, nil
 	}
 	js, _ := json.Marshal(ns)
-	rows, err = s.r.QueryContext(ctx, `SELECT n, id, title, published, source, lang, text FROM documents WHERE n IN (SELECT value FROM json_each(?))`, string(js))
+	rows, err := s.r.QueryContext(ctx, `SELECT n, id, title, published, source, lang, text FROM documents WHERE n IN (SELECT value FROM json_each(?))`, string(js))
 	if err != nil {
 		return page, fmt.Errorf("search: %w", err)
 	}
@@ -354,45 +363,43 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	for _, n := range ns {
 		page.Results = append(page.Results, hits[n])
 	}
-	if q.Facets {
-		f, err := s.facets(ctx, q)
-		if err != nil {
-			return page, err
-		}
-		page.Facets = f
-	}
 	return page, nil
 }
 
-// facets counts entity types, top entities and months among the best
-// matches of a search (at most facetDocs of them).
-func (s *Store) facets(ctx context.Context, q store.SearchQuery) (*store.Facets, error) {
-	from, w, order, ok := searchWhere(q)
-	if !ok {
-		return &store.Facets{Types: []store.FacetCount{}, Entities: []store.FacetCount{}, Months: []store.FacetCount{}}, nil
-	}
-	// the best matches once, then cheap counts over them
-	rows, err := s.r.QueryContext(ctx, `SELECT d.n, d.day`+from+w.sql()+order+` LIMIT `+fmt.Sprint(facetDocs), w.args...)
+// ranked returns the numbers of up to n matches of a search from offset
+// off, in rank order, with the count of matches per month among them.
+func (s *Store) ranked(ctx context.Context, from string, w where, order string, n, off int) ([]int64, map[string]int, error) {
+	args := append(append([]any{}, w.args...), n, off)
+	rows, err := s.r.QueryContext(ctx, `SELECT d.n, d.day`+from+w.sql()+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("search facets: %w", err)
+		return nil, nil, fmt.Errorf("search: %w", err)
 	}
+	defer rows.Close()
 	var ns []int64
 	months := map[string]int{}
 	for rows.Next() {
-		var n int64
+		var k int64
 		var dy sql.NullString
-		if err := rows.Scan(&n, &dy); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("search facets: %w", err)
+		if err := rows.Scan(&k, &dy); err != nil {
+			return nil, nil, fmt.Errorf("search: %w", err)
 		}
-		ns = append(ns, n)
+		ns = append(ns, k)
 		if dy.Valid && len(dy.String) >= 7 {
 			months[dy.String[:7]]++
 		}
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("search facets: %w", err)
+		return nil, nil, fmt.Errorf("search: %w", err)
+	}
+	return ns, months, nil
+}
+
+// facets counts entity types, top entities and months among the best
+// matches of a search (the first facetDocs of them, in rank order, with
+// their months already counted by ranked).
+func (s *Store) facets(ctx context.Context, ns []int64, months map[string]int) (*store.Facets, error) {
+	if len(ns) > facetDocs {
+		ns = ns[:facetDocs]
 	}
 	f := &store.Facets{Types: []store.FacetCount{}, Entities: []store.FacetCount{}, Months: []store.FacetCount{}}
 	for m, c := range months {

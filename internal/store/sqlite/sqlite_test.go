@@ -133,3 +133,54 @@ func FuzzFTSQuery(f *testing.F) {
 		}
 	})
 }
+
+// TestFacetsIndependentOfPage checks that facets describe the best matches
+// of a search whatever page is asked for, and that the page and the facets
+// drawn from one ranked pass agree with separate queries.
+func TestFacetsIndependentOfPage(t *testing.T) {
+	s := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.Put(ctx, storetest.Corpus()...); err != nil {
+		t.Fatal(err)
+	}
+	all, err := s.Search(ctx, store.SearchQuery{Text: "Blair", Limit: 50})
+	if err != nil || all.Total < 2 {
+		t.Fatalf("search: %v, %d results", err, all.Total)
+	}
+	first, err := s.Search(ctx, store.SearchQuery{Text: "Blair", Limit: 1, Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := s.Search(ctx, store.SearchQuery{Text: "Blair", Limit: 1, Offset: 1, Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(first.Results) != 1 || len(second.Results) != 1 {
+		t.Fatalf("pages hold %d and %d results, want 1 each", len(first.Results), len(second.Results))
+	}
+	if first.Results[0].ID != all.Results[0].ID || second.Results[0].ID != all.Results[1].ID {
+		t.Errorf("pages %s, %s; want %s, %s", first.Results[0].ID, second.Results[0].ID, all.Results[0].ID, all.Results[1].ID)
+	}
+	if first.Facets == nil || second.Facets == nil {
+		t.Fatal("facets missing")
+	}
+	f1, f2 := *first.Facets, *second.Facets
+	if len(f1.Entities) == 0 || len(f1.Months) == 0 {
+		t.Fatalf("facets empty: %+v", f1)
+	}
+	if !equalCounts(f1.Entities, f2.Entities) || !equalCounts(f1.Types, f2.Types) || !equalCounts(f1.Months, f2.Months) {
+		t.Errorf("facets differ between pages:\n%+v\n%+v", f1, f2)
+	}
+}
+
+func equalCounts(a, b []store.FacetCount) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
