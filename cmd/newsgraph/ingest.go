@@ -47,6 +47,13 @@ Progress is shown on a terminal; a summary line ends the run. An input that
 cannot be read or analysed is reported on stderr and skipped; it never stops
 the batch and never leaves a half-written article.
 
+With --queue nats://HOST:PORT, nothing is analysed here: each article is
+published to the NATS JetStream work queue and "newsgraph worker" processes,
+on any number of machines, analyse and store it (--db is then unused). An
+article queued twice (same text) is kept once. Inputs that cannot be read are
+reported as above; the summary counts the articles published. --queue is
+never taken from $NEWSGRAPH_QUEUE, so that a plain ingest stays local.
+
 Exit status: 0 when every input was stored, 1 when some failed, 2 on a usage error.`,
 		setup: func(fs *flag.FlagSet) {
 			f := &ingestFlags
@@ -56,6 +63,7 @@ Exit status: 0 when every input was stored, 1 when some failed, 2 on a usage err
 			fs.IntVar(&f.workers, "workers", 0, "articles analysed at once (default: the number of cores)")
 			fs.IntVar(&f.batch, "batch", 256, "articles written per database transaction")
 			fs.BoolVar(&f.quiet, "quiet", false, "no progress and no summary")
+			fs.StringVar(&ingestQueue, "queue", "", "publish to the NATS JetStream queue at `URL` for workers instead of storing here")
 		},
 		run: runIngest,
 	})
@@ -72,6 +80,9 @@ func runIngest(env *cmdEnv, args []string) int {
 	opts, err := sourceOptions(f.published, f.lang)
 	if err != nil {
 		return usageError(env, "ingest", "%v", err)
+	}
+	if ingestQueue != "" {
+		return runIngestQueue(env, args, opts, f.quiet)
 	}
 	st, err := sqlite.Open(f.db)
 	if err != nil {
