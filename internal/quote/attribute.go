@@ -216,9 +216,15 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 			break
 		}
 		if c, clause := a.cueAt(k); c > 0 {
+			if res, ok := a.selfSpeaker(k); ok {
+				return res, k // "« … », ajoute-t-il"
+			}
 			if clause && (k == lo || a.allSkip(lo, k)) {
 				if res := a.subjectAfter(k + c); res.found {
 					return res, k
+				}
+				if res, ok := a.dropped(k, c); ok {
+					return res, k // "«…», dijo."
 				}
 			}
 			res := a.subjectBefore(k, lo)
@@ -341,7 +347,17 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 		if c == 0 || k+c > open {
 			continue
 		}
-		if res := a.subjectBefore(k, lo); res.found {
+		if res, ok := a.selfSpeaker(k); ok {
+			return res, k
+		}
+		res := a.subjectBefore(k, lo)
+		if a.lex.Inversion && res.entity < 0 {
+			// "Am Montag sagte Merz: „…“", "заявил журналистам Лавров: «…»"
+			if inv := a.subjectAfter(k + c); inv.found && (inv.entity >= 0 || !res.found) {
+				return inv, k
+			}
+		}
+		if res.found {
 			return res, k
 		}
 		// "Said X: …" / "…, said X: …": the speaker after the verb
@@ -361,24 +377,8 @@ func (a *attributor) according(open, close int) (speakerResult, int) {
 		if a.inQuote(k) {
 			continue
 		}
-		for _, ph := range a.lex.According {
-			if k+len(ph) > hi {
-				continue
-			}
-			ok := true
-			for i, w := range ph {
-				if a.lower(k+i) != w {
-					ok = false
-					break
-				}
-			}
-			if !ok {
-				continue
-			}
-			res := a.subjectAfter(k + len(ph))
-			if res.found {
-				return res, -1
-			}
+		if n, res := a.matchAccording(k, hi); n > 0 && res.found {
+			return res, -1
 		}
 	}
 	return speakerResult{entity: -1}, -1
@@ -453,6 +453,7 @@ func (a *attributor) introduced(s int) speakerResult {
 // indirect finds reported speech without quote marks.
 func (a *attributor) indirect() {
 	for si, s := range a.d.Sentences {
+		found := false
 		for k := s.First; k < s.EndTok; k++ {
 			if a.used[k] || a.inQuote(k) {
 				continue
@@ -463,7 +464,13 @@ func (a *attributor) indirect() {
 			}
 			if q, ok := a.reported(si, k, c); ok {
 				a.d.Quotes = append(a.d.Quotes, q)
+				found = true
 				break
+			}
+		}
+		if !found && a.lex.AccordingReported {
+			if q, ok := a.accordingReported(si); ok {
+				a.d.Quotes = append(a.d.Quotes, q)
 			}
 		}
 	}
@@ -472,6 +479,9 @@ func (a *attributor) indirect() {
 // reported reads reported speech around the cue at token k (c tokens) in
 // sentence si: "X said (that) <content>" or "<content>, X said".
 func (a *attributor) reported(si, k, c int) (doc.Quote, bool) {
+	if a.lex.Rules {
+		return a.reportedNative(si, k, c)
+	}
 	s := a.d.Sentences[si]
 	cue := doc.Span{Start: a.d.Tokens[k].Start, End: a.d.Tokens[k+c-1].End}
 	end := s.EndTok

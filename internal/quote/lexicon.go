@@ -20,6 +20,8 @@ const (
 	fileNoSpeaker   = "speaker_nonheads.txt"     // words that cannot head an unnamed speaker
 	fileFirstPerson = "speaker_first_person.txt" // first-person subject pronouns
 	fileSpeakerNoun = "speaker_nouns.txt"        // other heads of unnamed speakers
+	fileRules       = "quote_rules.txt"          // key <TAB> values: how the language reports speech
+	filePronouns    = "speaker_pronouns.txt"     // pronoun <TAB> gender <TAB> subj|poss
 )
 
 // Lexicon is the quotation knowledge of one language.
@@ -45,8 +47,37 @@ type Lexicon struct {
 	SpeakerNouns map[string]bool
 	// FirstPerson holds first-person subject pronouns: the writer speaks.
 	FirstPerson map[string]bool
-	// According holds source phrases ("according to") as word lists.
+	// According holds source phrases ("according to") as word lists; a
+	// "_" word stands for a possessive speaker pronoun ("по его словам").
 	According [][]string
+
+	// The fields below come from quote_rules.txt and speaker_pronouns.txt;
+	// English has neither and keeps its own rules.
+
+	// Rules is set when the language has quote_rules.txt: its reported
+	// speech is read by the rules below rather than the English ones.
+	Rules bool
+	// Dashes open direct speech at a paragraph start ("— …, — сказал он").
+	Dashes []rune
+	// Inversion: the speaker may follow the verb anywhere in its clause.
+	Inversion bool
+	// ProDrop: a finite cue may have no subject; the speaker is the person
+	// named before it.
+	ProDrop bool
+	// Complementizers open reported speech after a cue ("dass", "что").
+	Complementizers map[string]bool
+	// CommaClause: reported speech may open right after a comma.
+	CommaClause bool
+	// Articles may open a speaker phrase after the cue ("der Kanzler").
+	Articles map[string]bool
+	// InvertedSubjects are pronoun endings attached to a verb ("-t-il").
+	InvertedSubjects []string
+	// AccordingReported: "according to X, …" without marks is reported speech.
+	AccordingReported bool
+	// Pronouns maps a speaker pronoun to its gender ('m', 'f', 'p');
+	// Possessive marks the possessive ones.
+	Pronouns   map[string]byte
+	Possessive map[string]bool
 }
 
 // cue is one form of a reporting verb.
@@ -134,6 +165,113 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 			l.According = append(l.According, strings.Fields(strings.ToLower(line)))
 		}
 	}
+	if err := l.loadRules(iso); err != nil {
+		return nil, err
+	}
+	l.Marks.dashes = l.Dashes
+	l.Marks.author = l.opensAttribution
 	lexCache[iso] = l
 	return l, nil
+}
+
+// loadRules reads quote_rules.txt and speaker_pronouns.txt of language iso.
+func (l *Lexicon) loadRules(iso string) error {
+	l.Complementizers, l.Articles = map[string]bool{}, map[string]bool{}
+	l.Pronouns, l.Possessive = map[string]byte{}, map[string]bool{}
+	if lang.Has(iso, fileRules) {
+		l.Rules = true
+		ents, err := lang.Table(iso, fileRules)
+		if err != nil {
+			return fmt.Errorf("quote: %w", err)
+		}
+		for _, e := range ents {
+			if len(e.Fields) < 2 {
+				return fmt.Errorf("quote: %w", e.Errorf("want key <TAB> values"))
+			}
+			vals := strings.Fields(strings.ToLower(e.Fields[1]))
+			yes := len(vals) == 1 && vals[0] == "yes"
+			switch e.Fields[0] {
+			case "dash_speech":
+				for _, v := range vals {
+					r, n := utf8.DecodeRuneInString(v)
+					if n != len(v) {
+						return fmt.Errorf("quote: %w", e.Errorf("dash %q is not one character", v))
+					}
+					l.Dashes = append(l.Dashes, r)
+				}
+			case "inversion":
+				l.Inversion = yes
+			case "prodrop":
+				l.ProDrop = yes
+			case "comma_clause":
+				l.CommaClause = yes
+			case "according_reported":
+				l.AccordingReported = yes
+			case "complementizers":
+				addAll(l.Complementizers, vals)
+			case "articles":
+				addAll(l.Articles, vals)
+			case "inverted_subjects":
+				l.InvertedSubjects = append(l.InvertedSubjects, vals...)
+			default:
+				return fmt.Errorf("quote: %w", e.Errorf("unknown key %q", e.Fields[0]))
+			}
+		}
+	}
+	if lang.Has(iso, filePronouns) {
+		ents, err := lang.Table(iso, filePronouns)
+		if err != nil {
+			return fmt.Errorf("quote: %w", err)
+		}
+		for _, e := range ents {
+			if len(e.Fields) < 3 || len(e.Fields[1]) != 1 || !strings.Contains("mfp", e.Fields[1]) {
+				return fmt.Errorf("quote: %w", e.Errorf("want pronoun <TAB> m|f|p <TAB> subj|poss"))
+			}
+			w := strings.ToLower(e.Fields[0])
+			l.Pronouns[w] = e.Fields[1][0]
+			if e.Fields[2] == "poss" {
+				l.Possessive[w] = true
+			}
+		}
+	}
+	return nil
+}
+
+// opensAttribution reports whether two lowercase words may open the
+// author's words after direct speech: a finite cue or a verb with an
+// attached subject pronoun, possibly after an auxiliary or adverb of
+// attribution_words.txt ("a déclaré", "a-t-il ajouté").
+func (l *Lexicon) opensAttribution(w1, w2 string) bool {
+	if l.finiteCue(w1) {
+		return true
+	}
+	return l.Skip[strings.TrimSuffix(w1, l.invertedSuffix(w1))] && l.finiteCue(w2)
+}
+
+func (l *Lexicon) finiteCue(w string) bool {
+	for _, c := range l.Cues[w] {
+		if !c.base && len(c.words) == 1 {
+			return true
+		}
+	}
+	if suf := l.invertedSuffix(w); suf != "" {
+		return l.finiteCue(strings.TrimSuffix(w, suf))
+	}
+	return false
+}
+
+// invertedSuffix returns the attached subject pronoun w ends in ("-t-il"), or "".
+func (l *Lexicon) invertedSuffix(w string) string {
+	for _, suf := range l.InvertedSubjects {
+		if len(w) > len(suf) && strings.HasSuffix(w, suf) {
+			return suf
+		}
+	}
+	return ""
+}
+
+func addAll(m map[string]bool, vals []string) {
+	for _, v := range vals {
+		m[v] = true
+	}
 }

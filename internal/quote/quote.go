@@ -138,6 +138,11 @@ type attributor struct {
 	speaker []int          // region -> entity index, -1
 	found   []bool         // region -> attributed (even to an unnamed speaker)
 	unnamed map[string]int // lowercase unnamed speaker phrase -> entity index
+	// inverted holds, for a verb with an attached subject pronoun
+	// ("ajoute-t-il"), the byte length of the verb part; 0 otherwise.
+	inverted []int
+	// resolved marks tokens whose entity is a pronoun resolved here.
+	resolved []bool
 }
 
 func newAttributor(d *doc.Doc, lex *Lexicon, regions []Region, cfg Config) *attributor {
@@ -189,6 +194,7 @@ func newAttributor(d *doc.Doc, lex *Lexicon, regions []Region, cfg Config) *attr
 			}
 		}
 	}
+	a.resolvePronouns()
 	return a
 }
 
@@ -213,7 +219,10 @@ func (a *attributor) cueAt(t int) (int, bool) {
 	if t < 0 || t >= len(a.d.Tokens) || a.inQuote(t) {
 		return 0, false
 	}
-	if a.nounUse(t) || a.ent[t] >= 0 {
+	key := a.lower(t)
+	if inv := a.inverted[t]; inv > 0 {
+		key = key[:inv] // "ajoute-t-il": the verb part
+	} else if a.nounUse(t) || a.ent[t] >= 0 {
 		return 0, false
 	}
 	// "the United States", "Says": a capitalised cue word only opens a sentence
@@ -221,7 +230,7 @@ func (a *attributor) cueAt(t int) (int, bool) {
 		return 0, false
 	}
 	best, clause := 0, false
-	for _, c := range a.lex.Cues[a.lower(t)] {
+	for _, c := range a.lex.Cues[key] {
 		if len(c.words) <= best || t+len(c.words) > len(a.d.Tokens) {
 			continue
 		}
@@ -273,6 +282,10 @@ var nounDeterminers = map[string]bool{"the": true, "a": true, "an": true, "his":
 // nounUse says whether the word at t is used as a noun: after a determiner
 // or possessive, or (for an -s form) before "were", "are" or "of".
 func (a *attributor) nounUse(t int) bool {
+	if a.lex.Rules {
+		// languages with their own rules: after an article ("la déclaration")
+		return t > 0 && a.lex.Articles[a.lower(t-1)]
+	}
 	if t > 0 && nounDeterminers[a.lower(t-1)] {
 		// "he's predicting", "it's been said": 's is "is" or "has" here
 		w := a.lower(t)
@@ -760,6 +773,9 @@ func isVerbLike(w string) bool {
 // subjectAfter finds the speaker right after a cue ("said Mr Straw",
 // "added the minister", "said Foreign Secretary Jack Straw").
 func (a *attributor) subjectAfter(k int) speakerResult {
+	if a.lex.Inversion {
+		return a.subjectAfterNative(k)
+	}
 	n := len(a.d.Tokens)
 	sent := a.sentOf[k-1]
 	det := false // an unnamed speaker phrase: "said a narrator", "said one staffer"

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -11,6 +12,9 @@ import (
 const (
 	Double = "double"
 	Single = "single"
+	// Dash is the family of direct speech opened by a dash at a paragraph
+	// start; it is set by quote_rules.txt, not by a marks table.
+	Dash = "dash"
 )
 
 // Marks is a table of quotation marks: which marks open, which close, and
@@ -21,7 +25,16 @@ type Marks struct {
 	closing map[rune]bool
 	family  map[rune]string
 	ascii   [utf8.RuneSelf]bool // ASCII marks, for a fast scan
+	dashes  []rune              // dashes opening direct speech (quote_rules.txt)
+	// author reports whether two lowercase words may open the author's
+	// words after direct speech (a cue, or an auxiliary before one:
+	// "powiedział", "a déclaré").
+	author func(w1, w2 string) bool
 }
+
+// SetDashes sets the dashes that open direct speech at a paragraph start
+// ("— Мы не отступим, — заявил Лавров."); none by default.
+func (m *Marks) SetDashes(d ...rune) { m.dashes = d }
 
 // familyAt returns the family of the mark at text[i] ("" if none) and the
 // size of the rune there. ASCII bytes that are no mark cost one table look-up.
@@ -185,8 +198,203 @@ func Scan(text string, paras []doc.Span, m *Marks) []Region {
 		}
 		out = append(out, scanSingle(text, p, m, out)...)
 	}
+	if len(m.dashes) > 0 {
+		out = addDashSpeech(text, paras, m, out)
+	}
 	sortRegions(out)
 	return out
+}
+
+// addDashSpeech adds the direct speech opened by a dash at a paragraph
+// start; marked quotes inside it are nested quotes and are dropped.
+func addDashSpeech(text string, paras []doc.Span, m *Marks, regions []Region) []Region {
+	dashes := m.dashes
+	var speech []Region
+	for pi, p := range paras {
+		if p.Start < 0 || p.End > len(text) || p.Start >= p.End {
+			continue
+		}
+		afterColon := false
+		if pi > 0 {
+			q := trim(text, paras[pi-1])
+			r, _ := utf8.DecodeLastRuneInString(text[q.Start:q.End])
+			afterColon = q.End > q.Start && r == ':'
+		}
+		speech = append(speech, scanDash(text, p, dashes, afterColon, m.author)...)
+	}
+	if len(speech) == 0 {
+		return regions
+	}
+	out := regions[:0]
+	for _, r := range regions {
+		inside := false
+		for _, s := range speech {
+			if r.Open.Start >= s.Content.Start && r.Content.End <= s.Content.End {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, r)
+		}
+	}
+	return append(out, speech...)
+}
+
+func isDash(r rune, dashes []rune) bool {
+	for _, d := range dashes {
+		if r == d {
+			return true
+		}
+	}
+	return false
+}
+
+// scanDash reads the direct speech of a paragraph that opens with a dash.
+// The speech runs to a dash that starts the author's words ("…, — сказал
+// он", "… —dijo el ministro", "… – powiedział"): a dash after a space with a
+// lowercase word after it, when punctuation stands before it, the dash is
+// glued to the word or the word is a cue (author); or to a comma before a
+// cue ("…, a déclaré le ministre"). The speech goes on
+// after a dash that follows the author's words and punctuation ("— сказал
+// он. — Это…", "—dijo—. Es…"); each later part is a region that Continues
+// the one before. A paragraph with no author's words is speech only after a
+// paragraph ending in a colon (a dash opening a list item is no speech).
+func scanDash(text string, p doc.Span, dashes []rune, afterColon bool, opens func(w1, w2 string) bool) []Region {
+	isAuthor := func(i int) bool {
+		if opens == nil {
+			return false
+		}
+		w1, n := wordAfter(text, p.End, i)
+		if w1 == "" || !unicode.IsLower(firstRune(w1)) {
+			return false
+		}
+		w2, _ := wordAfter(text, p.End, n)
+		return opens(strings.ToLower(w1), strings.ToLower(w2))
+	}
+	i := p.Start
+	for i < p.End {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += sz
+	}
+	if i >= p.End {
+		return nil
+	}
+	r, sz := utf8.DecodeRuneInString(text[i:])
+	if !isDash(r, dashes) {
+		return nil
+	}
+	var out []Region
+	open := doc.Span{Start: i, End: i + sz}
+	start := i + sz
+	speech, author := true, false
+	for j := start; j < p.End; {
+		r, sz := utf8.DecodeRuneInString(text[j:])
+		if speech && r == ',' {
+			// "…, a déclaré le ministre": the author's words with no dash
+			if isAuthor(j + sz) {
+				if c := trim(text, doc.Span{Start: start, End: j}); c.End > c.Start {
+					out = append(out, Region{Content: c, Open: open, Close: doc.Span{Start: j, End: j + sz},
+						Family: Dash, Continues: len(out) > 0, Paragraphs: 1})
+				}
+				speech, author = false, true
+			}
+		}
+		if !isDash(r, dashes) {
+			j += sz
+			continue
+		}
+		prev, prevSpace := lastBefore(text, p.Start, j)
+		next, nextSpace := firstAfter(text, p.End, j+sz)
+		switch {
+		case speech && prevSpace && unicode.IsLower(next) && (!nextSpace || isSpeechEnd(prev) || isAuthor(j+sz)):
+			if c := trim(text, doc.Span{Start: start, End: j}); c.End > c.Start {
+				out = append(out, Region{Content: c, Open: open, Close: doc.Span{Start: j, End: j + sz},
+					Family: Dash, Continues: len(out) > 0, Paragraphs: 1})
+			}
+			speech, author = false, true
+		case !speech && isSpeechEnd(prev) && prev != '!' && prev != '?' && nextSpace:
+			// "— сказал он. — Это…", "— сказал он, — не…"
+			open, start, speech = doc.Span{Start: j, End: j + sz}, j+sz, true
+		case !speech && !prevSpace && (next == '.' || next == ',') && !nextSpace:
+			// "—dijo el ministro—. Es…"
+			open, start, speech = doc.Span{Start: j, End: j + sz}, j+sz+1, true
+		}
+		j += sz
+	}
+	if speech {
+		if c := trim(text, doc.Span{Start: start, End: p.End}); c.End > c.Start {
+			out = append(out, Region{Content: c, Open: open, Family: Dash, Continues: len(out) > 0, Paragraphs: 1})
+		}
+	}
+	if !author && !afterColon {
+		return nil
+	}
+	return out
+}
+
+// wordAfter returns the word after i (past spaces, before end): letters and
+// hyphens; and the offset after it.
+func wordAfter(text string, end, i int) (string, int) {
+	for i < end {
+		r, sz := utf8.DecodeRuneInString(text[i:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += sz
+	}
+	j := i
+	for j < end {
+		r, sz := utf8.DecodeRuneInString(text[j:end])
+		if !unicode.IsLetter(r) && r != '-' {
+			break
+		}
+		j += sz
+	}
+	return text[i:j], j
+}
+
+// isSpeechEnd reports whether r ends a stretch of speech or author's words
+// before a dash.
+func isSpeechEnd(r rune) bool {
+	switch r {
+	case ',', '.', '!', '?', '…', ':', ';':
+		return true
+	}
+	return false
+}
+
+// lastBefore returns the last non-space rune before i (from start) and
+// whether a space stood right before i.
+func lastBefore(text string, start, i int) (rune, bool) {
+	space := false
+	for i > start {
+		r, sz := utf8.DecodeLastRuneInString(text[start:i])
+		if !unicode.IsSpace(r) {
+			return r, space
+		}
+		space = true
+		i -= sz
+	}
+	return 0, true
+}
+
+// firstAfter returns the first non-space rune from i (before end) and
+// whether a space stood right at i.
+func firstAfter(text string, end, i int) (rune, bool) {
+	space := false
+	for i < end {
+		r, sz := utf8.DecodeRuneInString(text[i:end])
+		if !unicode.IsSpace(r) {
+			return r, space
+		}
+		space = true
+		i += sz
+	}
+	return 0, true
 }
 
 // scanSingle pairs single-family marks in one paragraph: an opening mark at

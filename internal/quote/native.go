@@ -1,0 +1,350 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+// This file holds the attribution rules of languages described by
+// quote_rules.txt (de, fr, es, it, pl, ru, uk): pronoun speakers the entity
+// layer left unresolved, verbs with an attached subject pronoun
+// ("ajoute-t-il"), speakers after the verb anywhere in the clause
+// ("Am Montag sagte Merz", "заявил журналистам Лавров"), subjectless cues
+// ("…, dijo."), reported speech opened by a complementizer or a comma, and
+// "according to X, …" as reported speech. The rules are the same for every
+// such language; the words come from its data files.
+
+// resolvePronouns gives each speaker pronoun (speaker_pronouns.txt) that
+// the entity layer left without an entity the person it most likely stands
+// for, and reads verbs with an attached subject pronoun ("dit-elle").
+func (a *attributor) resolvePronouns() {
+	n := len(a.d.Tokens)
+	a.inverted = make([]int, n)
+	a.resolved = make([]bool, n)
+	if len(a.lex.Pronouns) == 0 {
+		return
+	}
+	for t := 0; t < n; t++ {
+		if a.ent[t] >= 0 || a.inQuote(t) {
+			continue
+		}
+		w := a.low[t]
+		if _, ok := a.lex.Pronouns[w]; !ok {
+			verb := a.invertedVerb(w)
+			if verb == 0 {
+				continue
+			}
+			a.inverted[t] = verb
+		}
+		if e := a.antecedent(t); e >= 0 {
+			a.ent[t] = e
+			a.resolved[t] = true
+		}
+	}
+}
+
+// invertedVerb returns the byte length of the verb part of a word that ends
+// in an attached subject pronoun ("ajoute-t-il" -> len("ajoute")), or 0.
+// The verb part must be a cue or a word between speaker and verb ("a-t-il
+// déclaré").
+func (a *attributor) invertedVerb(w string) int {
+	for _, suf := range a.lex.InvertedSubjects {
+		if len(w) <= len(suf) || !strings.HasSuffix(w, suf) {
+			continue
+		}
+		pron := suf[strings.LastIndexByte(suf, '-')+1:]
+		if _, ok := a.lex.Pronouns[pron]; !ok {
+			continue
+		}
+		verb := w[:len(w)-len(suf)]
+		if len(a.lex.Cues[verb]) > 0 || a.lex.Skip[verb] {
+			return len(verb)
+		}
+	}
+	return 0
+}
+
+// antecedent finds the person a pronoun at token t stands for: the nearest
+// person named before it in its sentence, else the first person named in
+// one of the three sentences before (the subject, in news prose). Quoted
+// text is not searched.
+func (a *attributor) antecedent(t int) int {
+	s := a.sentOf[t]
+	for k := t - 1; k >= 0 && a.sentOf[k] == s; k-- {
+		if e := a.personAt(k); e >= 0 {
+			return e
+		}
+	}
+	for ps := s - 1; ps >= 0 && ps >= s-3; ps-- {
+		sent := a.d.Sentences[ps]
+		for k := max(sent.First, 0); k < sent.EndTok && k < len(a.d.Tokens); k++ {
+			if e := a.personAt(k); e >= 0 {
+				return e
+			}
+		}
+	}
+	return -1
+}
+
+// personAt returns the person entity named at token k outside quotes, or -1.
+func (a *attributor) personAt(k int) int {
+	if a.inQuote(k) || a.resolved[k] {
+		return -1
+	}
+	if e := a.ent[k]; e >= 0 && a.entType[e] == "PERSON" {
+		return e
+	}
+	return -1
+}
+
+// selfSpeaker returns the speaker of a verb with an attached subject
+// pronoun ("ajoute-t-il").
+func (a *attributor) selfSpeaker(k int) (speakerResult, bool) {
+	if k >= 0 && k < len(a.inverted) && a.inverted[k] > 0 && a.ent[k] >= 0 {
+		return speakerResult{entity: a.ent[k], found: true}, true
+	}
+	return speakerResult{entity: -1}, false
+}
+
+// subjectAfterNative finds the speaker after a cue at token k in a language
+// with inversion: the first person named within the next words of the
+// clause (a place or organisation only when no person follows: "заявил
+// глава МИД России Сергей Лавров"), or an unnamed speaker phrase opened by
+// an article or a speaker noun ("sagte ein Regierungssprecher").
+func (a *attributor) subjectAfterNative(k int) speakerResult {
+	none := speakerResult{entity: -1}
+	n := len(a.d.Tokens)
+	if k <= 0 || k >= n {
+		return none
+	}
+	sent := a.sentOf[k-1]
+	for k < n && a.lex.Skip[a.lower(k)] && a.ent[k] < 0 {
+		k++
+	}
+	other, head := -1, -1
+	for t := k; t < n && t < k+8 && a.sentOf[t] == sent && !a.inQuote(t); t++ {
+		if e := a.ent[t]; e >= 0 {
+			if a.entType[e] == "PERSON" {
+				return speakerResult{entity: e, found: true}
+			}
+			if other < 0 {
+				other = e
+			}
+			continue
+		}
+		if !unicode.IsLetter(firstRune(a.word(t))) {
+			break
+		}
+		lw := a.lower(t)
+		if a.lex.Complementizers[lw] {
+			break
+		}
+		if head < 0 && other < 0 && (a.lex.SpeakerNouns[lw] || a.lex.PersonNouns[lw] || a.lex.Proxies[lw]) {
+			head = t
+		}
+	}
+	if other >= 0 && head < 0 {
+		return speakerResult{entity: other, found: true}
+	}
+	if head >= 0 {
+		return speakerResult{entity: -1, found: true, from: k, to: head}
+	}
+	return none
+}
+
+// dropped gives the speaker of a cue with no subject in a pro-drop
+// language ("«…», dijo.", "— zaznaczył."): the person named before, when
+// the cue is followed by punctuation or a lowercase word that is no article.
+func (a *attributor) dropped(k, c int) (speakerResult, bool) {
+	none := speakerResult{entity: -1}
+	if !a.lex.ProDrop {
+		return none, false
+	}
+	t := k + c
+	for t < len(a.d.Tokens) && a.lex.Skip[a.lower(t)] && a.ent[t] < 0 {
+		t++
+	}
+	if t < len(a.d.Tokens) && a.sentOf[t] == a.sentOf[k] && !a.inQuote(t) {
+		w := a.word(t)
+		if !isPunct(w) && (!isLowerLetter(w) || a.lex.Articles[a.lower(t)] || a.ent[t] >= 0) {
+			return none, false
+		}
+	}
+	if e := a.antecedent(k); e >= 0 {
+		return speakerResult{entity: e, found: true}, true
+	}
+	return none, false
+}
+
+func isLowerLetter(w string) bool { return unicode.IsLower(firstRune(w)) }
+
+// matchAccording matches a source phrase ("по словам", "selon") at token k
+// (before hi) and returns its length and the speaker it names: the
+// possessive pronoun standing for "_" ("по его словам"), else the phrase
+// after it.
+func (a *attributor) matchAccording(k, hi int) (int, speakerResult) {
+	for _, ph := range a.lex.According {
+		if k+len(ph) > hi {
+			continue
+		}
+		ok, pron := true, -1
+		for i, w := range ph {
+			lw := a.lower(k + i)
+			if w == "_" && a.lex.Possessive[lw] {
+				pron = k + i
+				continue
+			}
+			if lw != w || a.inQuote(k+i) {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if pron >= 0 {
+			if e := a.ent[pron]; e >= 0 {
+				return len(ph), speakerResult{entity: e, found: true}
+			}
+			continue
+		}
+		if res := a.subjectAfter(k + len(ph)); res.found {
+			return len(ph), res
+		}
+	}
+	return 0, speakerResult{entity: -1}
+}
+
+// reportedNative reads reported speech around the cue at token k (c tokens)
+// in sentence si: "<content>, cue X." or "X cue (…) that <content>" with
+// the speaker before or after the cue.
+func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
+	s := a.d.Sentences[si]
+	end := s.EndTok
+	for end > k+c && isPunct(a.word(end-1)) {
+		end--
+	}
+	cue := doc.Span{Start: a.d.Tokens[k].Start, End: a.d.Tokens[k+c-1].End}
+	after := func() speakerResult {
+		if res, ok := a.selfSpeaker(k); ok {
+			return res
+		}
+		return a.subjectAfter(k + c)
+	}
+	// "<content>, cue X." / "<content>, — cue X."
+	if p := k - 1; p > s.First {
+		if a.word(p) == "—" || a.word(p) == "–" {
+			p--
+		}
+		if p > s.First && a.word(p) == "," {
+			sp := after()
+			if !sp.found {
+				sp, _ = a.dropped(k, c)
+			}
+			if sp.found {
+				return a.reportedQuote(s, cue, s.First, p, sp)
+			}
+		}
+	}
+	// "X cue (hearer), that <content>"
+	var sp speakerResult
+	if res, ok := a.selfSpeaker(k); ok {
+		sp = res
+	} else if k > s.First {
+		sp = a.subjectBefore(k, s.First)
+	}
+	if sp.entity < 0 && a.lex.Inversion {
+		if res := a.subjectAfter(k + c); res.found && (res.entity >= 0 || !sp.found) {
+			sp = res
+		}
+	}
+	if !sp.found && a.allSkip(s.First, k) {
+		sp, _ = a.dropped(k, len(a.d.Tokens)) // "Dijo que …": no subject at all
+	}
+	if !sp.found {
+		return doc.Quote{}, false
+	}
+	from := -1
+	for t := k + c; t < end && t < k+c+12; t++ {
+		if a.inQuote(t) {
+			break
+		}
+		if a.lex.Complementizers[a.lower(t)] {
+			from = t + 1
+			break
+		}
+		if w := a.word(t); isPunct(w) && w != "," {
+			break
+		}
+	}
+	if from < 0 && a.lex.CommaClause {
+		for t := k + c; t < end && t < k+c+10; t++ {
+			if w := a.word(t); w == "," {
+				from = t + 1
+				break
+			} else if isPunct(w) || a.inQuote(t) {
+				break
+			}
+		}
+	}
+	if from < 0 {
+		return doc.Quote{}, false
+	}
+	return a.reportedQuote(s, cue, from, end, sp)
+}
+
+// reportedQuote makes a reported-speech quote of tokens [from, to) of
+// sentence s, unless it is too short or holds quoted text.
+func (a *attributor) reportedQuote(s doc.Sentence, cue doc.Span, from, to int, sp speakerResult) (doc.Quote, bool) {
+	if to-from < 3 {
+		return doc.Quote{}, false
+	}
+	for t := from; t < to; t++ {
+		if a.inQuote(t) {
+			return doc.Quote{}, false // mixed: the quoted parts stand for it
+		}
+	}
+	q := doc.Quote{Span: doc.Span{Start: a.d.Tokens[from].Start, End: a.d.Tokens[to-1].End},
+		Cue: a.d.Slice(cue), CueSpan: cue, Direct: false, Evidence: s.Span}
+	if sp.entity < 0 && sp.to > 0 {
+		sp.entity = a.describe(sp.from, sp.to)
+	}
+	if sp.entity >= 0 {
+		q.Speaker = a.d.Entities[sp.entity].ID
+	}
+	return q, true
+}
+
+// accordingReported reads "according to X, <content>" and "<content>,
+// according to X" without quote marks in sentence si.
+func (a *attributor) accordingReported(si int) (doc.Quote, bool) {
+	s := a.d.Sentences[si]
+	end := s.EndTok
+	for end > s.First && isPunct(a.word(end-1)) {
+		end--
+	}
+	for k := s.First; k < end; k++ {
+		if k != s.First && a.word(k-1) != "," {
+			continue
+		}
+		n, sp := a.matchAccording(k, end)
+		if n == 0 || !sp.found {
+			continue
+		}
+		cue := doc.Span{Start: a.d.Tokens[k].Start, End: a.d.Tokens[k+n-1].End}
+		if k > s.First {
+			return a.reportedQuote(s, cue, s.First, k-1, sp)
+		}
+		for t := k + n; t < end && t < k+n+12; t++ {
+			if a.inQuote(t) {
+				break
+			}
+			if a.word(t) == "," {
+				return a.reportedQuote(s, cue, t+1, end, sp)
+			}
+		}
+	}
+	return doc.Quote{}, false
+}
