@@ -1,33 +1,18 @@
 package analyze
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/sharedtest"
 	"github.com/newsgraph/newsgraph/internal/source"
 )
 
 // bbcArticles reads the BBC News corpus from ../shared, or skips.
 func bbcArticles(b *testing.B) []doc.Article {
 	b.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			b.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	bbc := filepath.Join(filepath.Dir(dir), "shared", "data", "news-bbc", "bbc")
-	if _, err := os.Stat(bbc); err != nil {
-		b.Skipf("%s not found (../shared absent): skipping the corpus benchmark", bbc)
-	}
+	bbc := sharedtest.Path(b, "data", "news-bbc", "bbc")
 	var arts []doc.Article
 	err := source.Walk([]string{bbc}, nil, source.Options{Lang: "en"}, func(it source.Item) error {
 		if it.Err == nil {

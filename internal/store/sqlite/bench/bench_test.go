@@ -17,6 +17,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/analyze"
 	"github.com/newsgraph/newsgraph/internal/doc"
 	_ "github.com/newsgraph/newsgraph/internal/install"
+	"github.com/newsgraph/newsgraph/internal/sharedtest"
 	"github.com/newsgraph/newsgraph/internal/source"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/sqlite"
@@ -25,22 +26,7 @@ import (
 // bbcDir finds ../shared/data/news-bbc beside the repository.
 func bbcDir(tb testing.TB) string {
 	tb.Helper()
-	dir, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			tb.Skip("repository root not found")
-		}
-		dir = parent
-	}
-	d := filepath.Join(filepath.Dir(dir), "shared", "data", "news-bbc", "bbc")
-	if _, err := os.Stat(d); err != nil {
-		tb.Skipf("BBC corpus not found at %s (../shared beside the repository): skipping", d)
-	}
-	return d
+	return sharedtest.Path(tb, "data", "news-bbc", "bbc")
 }
 
 // corpusDocs analyses the BBC corpus once. When the pipeline cannot run
