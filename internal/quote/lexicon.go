@@ -59,6 +59,8 @@ type Lexicon struct {
 	Rules bool
 	// Dashes open direct speech at a paragraph start ("— …, — сказал он").
 	Dashes []rune
+	// (nested_marks in quote_rules.txt sets Marks.nest.)
+
 	// Inversion: the speaker may follow the verb anywhere in its clause.
 	Inversion bool
 	// ProDrop: a finite cue may have no subject; the speaker is the person
@@ -201,6 +203,8 @@ func (l *Lexicon) loadRules(iso string) error {
 				}
 			case "inversion":
 				l.Inversion = yes
+			case "nested_marks":
+				l.Marks.nest = yes
 			case "prodrop":
 				l.ProDrop = yes
 			case "comma_clause":

@@ -30,6 +30,9 @@ type Marks struct {
 	// words after direct speech (a cue, or an auxiliary before one:
 	// "powiedział", "a déclaré").
 	author func(w1, w2 string) bool
+	// nest: an opening mark inside a quote opened by the same mark nests
+	// («…«…»…»), as in Russian, rather than restarting the quote.
+	nest bool
 }
 
 // SetDashes sets the dashes that open direct speech at a paragraph start
@@ -119,6 +122,7 @@ func Scan(text string, paras []doc.Span, m *Marks) []Region {
 	var out []Region
 	var cur *Region
 	var curMark rune
+	depth := 0 // nested quotes opened by curMark (Marks.nest)
 	closeAt := func(end int, closeMark doc.Span) {
 		c := trim(text, doc.Span{Start: cur.Open.End, End: end})
 		if cur.Content.Start != 0 || cur.Content.End != 0 {
@@ -162,8 +166,12 @@ func Scan(text string, paras []doc.Span, m *Marks) []Region {
 			case cur == nil:
 				if m.canOpen(r) && !looksClose {
 					cur = &Region{Open: mark, Family: Double, Paragraphs: 1}
-					curMark = r
+					curMark, depth = r, 0
 				}
+			case m.nest && r == curMark && looksOpen:
+				depth++
+			case depth > 0 && m.closes(curMark, r) && !looksOpen:
+				depth--
 			case m.closes(curMark, r) && !(looksOpen && m.canOpen(r)):
 				closeAt(i, mark)
 			case looksClose:
@@ -199,6 +207,7 @@ func Scan(text string, paras []doc.Span, m *Marks) []Region {
 		out = append(out, scanSingle(text, p, m, out)...)
 	}
 	if len(m.dashes) > 0 {
+		out = splitIncises(text, m, out)
 		out = addDashSpeech(text, paras, m, out)
 	}
 	sortRegions(out)
@@ -239,6 +248,61 @@ func addDashSpeech(text string, paras []doc.Span, m *Marks, regions []Region) []
 		}
 	}
 	return append(out, speech...)
+}
+
+// splitIncises splits a quote around the author's words set off by dashes
+// inside it («Я должен предположить, — сказал он, — что…»): the part
+// before ends at the first dash, the part after Continues it.
+func splitIncises(text string, m *Marks, regions []Region) []Region {
+	var out []Region
+	for _, r := range regions {
+		if r.Family != Double || r.Paragraphs != 1 || m.author == nil {
+			out = append(out, r)
+			continue
+		}
+		out = append(out, splitIncise(text, m, r)...)
+	}
+	return out
+}
+
+func splitIncise(text string, m *Marks, r Region) []Region {
+	c := r.Content
+	for j := c.Start; j < c.End; {
+		d, sz := utf8.DecodeRuneInString(text[j:])
+		if !isDash(d, m.dashes) {
+			j += sz
+			continue
+		}
+		prev, prevSpace := lastBefore(text, c.Start, j)
+		w1, n := wordAfter(text, c.End, j+sz)
+		w2, _ := wordAfter(text, c.End, n)
+		if !prevSpace || !isSpeechEnd(prev) || w1 == "" || !unicode.IsLower(firstRune(w1)) || !m.author(strings.ToLower(w1), strings.ToLower(w2)) {
+			j += sz
+			continue
+		}
+		// the dash that resumes the quote
+		for k := n; k < c.End; {
+			e, esz := utf8.DecodeRuneInString(text[k:])
+			if isDash(e, m.dashes) {
+				if p, _ := lastBefore(text, c.Start, k); isSpeechEnd(p) {
+					first := r
+					first.Content = trim(text, doc.Span{Start: c.Start, End: j})
+					first.Close = doc.Span{Start: j, End: j + sz}
+					rest := r
+					rest.Open = doc.Span{Start: k, End: k + esz}
+					rest.Content = trim(text, doc.Span{Start: k + esz, End: c.End})
+					rest.Continues = true
+					if first.Content.End <= first.Content.Start || rest.Content.End <= rest.Content.Start {
+						return []Region{r}
+					}
+					return append([]Region{first}, splitIncise(text, m, rest)...)
+				}
+			}
+			k += esz
+		}
+		return []Region{r}
+	}
+	return []Region{r}
 }
 
 func isDash(r rune, dashes []rune) bool {
