@@ -40,6 +40,31 @@ func (r *run) iso(i int) (match, bool) {
 	return match{i, i + 3, val{g: gMonth, y: y, mo: mo}, false}, true
 }
 
+// dotted reads the day-first dates written with periods: 13.02.2025 and
+// 13.2.2025 (German, Polish, Russian, Ukrainian and others write them so;
+// the scanner keeps the whole date as one number token).
+func (r *run) dotted(i int) (match, bool) {
+	t := &r.toks[i]
+	parts := strings.Split(t.Text, ".")
+	if len(parts) != 3 || len(parts[0]) > 2 || len(parts[1]) > 2 || len(parts[2]) != 4 {
+		return match{}, false
+	}
+	var n [3]int
+	for k, p := range parts {
+		for _, c := range []byte(p) {
+			if c < '0' || c > '9' {
+				return match{}, false
+			}
+			n[k] = n[k]*10 + int(c-'0')
+		}
+	}
+	d, mo, y := n[0], n[1], n[2]
+	if y < 1000 || y > 2200 || mo < 1 || mo > 12 || !validDay(y, mo, d) {
+		return match{}, false
+	}
+	return match{i, i + 1, val{g: gDay, y: y, mo: mo, d: d}, false}, true
+}
+
 // slash reads 9/27/2024, 27/9/2024 and 9/27/24.
 func (r *run) slash(i int) (match, bool) {
 	t := r.toks
@@ -79,7 +104,7 @@ func (r *run) slash(i int) (match, bool) {
 func (r *run) slashDayFirst() bool {
 	if r.slashOrder == 0 {
 		r.slashOrder = -1
-		if r.t.cfg.DayFirst {
+		if r.t.cfg.DayFirst || r.lx.dayFirst {
 			r.slashOrder = 1
 		}
 		t := r.toks
@@ -284,6 +309,12 @@ func (r *run) dayFirst(i int) (match, bool) {
 	var v2 *val
 	if j+1 < len(t) && t[j].Dash() {
 		if d2, e2, ok := r.dayNum(j + 1); ok && d2 > d {
+			v2 = &val{g: gDay, d: d2}
+			j = e2
+		}
+	} else if k := r.skipDot(j); k+1 < len(t) && r.lx.is(t[k].Lower, "range") && t[k+1].Kind == scan.Number {
+		// "14. bis 16. März", "du 14 au 16 mars", "с 14 по 16 февраля"
+		if d2, e2, ok := r.dayNum(k + 1); ok && d2 > d {
 			v2 = &val{g: gDay, d: d2}
 			j = e2
 		}

@@ -49,7 +49,23 @@ type lexicon struct {
 	// abbrMonths are abbreviated month names: forms that begin another
 	// form of the same month ("sept" of "september")
 	abbrMonths map[string]bool
+	// dayFirst: ambiguous slash dates are read day first ("04/05/2024"
+	// is 4 May), as the language's own press writes them
+	dayFirst bool
+	// pluralS: a unit word ending in "s" is a plural ("years"), which a
+	// shift word does not take ("last years" is no date)
+	pluralS bool
+	// elisions are elided articles and prepositions written joined to the
+	// next word with an apostrophe ("l'" of "l'année"); the run splits them
+	// off so that the word after them is matched alone
+	elisions []string
 }
+
+// Data files of the date tagger besides the word lists.
+const (
+	fileDateFormat = "date_format.txt" // KEY <TAB> VALUE settings
+	fileElisions   = "elisions.txt"    // shared with package segment
+)
 
 // Tense values.
 const (
@@ -64,7 +80,9 @@ const (
 
 func loadLexicon(iso string) (*lexicon, error) {
 	lx := &lexicon{iso: iso, months: map[string]int{}, weekdays: map[string]int{}, phrases: map[string][]phrase{}, tense: map[string]int{}, classes: map[string]map[string]bool{}}
-	lx.capMonths = iso == "en" || iso == "de"
+	if err := lx.loadFormat(iso); err != nil {
+		return nil, err
+	}
 	lx.wordMonths = map[string]bool{}
 	if err := readIntTable(iso, "months.txt", 1, 12, lx.months, lx.wordMonths); err != nil {
 		return nil, err
@@ -150,6 +168,51 @@ func loadLexicon(iso string) (*lexicon, error) {
 	return lx, nil
 }
 
+// loadFormat reads date_format.txt: how the language writes dates.
+//
+//	month-case   capitalized | lower   month and weekday names are capitalized
+//	             in running text (English, German), so "august" is no month
+//	slash-order  day-first | month-first   ambiguous slash dates
+//	plural-s     yes | no   a unit ending in "s" is a plural ("years")
+func (lx *lexicon) loadFormat(iso string) error {
+	if lang.Has(iso, fileElisions) {
+		l, err := lang.List(iso, fileElisions)
+		if err != nil {
+			return err
+		}
+		for _, e := range l {
+			e = strings.ToLower(strings.ReplaceAll(e, "’", "'"))
+			if len(e) > 1 && strings.HasSuffix(e, "'") {
+				lx.elisions = append(lx.elisions, e[:len(e)-1])
+			}
+		}
+	}
+	if !lang.Has(iso, fileDateFormat) {
+		return nil
+	}
+	ents, err := lang.Table(iso, fileDateFormat)
+	if err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if len(e.Fields) != 2 {
+			return e.Errorf("want KEY<TAB>VALUE")
+		}
+		k, v := e.Fields[0], e.Fields[1]
+		switch {
+		case k == "month-case" && (v == "capitalized" || v == "lower"):
+			lx.capMonths = v == "capitalized"
+		case k == "slash-order" && (v == "day-first" || v == "month-first"):
+			lx.dayFirst = v == "day-first"
+		case k == "plural-s" && (v == "yes" || v == "no"):
+			lx.pluralS = v == "yes"
+		default:
+			return e.Errorf("unknown setting %q %q", k, v)
+		}
+	}
+	return nil
+}
+
 // wordClasses are the classes of "word" rows in timewords.txt.
 var wordClasses = map[string]bool{"prep": true, "season": true, "oldyear": true, "clock": true, "decade": true,
 	"det": true, "count": true, "verbish": true, "oclock": true, "range": true}
@@ -182,7 +245,7 @@ func (lx *lexicon) buildStarts() {
 			switch p.kind {
 			case "unit", "some":
 				lx.starts[w] |= startCount
-			case "on", "at", "of", "ampm", "zone", "anchor", "after", "part", "latest", "yearadj":
+			case "on", "at", "of", "ampm", "zone", "anchor", "after", "part", "latest", "yearadj", "postshift":
 				// connectors and endings never start an expression
 			default:
 				lx.starts[w] |= startPhrase
@@ -209,6 +272,7 @@ var phraseKinds = map[string]int{
 	"day": -1, "anchorday": 1, "anchored": 2, "ref": 1, "shift": 1, "shiftunit": 1, "after": 1, "unit": 1, "part": 1, "season": 1,
 	"mod": 1, "vague": 1, "clock": 1, "ampm": 1, "zone": 0, "fiscal": 1, "qabbr": 1,
 	"decade": 1, "anchor": 1, "latest": 0, "word": 1, "yearadj": 0, "on": 0, "at": 0, "of": 0, "some": 0,
+	"postshift": 1, "before": 1,
 }
 
 func checkPhrase(p phrase) error {
@@ -229,7 +293,7 @@ func checkPhrase(p phrase) error {
 		return fmt.Errorf("kind %q wants %d argument(s), got %d", p.kind, n, args)
 	}
 	switch p.kind {
-	case "day", "anchorday", "anchored", "shift", "shiftunit", "after", "vague", "decade", "anchor":
+	case "day", "anchorday", "anchored", "shift", "shiftunit", "after", "vague", "decade", "anchor", "postshift", "before":
 		if _, err := strconv.Atoi(p.args[0]); err != nil {
 			return fmt.Errorf("kind %q wants a whole number, got %q", p.kind, p.args[0])
 		}

@@ -3,6 +3,7 @@ package timex
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/timex/scan"
@@ -60,7 +61,7 @@ type match struct {
 }
 
 func newRun(t *Tagger, lx *lexicon, text, published string, sents []doc.Span) *run {
-	r := &run{t: t, lx: lx, text: text, toks: scan.Scan(text), ctxSent: -10}
+	r := &run{t: t, lx: lx, text: text, toks: splitElisions(scan.Scan(text), lx.elisions), ctxSent: -10}
 	if len(published) >= 10 {
 		if d, err := time.Parse("2006-01-02", published[:10]); err == nil {
 			r.dct = d.Add(12 * time.Hour)
@@ -69,6 +70,58 @@ func newRun(t *Tagger, lx *lexicon, text, published string, sents []doc.Span) *r
 	}
 	r.sentences(sents)
 	return r
+}
+
+// splitElisions cuts an elided word off the word it is joined to
+// ("l'année" → "l'" "année", "dell'anno" → "dell'" "anno"), for languages
+// with elisions.txt, so that patterns see the word itself.
+func splitElisions(toks []scan.Token, elisions []string) []scan.Token {
+	if len(elisions) == 0 {
+		return toks
+	}
+	var out []scan.Token
+	for k, t := range toks {
+		if t.Kind != scan.Word {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		a := strings.IndexAny(t.Lower, "'’")
+		if a <= 0 {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		w := t.Lower[:a]
+		found := false
+		for _, e := range elisions {
+			if e == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]scan.Token, 0, len(toks)+8), toks[:k]...)
+		}
+		_, sz := utf8.DecodeRuneInString(t.Text[a:])
+		cut := a + sz
+		head, tail := t, t
+		head.End, head.Text, head.Lower = t.Start+cut, t.Text[:cut], t.Lower[:cut]
+		tail.Start, tail.Text, tail.Lower, tail.Space, tail.Break = t.Start+cut, t.Text[cut:], t.Lower[cut:], false, false
+		out = append(out, head, tail)
+	}
+	if out == nil {
+		return toks
+	}
+	return out
 }
 
 // sentences assigns every token to a sentence: the given spans, or breaks
@@ -195,6 +248,7 @@ func (r *run) best(i int) (match, bool) {
 	t := &r.toks[i]
 	switch t.Kind {
 	case scan.Number:
+		try(r.dotted(i))
 		try(r.iso(i))
 		try(r.slash(i))
 		try(r.dayFirst(i))
@@ -213,10 +267,12 @@ func (r *run) best(i int) (match, bool) {
 		}
 		if f&startWeekday != 0 {
 			try(r.weekday(i, 0, false))
+			try(r.postShifted(i))
 		}
 		if f&startPhrase != 0 {
 			try(r.words(i))
 			try(r.shifted(i))
+			try(r.before(i))
 			try(r.modified(i))
 			try(r.clock(i))
 			try(r.quarter(i))
@@ -231,6 +287,9 @@ func (r *run) best(i int) (match, bool) {
 			try(r.wordYear(i))
 		} else if f&startCount != 0 {
 			try(r.ago(i)) // "a year ago", "several years ago", "year-earlier"
+		}
+		if f&startCount != 0 {
+			try(r.postShifted(i)) // "semaine dernière"
 		}
 		if f&startThe != 0 {
 			try(r.the(i))

@@ -133,8 +133,13 @@ func (r *run) shifted(i int) (match, bool) {
 		return match{i, e2, v, false}, true
 	}
 	u, e2, ok := r.lx.match(t, e, "unit")
-	if !ok || strings.HasSuffix(t[e].Base(), "s") {
+	if !ok || r.lx.pluralS && strings.HasSuffix(t[e].Base(), "s") {
 		return match{}, false
+	}
+	if ps, e3, ok := r.lx.match(t, e2, "postshift"); ok && n == 0 {
+		// "ce mois dernier", "questa settimana scorsa": the later word shifts
+		n, _ = strconv.Atoi(ps.args[0])
+		e2 = e3
 	}
 	// "last week's" is fine; "the last week" is a duration in TimeML
 	if i > 0 && r.lx.is(t[i-1].Lower, "det") && !vague && n != 0 {
@@ -142,6 +147,58 @@ func (r *run) shifted(i int) (match, bool) {
 	}
 	v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], n) })
 	return match{i, e2, v, false}, true
+}
+
+// postShifted reads a unit or weekday with its shift word after it, as
+// Romance languages write them: "la semaine dernière", "mardi dernier",
+// "el martes pasado", "la semana que viene", "l'anno scorso".
+func (r *run) postShifted(i int) (match, bool) {
+	t := r.toks
+	if wd, ok := r.lx.weekdays[t[i].Base()]; ok {
+		p, e, ok := r.lx.match(t, i+1, "postshift")
+		if !ok || r.lx.capMonths && !t[i].Cap() {
+			return match{}, false
+		}
+		n, _ := strconv.Atoi(p.args[0])
+		v := r.rel(func() val { return r.resolveWeekday(wd, n, true, i) })
+		return match{i, e, v, false}, true
+	}
+	u, e, ok := r.lx.match(t, i, "unit")
+	if !ok || r.lx.pluralS && strings.HasSuffix(t[i].Base(), "s") {
+		return match{}, false
+	}
+	p, e2, ok := r.lx.match(t, e, "postshift")
+	if !ok {
+		return match{}, false
+	}
+	n, _ := strconv.Atoi(p.args[0])
+	v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], n) })
+	return match{i, e2, v, false}, true
+}
+
+// before reads a count written after its "ago" word, as German, French and
+// Spanish do: "vor zwei Tagen", "il y a trois semaines", "hace un año".
+func (r *run) before(i int) (match, bool) {
+	p, j, ok := r.lx.match(r.toks, i, "before")
+	if !ok || j >= len(r.toks) {
+		return match{}, false
+	}
+	t := r.toks
+	n := 0
+	if num, ok := r.lx.nums.Read(t, j, false); ok && !num.Ordinal && num.Value == float64(int(num.Value)) && num.Value < 1000 {
+		n, j = int(num.Value), num.End
+	} else if r.lx.nums.IsArticle(t[j].Lower) {
+		n, j = 1, j+1
+	} else {
+		return match{}, false
+	}
+	u, e, ok := r.lx.match(t, j, "unit")
+	if !ok {
+		return match{}, false
+	}
+	sign, _ := strconv.Atoi(p.args[0])
+	v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], sign*n) })
+	return match{i, e, v, false}, true
 }
 
 // ago reads "two days ago", "a year ago", "three weeks from now"; vague

@@ -102,6 +102,12 @@ func isDash(r rune) bool {
 	return r == '-' || r == '–' || r == '—' || r == '‐' || r == '‑'
 }
 
+// isFastLetter reports, without a table lookup, whether r is an accented
+// Latin or a Cyrillic letter (the letters of the language packs).
+func isFastLetter(r rune) bool {
+	return r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7 || r >= 0x400 && r <= 0x481 || r >= 0x48A && r <= 0x52F
+}
+
 func isApos(r rune) bool { return r == '\'' || r == '’' }
 
 // Scan splits text into tokens. It never fails; bytes that are not valid
@@ -111,8 +117,21 @@ func Scan(text string) []Token {
 	space, brk := true, false
 	i := 0
 	for i < len(text) {
+		if c := text[i]; c == ' ' || c == '\n' {
+			// the common separators, without decoding
+			space = true
+			if c == '\n' {
+				brk = true
+			}
+			i++
+			continue
+		}
 		r, sz := utf8.DecodeRuneInString(text[i:])
 		switch {
+		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') || isFastLetter(r):
+			j := scanWord(text, i)
+			toks = append(toks, mk(text, i, j, Word, space, brk))
+			i = j
 		case unicode.IsSpace(r):
 			space = true
 			if r == '\n' {
@@ -162,8 +181,13 @@ func lower(s string) string {
 func scanWord(text string, i int) int {
 	letters := 0
 	for i < len(text) {
+		if c := text[i]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+			i++
+			letters++
+			continue
+		}
 		r, sz := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsLetter(r) || unicode.IsMark(r) {
+		if isFastLetter(r) || unicode.IsLetter(r) || unicode.IsMark(r) {
 			i += sz
 			letters++
 			continue
