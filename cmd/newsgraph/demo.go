@@ -12,7 +12,7 @@ import (
 	"github.com/newsgraph/newsgraph/examples/sample"
 	"github.com/newsgraph/newsgraph/internal/analyze"
 	"github.com/newsgraph/newsgraph/internal/source"
-	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+	"github.com/newsgraph/newsgraph/internal/store/backend"
 )
 
 // demoFlags holds the flags of demo.
@@ -26,7 +26,8 @@ func init() {
 		args:  "[--addr HOST:PORT] [--db FILE]",
 		short: "ingest the bundled sample articles and serve the web UI",
 		long: `Analyses the sample articles built into the binary (examples/sample),
-stores them in a database (a temporary file unless --db is given) and
+stores them in a database (a temporary file unless --db gives a file or a
+postgres:// URL) and
 serves the web UI and API, printing the URL to open. Stop it with Ctrl-C.`,
 		setup: func(fs *flag.FlagSet) {
 			fs.StringVar(&demoFlags.db, "db", "", "database `file` to keep (default: a temporary file)")
@@ -57,6 +58,8 @@ func runDemo(env *cmdEnv, args []string) int {
 	db := f.db
 	if db == "" {
 		db = filepath.Join(tmp, "demo.db")
+	} else if backend.IsPostgres(db) {
+		// a server, not a path
 	} else if db, err = filepath.Abs(db); err != nil {
 		return fail(err)
 	}
@@ -69,7 +72,7 @@ func runDemo(env *cmdEnv, args []string) int {
 		return fail(err)
 	}
 	defer os.Chdir(wd)
-	st, err := sqlite.Open(db)
+	st, err := backend.Open(context.Background(), db, false)
 	if err != nil {
 		return fail(err)
 	}

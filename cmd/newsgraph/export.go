@@ -9,13 +9,12 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/newsgraph/newsgraph/internal/event"
 	"github.com/newsgraph/newsgraph/internal/store"
-	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+	"github.com/newsgraph/newsgraph/internal/store/backend"
 )
 
 // exportFlags holds the flags of export.
@@ -43,7 +42,7 @@ func init() {
          mode, source and target ids and names, location, negated,
          hypothetical, evidence), a header row first: for R or pandas.`,
 		setup: func(fs *flag.FlagSet) {
-			fs.StringVar(&exportFlags.db, "db", defaultDB, "database `file`")
+			fs.StringVar(&exportFlags.db, "db", "", "database: SQLite `file` or postgres:// URL (default $"+backend.EnvVar+", then ./"+backend.DefaultPath+")")
 			fs.StringVar(&exportFlags.format, "format", "jsonl", "output `format`: jsonl, csv, gkg or events-tsv")
 			fs.StringVar(&exportFlags.table, "table", "entities", "CSV `table`: entities, quotes or events")
 		},
@@ -99,11 +98,7 @@ func runExport(env *cmdEnv, args []string) int {
 	default:
 		return usageError(env, "export", "--format %q: want jsonl, csv, gkg or events-tsv", f.format)
 	}
-	if _, err := os.Stat(f.db); err != nil {
-		fmt.Fprintf(env.stderr, "newsgraph export: %s: no database\n", f.db)
-		return exitFailed
-	}
-	st, err := sqlite.OpenWith(f.db, sqlite.Options{ReadOnly: true})
+	st, err := backend.Open(context.Background(), backend.Target(f.db), true)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "newsgraph export: %v\n", err)
 		return exitFailed

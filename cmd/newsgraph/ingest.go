@@ -17,7 +17,7 @@ import (
 	_ "github.com/newsgraph/newsgraph/internal/install" // every pipeline component
 	"github.com/newsgraph/newsgraph/internal/source"
 	"github.com/newsgraph/newsgraph/internal/store"
-	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+	"github.com/newsgraph/newsgraph/internal/store/backend"
 )
 
 // defaultDB is the database file used when --db is not given.
@@ -36,8 +36,10 @@ func init() {
 		args:  "[--db FILE] [--published DATE] [--lang L] INPUT...",
 		short: "analyse articles and store them in a database for serve and export",
 		long: `Reads news articles (the same inputs as extract: files, directories, - for
-standard input), analyses them and stores them in a SQLite database file
-(default ./newsgraph.db, created if missing; an older file is upgraded).
+standard input), analyses them and stores them in a database: a SQLite
+file (default ./newsgraph.db, created if missing; an older file is upgraded)
+or, with --db postgres://USER@HOST/DB, a PostgreSQL database (its tables are
+created or upgraded). Without --db, $NEWSGRAPH_DB is used when set.
 
 A document's id is the hash of its text, so ingesting the same input twice
 changes nothing. Near-duplicate copies of one story are kept, each with its
@@ -57,7 +59,7 @@ never taken from $NEWSGRAPH_QUEUE, so that a plain ingest stays local.
 Exit status: 0 when every input was stored, 1 when some failed, 2 on a usage error.`,
 		setup: func(fs *flag.FlagSet) {
 			f := &ingestFlags
-			fs.StringVar(&f.db, "db", defaultDB, "database `file`")
+			fs.StringVar(&f.db, "db", "", "database: SQLite `file` or postgres:// URL (default $"+backend.EnvVar+", then ./"+backend.DefaultPath+")")
 			fs.StringVar(&f.published, "published", "", "publication date for every article (YYYY-MM-DD or RFC 3339)")
 			fs.StringVar(&f.lang, "lang", "", "language of every article (ISO 639-1); overrides detection")
 			fs.IntVar(&f.workers, "workers", 0, "articles analysed at once (default: the number of cores)")
@@ -84,7 +86,8 @@ func runIngest(env *cmdEnv, args []string) int {
 	if ingestQueue != "" {
 		return runIngestQueue(env, args, opts, f.quiet)
 	}
-	st, err := sqlite.Open(f.db)
+	db := backend.Target(f.db)
+	st, err := backend.Open(context.Background(), db, false)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "newsgraph ingest: %v\n", err)
 		return exitFailed
@@ -104,7 +107,7 @@ func runIngest(env *cmdEnv, args []string) int {
 	}
 	sum, err := ingest(ctx, st, an, args, env.stdin, opts, f.batch, env.stderr, progress)
 	if !f.quiet {
-		fmt.Fprintf(env.stderr, "newsgraph ingest: %s into %s\n", sum, f.db)
+		fmt.Fprintf(env.stderr, "newsgraph ingest: %s into %s\n", sum, backend.Describe(db))
 	}
 	if err != nil {
 		fmt.Fprintf(env.stderr, "newsgraph ingest: %v\n", err)

@@ -16,7 +16,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/analyze"
 	"github.com/newsgraph/newsgraph/internal/api"
 	"github.com/newsgraph/newsgraph/internal/store"
-	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+	"github.com/newsgraph/newsgraph/internal/store/backend"
 	"github.com/newsgraph/newsgraph/internal/web"
 )
 
@@ -31,7 +31,8 @@ func init() {
 		args:  "[--db FILE] [--addr HOST:PORT] [--token T]",
 		short: "serve the JSON API and the web UI over a database",
 		long: `Serves the JSON API (/api/…, see spec/api.md) and the web UI (/) over a
-database made by ingest (default ./newsgraph.db).
+database made by ingest: --db FILE or --db postgres://USER@HOST/DB
+(default $NEWSGRAPH_DB, then ./newsgraph.db).
 
 The server is read-only unless a token is given (--token or the
 NEWSGRAPH_TOKEN environment variable): then POST /api/documents with
@@ -40,7 +41,7 @@ object, or a raw article {"title", "body", "published", …} to analyse).
 Stop it with Ctrl-C.`,
 		setup: func(fs *flag.FlagSet) {
 			f := &serveFlags
-			fs.StringVar(&f.db, "db", defaultDB, "database `file`")
+			fs.StringVar(&f.db, "db", "", "database: SQLite `file` or postgres:// URL (default $"+backend.EnvVar+", then ./"+backend.DefaultPath+")")
 			fs.StringVar(&f.addr, "addr", "127.0.0.1:8080", "listen `address` HOST:PORT")
 			fs.StringVar(&f.token, "token", os.Getenv("NEWSGRAPH_TOKEN"), "bearer `token` that allows writes (default $NEWSGRAPH_TOKEN)")
 		},
@@ -53,11 +54,12 @@ func runServe(env *cmdEnv, args []string) int {
 	if len(args) > 0 {
 		return usageError(env, "serve", "unexpected argument %q", args[0])
 	}
-	if _, err := os.Stat(f.db); err != nil {
-		fmt.Fprintf(env.stderr, "newsgraph serve: %s: no database (make one with: newsgraph ingest --db %s INPUT...)\n", f.db, f.db)
+	db := backend.Target(f.db)
+	st, err := backend.Open(context.Background(), db, f.token == "")
+	if errors.Is(err, backend.ErrNoDatabase) {
+		fmt.Fprintf(env.stderr, "newsgraph serve: %s: no database (make one with: newsgraph ingest --db %s INPUT...)\n", db, db)
 		return exitFailed
 	}
-	st, err := sqlite.OpenWith(f.db, sqlite.Options{ReadOnly: f.token == ""})
 	if err != nil {
 		fmt.Fprintf(env.stderr, "newsgraph serve: %v\n", err)
 		return exitFailed
@@ -77,7 +79,7 @@ func runServe(env *cmdEnv, args []string) int {
 		fmt.Fprintf(env.stderr, "newsgraph serve: %v\n", err)
 		return exitFailed
 	}
-	fmt.Fprintf(env.stdout, "newsgraph: serving %s at http://%s/ (%s)\n", f.db, ln.Addr(), map[bool]string{true: "read-only", false: "writes allowed with the token"}[f.token == ""])
+	fmt.Fprintf(env.stdout, "newsgraph: serving %s at http://%s/ (%s)\n", backend.Describe(db), ln.Addr(), map[bool]string{true: "read-only", false: "writes allowed with the token"}[f.token == ""])
 	if err := serveOn(ln, st, f.token, an, env); err != nil {
 		fmt.Fprintf(env.stderr, "newsgraph serve: %v\n", err)
 		return exitFailed
