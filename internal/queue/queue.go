@@ -42,6 +42,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -201,10 +202,11 @@ func DecodeMessage(data []byte) (Message, error) {
 
 // Queue is a connection to NATS with the newsgraph streams in place.
 type Queue struct {
-	nc     *nats.Conn
-	js     jetstream.JetStream
-	cfg    Config
-	maxPay int64
+	nc      *nats.Conn
+	js      jetstream.JetStream
+	cfg     Config
+	maxPay  int64
+	closing atomic.Bool
 }
 
 // Connect connects to the NATS server(s) at url (a comma-separated list of
@@ -219,6 +221,14 @@ func Connect(ctx context.Context, url, name string, cfg Config, logf func(format
 	}
 	if logf == nil {
 		logf = func(string, ...any) {}
+	}
+	q := &Queue{cfg: cfg}
+	// Once Close is called, the disconnection it causes is not news.
+	report := logf
+	logf = func(format string, args ...any) {
+		if !q.closing.Load() {
+			report(format, args...)
+		}
 	}
 	host, _ := os.Hostname()
 	opts := []nats.Option{
@@ -241,11 +251,13 @@ func Connect(ctx context.Context, url, name string, cfg Config, logf func(format
 	}
 	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(time.Minute))
 	if err != nil {
+		q.closing.Store(true)
 		nc.Close()
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
-	q := &Queue{nc: nc, js: js, cfg: cfg, maxPay: nc.MaxPayload()}
+	q.nc, q.js, q.maxPay = nc, js, nc.MaxPayload()
 	if err := q.setup(ctx); err != nil {
+		q.closing.Store(true)
 		nc.Close()
 		return nil, err
 	}
@@ -330,7 +342,10 @@ func (q *Queue) Conn() *nats.Conn { return q.nc }
 
 // Close closes the connection. Messages published asynchronously and not
 // yet acknowledged by the server should be waited for first (Publisher.Wait).
-func (q *Queue) Close() { q.nc.Close() }
+func (q *Queue) Close() {
+	q.closing.Store(true)
+	q.nc.Close()
+}
 
 // Depth reports the work queue: messages waiting to be delivered, and
 // messages delivered but not yet acknowledged.
