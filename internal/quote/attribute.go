@@ -49,7 +49,7 @@ func (a *attributor) run() {
 	// continuation: a quote with no cue of its own keeps the speaker of the
 	// quote it continues
 	for ri := range a.regions {
-		if a.found[ri] {
+		if a.found[ri] || a.nameLike(ri) {
 			continue
 		}
 		if p := a.continues(ri); p >= 0 && a.found[p] {
@@ -82,6 +82,9 @@ func (a *attributor) run() {
 func (a *attributor) attribute(ri int) (speakerResult, int) {
 	open, close := a.tokRange(ri)
 	r := a.regions[ri]
+	if a.nameLike(ri) {
+		return speakerResult{entity: -1}, -1 // «Северный поток», „Bild“
+	}
 	// 1. after the quote: "“…,” X said", "“…,” said X", "“…,” he added"
 	if a.endsOpenly(ri, close) {
 		if res, c := a.cueAfter(close+1, open); res.found {
@@ -121,8 +124,10 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 	}
 	// 5. a quote after a colon, or a partial quote inside a sentence with no
 	//    reporting verb ("X thanked Y for “…”"): the subject of the sentence
-	//    when it is a person or organisation named outside the quote
-	if lo := a.sentenceStart(open); open > lo {
+	//    when it is a person or organisation named outside the quote (in
+	//    languages with quote_rules.txt, whose marks also set off names and
+	//    terms, only after a colon)
+	if lo := a.sentenceStart(open); open > lo && (!a.lex.Rules || a.word(open-1) == ":") {
 		if res := a.sentenceSubject(lo, open); res.found && res.entity >= 0 {
 			switch a.entType[res.entity] {
 			case "PERSON", "ORG":
@@ -350,7 +355,7 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 		if res, ok := a.selfSpeaker(k); ok {
 			return res, k
 		}
-		res := a.subjectBefore(k, lo)
+		res := a.describable(a.subjectBefore(k, lo))
 		if a.lex.Inversion && res.entity < 0 {
 			// "Am Montag sagte Merz: „…“", "заявил журналистам Лавров: «…»"
 			if inv := a.subjectAfter(k + c); inv.found && (inv.entity >= 0 || !res.found) {
@@ -363,6 +368,12 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 		// "Said X: …" / "…, said X: …": the speaker after the verb
 		if _, clause := a.cueAt(k); clause && (k == lo || a.word(k-1) == "," || a.inQuote(k-1)) {
 			if res := a.subjectAfter(k + c); res.found {
+				return res, k
+			}
+		}
+		// "Przypomniała, że USA „…”", "Jak dodał, …": no subject
+		if a.lex.Rules && (k == lo || a.allSkip(lo, k) || a.word(k-1) == ",") {
+			if res, ok := a.dropped(k, c); ok {
 				return res, k
 			}
 		}

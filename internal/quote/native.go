@@ -3,6 +3,7 @@ package quote
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 )
@@ -124,7 +125,13 @@ func (a *attributor) subjectAfterNative(k int) speakerResult {
 		k++
 	}
 	other, head := -1, -1
-	for t := k; t < n && t < k+8 && a.sentOf[t] == sent && !a.inQuote(t); t++ {
+	for t := k; t < n && t < k+10 && a.sentOf[t] == sent; t++ {
+		if a.inQuote(t) {
+			if a.nameLike(a.region[t]) {
+				continue // "голови правління НАК «Нафтогаз України» Андрія Коболєва"
+			}
+			break
+		}
 		if e := a.ent[t]; e >= 0 {
 			if a.entType[e] == "PERSON" {
 				return speakerResult{entity: e, found: true}
@@ -213,9 +220,67 @@ func (a *attributor) matchAccording(k, hi int) (int, speakerResult) {
 		if res := a.subjectAfter(k + len(ph)); res.found {
 			return len(ph), res
 		}
+		// "Jak dodał, …", "как отметил, …": a cue with no subject
+		if last := k + len(ph) - 1; a.lex.finiteCue(ph[len(ph)-1]) {
+			if res, ok := a.dropped(last, 1); ok {
+				return len(ph), res
+			}
+		}
 	}
 	return 0, speakerResult{entity: -1}
 }
+
+// describable keeps a speaker found before a cue when it is named or an
+// unnamed phrase with a speaker head ("a spokesman"); a phrase that cannot
+// speak ("W specjalnym oświadczeniu") counts as no speaker, so that the
+// speaker may be sought after the verb or before the sentence.
+func (a *attributor) describable(res speakerResult) speakerResult {
+	if !a.lex.Rules || !res.found || res.entity >= 0 {
+		return res
+	}
+	if res.to > 0 && res.to < len(a.low) && a.speakerHead(a.lower(res.to)) && !a.lex.NoSpeaker[a.lower(res.to)] {
+		return res
+	}
+	return speakerResult{entity: -1}
+}
+
+// nameLike says whether region ri sets off a name or term rather than
+// speech, in a language with quote_rules.txt («Северный поток — 2»,
+// „Bild am Sonntag“): at most four words, opening with a capital, ending
+// with no punctuation, not after a colon and with no comma, dash or cue
+// after it.
+func (a *attributor) nameLike(ri int) bool {
+	if !a.lex.Rules || ri < 0 || ri >= len(a.regions) {
+		return false
+	}
+	r := a.regions[ri]
+	if r.Family == Dash || r.Close.End == 0 {
+		return false
+	}
+	content := a.d.Text[r.Content.Start:r.Content.End]
+	if !unicode.IsUpper(firstRune(content)) || len(strings.Fields(content)) > 4 {
+		return false
+	}
+	if isSpeechEnd(lastRune(content)) {
+		return false
+	}
+	open, close := a.tokRange(ri)
+	if open > 0 && a.word(open-1) == ":" {
+		return false
+	}
+	if close+1 < len(a.d.Tokens) {
+		w := a.word(close + 1)
+		if w == "," || w == "—" || w == "–" || w == "-" {
+			return false
+		}
+		if c, _ := a.cueAt(close + 1); c > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func lastRune(s string) rune { r, _ := utf8.DecodeLastRuneInString(s); return r }
 
 // reportedNative reads reported speech around the cue at token k (c tokens)
 // in sentence si: "<content>, cue X." or "X cue (…) that <content>" with
@@ -234,16 +299,12 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 		return a.subjectAfter(k + c)
 	}
 	// "<content>, cue X." / "<content>, — cue X."
-	if p := k - 1; p > s.First {
+	if p := k - 1; p > s.First && (k+c >= end || !a.lex.Complementizers[a.lower(k+c)]) {
 		if a.word(p) == "—" || a.word(p) == "–" {
 			p--
 		}
 		if p > s.First && a.word(p) == "," {
-			sp := after()
-			if !sp.found {
-				sp, _ = a.dropped(k, c)
-			}
-			if sp.found {
+			if sp := after(); sp.found {
 				return a.reportedQuote(s, cue, s.First, p, sp)
 			}
 		}
@@ -253,14 +314,14 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 	if res, ok := a.selfSpeaker(k); ok {
 		sp = res
 	} else if k > s.First {
-		sp = a.subjectBefore(k, s.First)
+		sp = a.describable(a.subjectBefore(k, s.First))
 	}
 	if sp.entity < 0 && a.lex.Inversion {
 		if res := a.subjectAfter(k + c); res.found && (res.entity >= 0 || !sp.found) {
 			sp = res
 		}
 	}
-	if !sp.found && a.allSkip(s.First, k) {
+	if !sp.found && (a.allSkip(s.First, k) || a.word(k-1) == ",") {
 		sp, _ = a.dropped(k, len(a.d.Tokens)) // "Dijo que …": no subject at all
 	}
 	if !sp.found {

@@ -314,16 +314,18 @@ func isDash(r rune, dashes []rune) bool {
 	return false
 }
 
-// scanDash reads the direct speech of a paragraph that opens with a dash.
-// The speech runs to a dash that starts the author's words ("…, — сказал
-// он", "… —dijo el ministro", "… – powiedział"): a dash after a space with a
-// lowercase word after it, when punctuation stands before it, the dash is
-// glued to the word or the word is a cue (author); or to a comma before a
-// cue ("…, a déclaré le ministre"). The speech goes on
-// after a dash that follows the author's words and punctuation ("— сказал
-// он. — Это…", "—dijo—. Es…"); each later part is a region that Continues
-// the one before. A paragraph with no author's words is speech only after a
-// paragraph ending in a colon (a dash opening a list item is no speech).
+// scanDash reads the direct speech of a paragraph opened by a dash, at the
+// paragraph start or after the end of a sentence ("… brexitu. – Głównym
+// powodem … – tłumaczył Lee"). The speech runs to a dash that starts the
+// author's words ("…, — сказал он", "… —dijo el ministro", "… –
+// powiedział"): a dash after a space with a lowercase word after it, when
+// punctuation stands before it, the dash is glued to the word or the word is
+// a cue (opens); or to a comma before a cue ("…, a déclaré le ministre").
+// The speech goes on after a dash that follows the author's words and
+// punctuation ("— сказал он. — Это…", "—dijo—. Es…"); each later part is a
+// region that Continues the one before. Speech with no author's words is
+// kept only when it fills a paragraph after one ending in a colon (a dash
+// opening a list item is no speech).
 func scanDash(text string, p doc.Span, dashes []rune, afterColon bool, opens func(w1, w2 string) bool) []Region {
 	isAuthor := func(i int) bool {
 		if opens == nil {
@@ -336,36 +338,34 @@ func scanDash(text string, p doc.Span, dashes []rune, afterColon bool, opens fun
 		w2, _ := wordAfter(text, p.End, n)
 		return opens(strings.ToLower(w1), strings.ToLower(w2))
 	}
-	i := p.Start
-	for i < p.End {
-		r, sz := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsSpace(r) {
-			break
+	const (
+		none = iota
+		speech
+		author
+	)
+	var out, cur []Region // cur: the regions of the speech being read
+	state := none
+	var open doc.Span
+	start := 0
+	atStart := false // the speech opened at the paragraph start
+	authored := false
+	flush := func() {
+		if authored || (atStart && afterColon) {
+			out = append(out, cur...)
 		}
-		i += sz
+		cur, authored = nil, false
 	}
-	if i >= p.End {
-		return nil
+	add := func(end int, close doc.Span) {
+		if c := trim(text, doc.Span{Start: start, End: end}); c.End > c.Start {
+			cur = append(cur, Region{Content: c, Open: open, Close: close, Family: Dash, Continues: len(cur) > 0, Paragraphs: 1})
+		}
 	}
-	r, sz := utf8.DecodeRuneInString(text[i:])
-	if !isDash(r, dashes) {
-		return nil
-	}
-	var out []Region
-	open := doc.Span{Start: i, End: i + sz}
-	start := i + sz
-	speech, author := true, false
-	for j := start; j < p.End; {
+	for j := p.Start; j < p.End; {
 		r, sz := utf8.DecodeRuneInString(text[j:])
-		if speech && r == ',' {
+		if state == speech && r == ',' && isAuthor(j+sz) {
 			// "…, a déclaré le ministre": the author's words with no dash
-			if isAuthor(j + sz) {
-				if c := trim(text, doc.Span{Start: start, End: j}); c.End > c.Start {
-					out = append(out, Region{Content: c, Open: open, Close: doc.Span{Start: j, End: j + sz},
-						Family: Dash, Continues: len(out) > 0, Paragraphs: 1})
-				}
-				speech, author = false, true
-			}
+			add(j, doc.Span{Start: j, End: j + sz})
+			state, authored = author, true
 		}
 		if !isDash(r, dashes) {
 			j += sz
@@ -374,51 +374,42 @@ func scanDash(text string, p doc.Span, dashes []rune, afterColon bool, opens fun
 		prev, prevSpace := lastBefore(text, p.Start, j)
 		next, nextSpace := firstAfter(text, p.End, j+sz)
 		switch {
-		case speech && prevSpace && unicode.IsLower(next) && (!nextSpace || isSpeechEnd(prev) || isAuthor(j+sz)):
-			if c := trim(text, doc.Span{Start: start, End: j}); c.End > c.Start {
-				out = append(out, Region{Content: c, Open: open, Close: doc.Span{Start: j, End: j + sz},
-					Family: Dash, Continues: len(out) > 0, Paragraphs: 1})
+		case state != speech && (prev == 0 || prevSpace && isSentenceEnd(prev)) && (unicode.IsUpper(next) || next == '¿' || next == '¡' || next == '(' || unicode.IsDigit(next)):
+			// a speech at the paragraph start or after a sentence; after
+			// the author's words ("— сказал он. — Но…") it goes on
+			if state == none {
+				atStart = prev == 0
 			}
-			speech, author = false, true
-		case !speech && isSpeechEnd(prev) && prev != '!' && prev != '?' && nextSpace:
-			// "— сказал он. — Это…", "— сказал он, — не…"
-			open, start, speech = doc.Span{Start: j, End: j + sz}, j+sz, true
-		case !speech && !prevSpace && (next == '.' || next == ',') && !nextSpace:
+			open, start, state = doc.Span{Start: j, End: j + sz}, j+sz, speech
+		case state == speech && prevSpace && unicode.IsLower(next) && (!nextSpace || isSpeechEnd(prev) || isAuthor(j+sz)):
+			add(j, doc.Span{Start: j, End: j + sz})
+			state, authored = author, true
+		case state == author && isSpeechEnd(prev) && prev != '!' && prev != '?' && prev != '.' && nextSpace:
+			// "— сказал он, — не…"
+			open, start, state = doc.Span{Start: j, End: j + sz}, j+sz, speech
+		case state == author && !prevSpace && (next == '.' || next == ',') && !nextSpace:
 			// "—dijo el ministro—. Es…"
-			open, start, speech = doc.Span{Start: j, End: j + sz}, j+sz+1, true
+			open, start, state = doc.Span{Start: j, End: j + sz}, j+sz+1, speech
 		}
 		j += sz
 	}
-	if speech {
-		if c := trim(text, doc.Span{Start: start, End: p.End}); c.End > c.Start {
-			out = append(out, Region{Content: c, Open: open, Family: Dash, Continues: len(out) > 0, Paragraphs: 1})
-		}
+	if state == speech {
+		add(p.End, doc.Span{})
 	}
-	if !author && !afterColon {
-		return nil
+	if state != none {
+		flush()
 	}
 	return out
 }
 
-// wordAfter returns the word after i (past spaces, before end): letters and
-// hyphens; and the offset after it.
-func wordAfter(text string, end, i int) (string, int) {
-	for i < end {
-		r, sz := utf8.DecodeRuneInString(text[i:end])
-		if !unicode.IsSpace(r) {
-			break
-		}
-		i += sz
+// isSentenceEnd reports whether r ends a sentence (a closing quote mark
+// after its punctuation included).
+func isSentenceEnd(r rune) bool {
+	switch r {
+	case '.', '!', '?', '…', '"', '»', '”', '“', ':':
+		return true
 	}
-	j := i
-	for j < end {
-		r, sz := utf8.DecodeRuneInString(text[j:end])
-		if !unicode.IsLetter(r) && r != '-' {
-			break
-		}
-		j += sz
-	}
-	return text[i:j], j
+	return false
 }
 
 // isSpeechEnd reports whether r ends a stretch of speech or author's words
@@ -578,4 +569,25 @@ func sortRegions(rs []Region) {
 			rs[j], rs[j-1] = rs[j-1], rs[j]
 		}
 	}
+}
+
+// wordAfter returns the word after i (past spaces, before end): letters and
+// hyphens; and the offset after it.
+func wordAfter(text string, end, i int) (string, int) {
+	for i < end {
+		r, sz := utf8.DecodeRuneInString(text[i:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		i += sz
+	}
+	j := i
+	for j < end {
+		r, sz := utf8.DecodeRuneInString(text[j:end])
+		if !unicode.IsLetter(r) && r != '-' {
+			break
+		}
+		j += sz
+	}
+	return text[i:j], j
 }
