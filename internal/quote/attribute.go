@@ -355,7 +355,7 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 		if res, ok := a.selfSpeaker(k); ok {
 			return res, k
 		}
-		res := a.describable(a.subjectBefore(k, lo))
+		res := a.clausePerson(a.describable(a.subjectBefore(k, lo)), lo, k)
 		if a.lex.Inversion && res.entity < 0 {
 			// "Am Montag sagte Merz: „…“", "заявил журналистам Лавров: «…»"
 			if inv := a.subjectAfter(k + c); inv.found && (inv.entity >= 0 || !res.found) {

@@ -125,6 +125,7 @@ func (a *attributor) subjectAfterNative(k int) speakerResult {
 		k++
 	}
 	other, head := -1, -1
+	content := false // a lowercase word before any name: "el convenio con el Gobierno"
 	for t := k; t < n && t < k+10 && a.sentOf[t] == sent; t++ {
 		if a.inQuote(t) {
 			if a.nameLike(a.region[t]) {
@@ -136,10 +137,14 @@ func (a *attributor) subjectAfterNative(k int) speakerResult {
 			if a.entType[e] == "PERSON" {
 				return speakerResult{entity: e, found: true}
 			}
-			if other < 0 {
+			if other < 0 && !content {
 				other = e
 			}
 			continue
+		}
+		if w := a.word(t); w == "," && t+1 < n && a.ent[t+1] >= 0 && a.entType[a.ent[t+1]] == "PERSON" && a.sentOf[t+1] == sent {
+			// "aseguró el coordinador del Movimiento, Osvaldo Braga"
+			return speakerResult{entity: a.ent[t+1], found: true}
 		}
 		if !unicode.IsLetter(firstRune(a.word(t))) {
 			break
@@ -150,6 +155,9 @@ func (a *attributor) subjectAfterNative(k int) speakerResult {
 		}
 		if head < 0 && other < 0 && (a.lex.SpeakerNouns[lw] || a.lex.PersonNouns[lw] || a.lex.Proxies[lw]) {
 			head = t
+		}
+		if isLowerLetter(a.word(t)) && !a.lex.Articles[lw] && !a.lex.Skip[lw] && head < 0 {
+			content = true
 		}
 	}
 	if other >= 0 && head < 0 {
@@ -228,6 +236,25 @@ func (a *attributor) matchAccording(k, hi int) (int, speakerResult) {
 		}
 	}
 	return 0, speakerResult{entity: -1}
+}
+
+// clausePerson returns, when the speaker found before a cue at k is no
+// person, a person named at the start of the clause [lo, k) or right after a
+// comma in it ("Manel Andreu, presidente de la Federación…, que…, ha
+// indicado"); else res.
+func (a *attributor) clausePerson(res speakerResult, lo, k int) speakerResult {
+	if !a.lex.Rules || !res.found || res.entity < 0 || a.entType[res.entity] == "PERSON" {
+		return res
+	}
+	for t := max(lo, 0); t < k; t++ {
+		if a.inQuote(t) {
+			continue
+		}
+		if e := a.ent[t]; e >= 0 && a.entType[e] == "PERSON" && !a.resolved[t] && (t == lo || a.word(t-1) == "," || a.lex.Articles[a.lower(t-1)]) {
+			return speakerResult{entity: e, found: true}
+		}
+	}
+	return res
 }
 
 // describable keeps a speaker found before a cue when it is named or an
@@ -314,7 +341,7 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 	if res, ok := a.selfSpeaker(k); ok {
 		sp = res
 	} else if k > s.First {
-		sp = a.describable(a.subjectBefore(k, s.First))
+		sp = a.clausePerson(a.describable(a.subjectBefore(k, s.First)), s.First, k)
 	}
 	if sp.entity < 0 && a.lex.Inversion {
 		if res := a.subjectAfter(k + c); res.found && (res.entity >= 0 || !sp.found) {
@@ -324,9 +351,8 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 	if !sp.found && (a.allSkip(s.First, k) || a.word(k-1) == ",") {
 		sp, _ = a.dropped(k, len(a.d.Tokens)) // "Dijo que …": no subject at all
 	}
-	if !sp.found {
-		return doc.Quote{}, false
-	}
+	// with no speaker found the reported speech is still kept when a
+	// complementizer or comma opens it (below)
 	from := -1
 	for t := k + c; t < end && t < k+c+12; t++ {
 		if a.inQuote(t) {
@@ -359,13 +385,17 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 // reportedQuote makes a reported-speech quote of tokens [from, to) of
 // sentence s, unless it is too short or holds quoted text.
 func (a *attributor) reportedQuote(s doc.Sentence, cue doc.Span, from, to int, sp speakerResult) (doc.Quote, bool) {
-	if to-from < 3 {
-		return doc.Quote{}, false
-	}
 	for t := from; t < to; t++ {
 		if a.inQuote(t) {
-			return doc.Quote{}, false // mixed: the quoted parts stand for it
+			// the quoted part stands for itself: the reported speech ends
+			// before it
+			for to = t; to > from && isPunct(a.word(to-1)); to-- {
+			}
+			break
 		}
+	}
+	if to-from < 3 {
+		return doc.Quote{}, false
 	}
 	q := doc.Quote{Span: doc.Span{Start: a.d.Tokens[from].Start, End: a.d.Tokens[to-1].End},
 		Cue: a.d.Slice(cue), CueSpan: cue, Direct: false, Evidence: s.Span}

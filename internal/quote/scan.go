@@ -273,24 +273,31 @@ func splitIncise(text string, m *Marks, r Region) []Region {
 			j += sz
 			continue
 		}
-		prev, prevSpace := lastBefore(text, c.Start, j)
+		_, prevSpace := lastBefore(text, c.Start, j)
 		w1, n := wordAfter(text, c.End, j+sz)
 		w2, _ := wordAfter(text, c.End, n)
-		if !prevSpace || !isSpeechEnd(prev) || w1 == "" || !unicode.IsLower(firstRune(w1)) || !m.author(strings.ToLower(w1), strings.ToLower(w2)) {
+		if !prevSpace || w1 == "" || !unicode.IsLower(firstRune(w1)) || !m.author(strings.ToLower(w1), strings.ToLower(w2)) {
 			j += sz
 			continue
 		}
-		// the dash that resumes the quote
+		// the dash that resumes the quote: after punctuation ("…, — что"),
+		// or before it ("- aseguró -, inspirado")
 		for k := n; k < c.End; {
 			e, esz := utf8.DecodeRuneInString(text[k:])
 			if isDash(e, m.dashes) {
-				if p, _ := lastBefore(text, c.Start, k); isSpeechEnd(p) {
+				p, _ := lastBefore(text, c.Start, k)
+				q, _ := utf8.DecodeRuneInString(text[k+esz:])
+				if isSpeechEnd(p) || q == ',' || q == '.' {
+					from := k + esz
+					if !isSpeechEnd(p) {
+						from += utf8.RuneLen(q)
+					}
 					first := r
 					first.Content = trim(text, doc.Span{Start: c.Start, End: j})
 					first.Close = doc.Span{Start: j, End: j + sz}
 					rest := r
 					rest.Open = doc.Span{Start: k, End: k + esz}
-					rest.Content = trim(text, doc.Span{Start: k + esz, End: c.End})
+					rest.Content = trim(text, doc.Span{Start: from, End: c.End})
 					rest.Continues = true
 					if first.Content.End <= first.Content.Start || rest.Content.End <= rest.Content.Start {
 						return []Region{r}
