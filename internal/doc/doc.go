@@ -96,8 +96,12 @@ type Mention struct {
 
 // Entity is a document-level entity: mentions of one referent joined together.
 type Entity struct {
-	ID       string
-	Name     string
+	ID   string
+	Name string
+	// English is the entity's English canonical name when the document is
+	// not in English and one is known (a place or country from the
+	// gazetteer: "Київ" → "Kyiv"); "" otherwise.
+	English  string
 	Type     string
 	Roles    []string
 	Mentions []Span

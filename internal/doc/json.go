@@ -17,6 +17,7 @@ type JSONSpan struct {
 type JSONEntity struct {
 	ID       string     `json:"id"`
 	Name     string     `json:"name"`
+	NameEN   string     `json:"name_en,omitempty"` // English canonical name of a non-English entity, when known
 	Type     string     `json:"type"`
 	Roles    []string   `json:"roles"`
 	Mentions []JSONSpan `json:"mentions"`
@@ -109,7 +110,7 @@ func (d *Doc) ToJSON() *JSON {
 	}
 	names := map[string]string{}
 	for _, e := range d.Entities {
-		je := JSONEntity{ID: e.ID, Name: e.Name, Type: e.Type, Roles: e.Roles, Mentions: make([]JSONSpan, 0, len(e.Mentions))}
+		je := JSONEntity{ID: e.ID, Name: e.Name, NameEN: e.English, Type: e.Type, Roles: e.Roles, Mentions: make([]JSONSpan, 0, len(e.Mentions))}
 		if je.Roles == nil {
 			je.Roles = []string{}
 		}

@@ -57,6 +57,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
 	"github.com/newsgraph/newsgraph/internal/quote"
+	"github.com/newsgraph/newsgraph/internal/xentity"
 )
 
 // Name is the registry name of the component.
@@ -156,6 +157,7 @@ type mention struct {
 	lkey     string   // lowercase name words joined by spaces
 	kind     mentionKind
 	removed  bool
+	lemma    bool // words are nominatives read from inflected forms (inflect.go)
 }
 
 type mentionKind uint8
@@ -243,6 +245,7 @@ func (r *resolver) word(i int) string {
 
 func (r *resolver) run() {
 	r.collect()
+	r.lemmatize()
 	r.parent = make([]int, len(r.ms))
 	for i := range r.parent {
 		r.parent[i] = i
@@ -572,7 +575,7 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 				tok = ntok
 				continue
 			}
-			if r.lex.isRoleWordKey(r.key(ntok)) && !isCapWord(r.word(ntok)) {
+			if r.lex.isRoleWordKey(r.key(ntok)) && (!isCapWord(r.word(ntok)) || r.lex.Free()) {
 				ntok++
 				tok = ntok
 				continue
@@ -1104,7 +1107,8 @@ func (r *resolver) emit() {
 				continue
 			}
 			if best < 0 || len(m.words) > len(r.ms[best].words) ||
-				len(m.words) == len(r.ms[best].words) && m.name.Len() > r.ms[best].name.Len() && isAllCaps(r.d.Slice(r.ms[best].name)) {
+				len(m.words) == len(r.ms[best].words) && m.name.Len() > r.ms[best].name.Len() && isAllCaps(r.d.Slice(r.ms[best].name)) ||
+				len(m.words) == len(r.ms[best].words) && r.ms[best].lemma && !m.lemma {
 				best = i
 			}
 		}
@@ -1112,6 +1116,12 @@ func (r *resolver) emit() {
 			continue
 		}
 		e.Name = canonical(r.d.Slice(r.ms[best].name))
+		if r.ms[best].lemma {
+			e.Name = strings.Join(r.ms[best].words, " ")
+		}
+		if typ != "PERSON" && r.d.Lang != "" && r.d.Lang != "en" {
+			e.English = xentity.EnglishName(r.d.Lang, e.Name)
+		}
 		sort.Slice(e.Mentions, func(a, b int) bool { return e.Mentions[a].Start < e.Mentions[b].Start })
 		e.Roles = r.roles[g]
 		out = append(out, e)

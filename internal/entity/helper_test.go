@@ -14,11 +14,17 @@ import (
 // first), standing in for the recognizer.
 func makeDoc(t testing.TB, text string, mentions ...string) *doc.Doc {
 	t.Helper()
-	d, err := doc.New(doc.Article{Body: text, Lang: "en"})
+	return makeDocLang(t, "en", text, mentions...)
+}
+
+// makeDocLang is makeDoc for a document in language iso.
+func makeDocLang(t testing.TB, iso, text string, mentions ...string) *doc.Doc {
+	t.Helper()
+	d, err := doc.New(doc.Article{Body: text, Lang: iso})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Lang = "en"
+	d.Lang = iso
 	if err := (segment.Segmenter{}).Process(d); err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,15 @@ package entity
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/newsgraph/newsgraph/internal/lang"
 )
@@ -26,6 +33,9 @@ const (
 	fileStarters    = "sentence_starters.txt" // read from the segmenter's data
 	fileOrgHeads    = "org_heads.txt"         // last words of organisation names
 	fileParties     = "party_words.txt"       // party names used as modifiers
+	fileRoleLinks   = "role_links.txt"        // function words inside role phrases after the head
+	fileDeterminers = "determiners.txt"       // articles opening a role phrase after a name
+	fileSuffixes    = "name_suffixes.tsv"     // case ending <TAB> nominative ending
 )
 
 // Lexicon is the language knowledge the entity component uses. Keys are
@@ -46,7 +56,35 @@ type Lexicon struct {
 	Starters    map[string]bool // words that often open a sentence (as written)
 	OrgHeads    map[string]bool // words that end or head an organisation name ("board", "lords")
 	Parties     map[string]bool // party names as modifiers or nouns ("tory", "conservatives")
+	// RoleLinks are function words that may follow a role's head inside a
+	// role phrase ("ministre des Affaires étrangères"). A language with
+	// them reads role phrases whose head is not their last word; English
+	// has none and keeps its own rules.
+	RoleLinks map[string]bool
+	// Determiners open a role phrase after a name ("Merz, der Kanzler").
+	// Empty means English "the", "a", "an".
+	Determiners map[string]bool
+	// RoleSuffixes are compound endings of role heads ("-minister":
+	// "Verteidigungsminister").
+	RoleSuffixes []string
+	// Suffixes are the case endings of inflected names, in order of
+	// preference (name_suffixes.tsv).
+	Suffixes []Suffix
+	// nationality holds the lowercase names of languages in this language
+	// (CLDR, via golang.org/x/text/language/display), used to read
+	// nationality adjectives in role phrases ("russische", "украинский").
+	nationality []string
 }
+
+// Suffix is one case-ending rule: a word ending in Inflected may be the
+// form of a word ending in Nominative ("Зеленского" → "Зеленский").
+type Suffix struct {
+	Inflected, Nominative string
+}
+
+// Free reports whether the language reads role phrases with complements
+// after the head (it has role_links.txt).
+func (l *Lexicon) Free() bool { return len(l.RoleLinks) > 0 }
 
 type title struct {
 	role   string
@@ -77,6 +115,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		PersonNouns: map[string]bool{}, Singular: map[string]bool{}, Skip: map[string]bool{}, Stopwords: map[string]bool{},
 		Descriptors: map[string]bool{}, Starters: map[string]bool{},
 		OrgHeads: map[string]bool{}, Parties: map[string]bool{},
+		RoleLinks: map[string]bool{}, Determiners: map[string]bool{},
 	}
 	gender := func(s string) byte {
 		if s == "m" || s == "f" {
@@ -127,7 +166,38 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 			}
 			return nil
 		}),
-		load(fileRoles, set(l.Roles)),
+		load(fileSuffixes, func(es []lang.Entry) error {
+			for _, e := range es {
+				if len(e.Fields) < 2 {
+					return e.Errorf("want inflected ending <TAB> nominative ending")
+				}
+				sf := Suffix{Inflected: strings.ToLower(e.Fields[0]), Nominative: strings.ToLower(e.Fields[1])}
+				if sf.Inflected == "-" {
+					sf.Inflected = ""
+				}
+				if sf.Nominative == "-" {
+					sf.Nominative = ""
+				}
+				if sf.Inflected == sf.Nominative {
+					return e.Errorf("inflected and nominative endings are the same")
+				}
+				l.Suffixes = append(l.Suffixes, sf)
+			}
+			return nil
+		}),
+		load(fileRoles, func(es []lang.Entry) error {
+			for _, e := range es {
+				k := key(e.Fields[0])
+				if len(k) > 1 && k[0] == '-' {
+					l.RoleSuffixes = append(l.RoleSuffixes, k[1:])
+					continue
+				}
+				l.Roles[k] = true
+			}
+			return nil
+		}),
+		load(fileRoleLinks, set(l.RoleLinks)),
+		load(fileDeterminers, set(l.Determiners)),
 		load(fileRoleMods, set(l.RoleMods)),
 		load(filePersonNouns, func(es []lang.Entry) error {
 			for _, e := range es {
@@ -178,6 +248,25 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entity: language %q: %w", iso, err)
 	}
+	if len(l.Suffixes) > 0 {
+		// role words and titles are declined like names: "министра",
+		// "президентом", "byłego"
+		l.Roles = l.declined(l.Roles)
+		l.RoleMods = l.declined(l.RoleMods)
+		ts := make(map[string]title, len(l.Titles))
+		for k, t := range l.Titles {
+			for _, f := range l.forms(k) {
+				if _, ok := l.Titles[f]; !ok {
+					ts[f] = t
+				}
+			}
+			ts[k] = t
+		}
+		l.Titles = ts
+	}
+	if l.Free() {
+		l.nationality = nationalityNames(iso)
+	}
 	lexCache[iso] = l
 	return l, nil
 }
@@ -211,7 +300,15 @@ func (l *Lexicon) isRoleHeadKey(k string) bool {
 		return true
 	}
 	if i := strings.LastIndexByte(k, '-'); i > 0 && i < len(k)-1 {
-		return l.Roles[k[i+1:]] || l.Roles[k[:i]]
+		if l.Roles[k[i+1:]] || l.Roles[k[:i]] {
+			return true
+		}
+		k = k[i+1:]
+	}
+	for _, sf := range l.RoleSuffixes {
+		if len(k) > len(sf)+2 && strings.HasSuffix(k, sf) {
+			return true
+		}
 	}
 	return false
 }
@@ -228,7 +325,7 @@ func (l *Lexicon) isDescriptorKey(k string) bool {
 func (l *Lexicon) isRoleWord(w string) bool { return l.isRoleWordKey(key(w)) }
 
 func (l *Lexicon) isRoleWordKey(k string) bool {
-	if l.RoleMods[k] || l.isRoleHeadKey(k) {
+	if l.RoleMods[k] || l.isRoleHeadKey(k) || l.nationality != nil && l.isNationality(k) {
 		return true
 	}
 	if i := strings.IndexByte(k, '-'); i > 0 {
@@ -240,4 +337,101 @@ func (l *Lexicon) isRoleWordKey(k string) bool {
 		return true
 	}
 	return false
+}
+
+// forms returns a nominative word and the case forms the suffix rules make
+// of it (the rules read backwards: "министр" → "министра", "министром", …).
+func (l *Lexicon) forms(w string) []string {
+	out := []string{w}
+	for _, sf := range l.Suffixes {
+		if strings.HasSuffix(w, sf.Nominative) && len(w) > len(sf.Nominative) {
+			out = append(out, w[:len(w)-len(sf.Nominative)]+sf.Inflected)
+		}
+	}
+	return out
+}
+
+// declined returns a set with the case forms of every word of m.
+func (l *Lexicon) declined(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m)*4)
+	for w := range m {
+		for _, f := range l.forms(w) {
+			out[f] = true
+		}
+	}
+	return out
+}
+
+// Nominatives returns the words w may be a case form of, by the suffix
+// rules in order (w itself not included). Stems keep at least two letters.
+func (l *Lexicon) Nominatives(w string) []string {
+	var out []string
+	low := strings.ToLower(w)
+	for _, sf := range l.Suffixes {
+		if !strings.HasSuffix(low, sf.Inflected) {
+			continue
+		}
+		stem := w[:len(w)-len(sf.Inflected)]
+		if utf8.RuneCountInString(stem) < 2 {
+			continue
+		}
+		c := stem + sf.Nominative
+		if c != w && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// isNationality reports whether a lowercase word is a nationality
+// adjective: a language's name in this language or a form of it
+// ("russisch" → "russische", "українська" → "українського").
+func (l *Lexicon) isNationality(k string) bool {
+	for _, n := range l.nationality {
+		if k == n {
+			return true
+		}
+		stem := strings.TrimRightFunc(n, isVowelOrSoft)
+		if utf8.RuneCountInString(stem) >= 4 && strings.HasPrefix(k, stem) && utf8.RuneCountInString(k)-utf8.RuneCountInString(stem) <= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+func isVowelOrSoft(r rune) bool {
+	return strings.ContainsRune("aeiouyàâäéèêëîïôöùûüáíóúąęаеёиоуыэюяіїєйь", unicode.ToLower(r))
+}
+
+// nationalityNames returns the lowercase names, in language iso, of the
+// main languages of the world's countries (CLDR data in
+// golang.org/x/text/language/display).
+func nationalityNames(iso string) []string {
+	tag, err := language.Parse(iso)
+	if err != nil {
+		return nil
+	}
+	namer := display.Languages(tag)
+	seen := map[string]bool{}
+	var out []string
+	for a := 'A'; a <= 'Z'; a++ {
+		for b := 'A'; b <= 'Z'; b++ {
+			reg, err := language.ParseRegion(string([]rune{a, b}))
+			if err != nil || !reg.IsCountry() {
+				continue
+			}
+			base, conf := language.Make("und-" + reg.String()).Base()
+			if conf == language.No {
+				continue
+			}
+			n := strings.ToLower(namer.Name(base))
+			if n == "" || strings.ContainsAny(n, " -()") || seen[n] {
+				continue
+			}
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
 }

@@ -15,6 +15,10 @@ func (r *resolver) readRoles() {
 			continue
 		}
 		g := r.find(i)
+		if r.lex.Free() {
+			r.readRolesFree(g, m)
+			continue
+		}
 		if s, e, ok := r.preRole(m.tok); ok {
 			r.addRole(g, s, e)
 			// "the magazine's editor, Conservative MP Boris Johnson"
@@ -146,6 +150,9 @@ func (r *resolver) postRole(t int, apposition bool) (int, int, bool) {
 	n := len(r.d.Tokens)
 	if t >= n {
 		return 0, 0, false
+	}
+	if r.lex.Free() {
+		return r.postRoleFree(t)
 	}
 	sent := r.sentOf[t]
 	switch r.low[t] {

@@ -29,6 +29,7 @@ package xentity
 import (
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -59,6 +60,21 @@ const MaxCandidates = 8
 // SurnamePrefix starts the index keys that hold a person's surname, to keep
 // them apart from full-name keys.
 const SurnamePrefix = "~"
+
+// Cross-language index keys (see crosslang.go). They start with
+// SurnamePrefix so that they are not read as full names.
+const (
+	// EnglishPrefix starts the key of an entity's English name ("~@kyiv").
+	EnglishPrefix = "~@"
+	// SkeletonPrefix starts the key of a full name's skeleton ("~=volodimir selenski").
+	SkeletonPrefix = "~="
+	// SurnameSkeletonPrefix starts the key of a person's surname skeleton ("~%selenski").
+	SurnameSkeletonPrefix = "~%"
+	// EnglishMark is a key (not a name: one word, never looked up) that an
+	// entity whose canonical name is English carries, so that documents in
+	// other languages leave that name alone.
+	EnglishMark = "!en"
+)
 
 // Candidate is a corpus entity that an index key points at.
 type Candidate struct {
@@ -115,17 +131,20 @@ type Link struct {
 // the context of a bare surname includes the other entities of its article.
 func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 	nm := namesFor(d.Lang)
+	english := d.Lang == "en" || d.Lang == ""
 	type item struct {
-		i     int
-		core  string
-		words []string
+		i       int
+		core    string
+		words   []string
+		skel    string // cross-language key of the name (Skeleton)
+		english string // the English name, when known
 	}
 	items := make([]item, 0, len(d.Entities))
 	for i, e := range d.Entities {
 		if !nm.IsName(e.Name) {
 			// a description speaker ("a spokesman", "the statement", "I")
 			// names nobody across documents
-			items = append(items, item{i, "", nil})
+			items = append(items, item{i: i})
 			continue
 		}
 		c := nm.Core(e.Name)
@@ -140,7 +159,14 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 		if c == "" {
 			c = fold(e.Name)
 		}
-		items = append(items, item{i, c, strings.Fields(c)})
+		it := item{i: i, core: c, words: strings.Fields(c), skel: Skeleton(d.Lang, c), english: e.NameEN}
+		if it.english == "" && Family(e.Type) == "PLACE" {
+			it.english = englishPlace(d.Lang, e.Name)
+		}
+		if it.english == "" && english {
+			it.english = e.Name
+		}
+		items = append(items, it)
 	}
 	order := make([]int, len(items))
 	for i := range order {
@@ -176,11 +202,38 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 			return nil, errors.Join(ErrIndex, err)
 		}
 		var id int64
+		cross := false // linked by a cross-language key, not by the name as written
 		switch {
 		case len(exact) == 1 && len(it.words) > 1:
 			id = exact[0].ID
 		case len(exact) > 0:
 			cands = exact
+		}
+		// the same name in another language or script: the English name
+		// of a place, then the skeleton of a full name
+		if id == 0 && cands == nil {
+			var keys []string
+			if it.english != "" && (!english || fam == "PLACE") {
+				keys = append(keys, EnglishPrefix+fold(it.english))
+			}
+			if len(it.words) > 1 && it.skel != "" {
+				keys = append(keys, SkeletonPrefix+it.skel)
+			}
+			for _, key := range keys {
+				xs, err := ix.Lookup(ctx, fam, key)
+				if err != nil {
+					return nil, errors.Join(ErrIndex, err)
+				}
+				if len(xs) == 1 {
+					id, cross = xs[0].ID, true
+					cands = xs
+					break
+				}
+				if len(xs) > 1 {
+					cands, cross = xs, true
+					break
+				}
+			}
 		}
 		if id == 0 && person && (cands == nil || len(it.words) == 1) {
 			sur, err := ix.Lookup(ctx, fam, SurnamePrefix+it.words[len(it.words)-1])
@@ -193,7 +246,21 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 			}
 			for _, c := range sur {
 				if !have[c.ID] && (len(it.words) == 1 || compatible(it.words, c.Keys)) {
+					have[c.ID] = true
 					cands = append(cands, c)
+				}
+			}
+			if sk := strings.Fields(it.skel); len(sk) > 0 {
+				xs, err := ix.Lookup(ctx, fam, SurnameSkeletonPrefix+sk[len(sk)-1])
+				if err != nil {
+					return nil, errors.Join(ErrIndex, err)
+				}
+				for _, c := range xs {
+					if !have[c.ID] && (len(it.words) == 1 || compatibleSkeleton(sk, c.Keys)) {
+						have[c.ID] = true
+						cands = append(cands, c)
+						cross = cross || len(sur) == 0
+					}
 				}
 			}
 		}
@@ -206,22 +273,31 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 		}
 		isNew := false
 		if id == 0 {
-			id, err = ix.Create(ctx, e.Name, e.Type)
+			name := e.Name
+			if it.english != "" && !english {
+				name = it.english
+			}
+			id, err = ix.Create(ctx, name, e.Type)
 			if err != nil {
 				return nil, errors.Join(ErrIndex, err)
 			}
 			isNew = true
-		} else if len(it.words) > 1 {
-			// a longer full name becomes the canonical name
+		} else {
 			for _, c := range append(exact, cands...) {
-				if c.ID == id && len(strings.Fields(fold(c.Name))) < len(it.words) {
-					if err := ix.Rename(ctx, id, e.Name); err != nil {
+				if c.ID != id {
+					continue
+				}
+				name := renameTo(c, e.Name, it.english, len(it.words), english, cross)
+				if name != "" {
+					if err := ix.Rename(ctx, id, name); err != nil {
 						return nil, errors.Join(ErrIndex, err)
 					}
 				}
+				break
 			}
 		}
 		keys := nm.Keys(e, it.core, person)
+		keys = append(keys, crossKeys(d.Lang, e, it.english, it.skel, person, english, fam == "PLACE", nm)...)
 		if err := ix.AddKeys(ctx, id, fam, keys); err != nil {
 			return nil, errors.Join(ErrIndex, err)
 		}
@@ -229,6 +305,96 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 		resolved = append(resolved, id)
 	}
 	return links, nil
+}
+
+// renameTo decides the new canonical name of corpus entity c when a
+// document entity named name (English name en, "" when unknown; words
+// words) links to it, or returns "" to keep it. An English name is kept
+// once the entity has one: English documents rename an entity that has
+// none (or, as before, give a longer full name), other documents give the
+// English name when they know it and else a longer name only when the
+// entity has no English name and was found by the name as written.
+func renameTo(c Candidate, name, en string, words int, english, cross bool) string {
+	hasEN := slices.Contains(c.Keys, EnglishMark)
+	longer := len(strings.Fields(fold(c.Name))) < words
+	switch {
+	case english && (longer || cross && !hasEN):
+		return name
+	case english:
+		return ""
+	case en != "" && !hasEN && c.Name != en:
+		return en
+	case !hasEN && !cross && longer:
+		return name
+	}
+	return ""
+}
+
+// crossKeys returns the cross-language index keys of a document entity:
+// its English place name, the skeleton of its full name and, for people,
+// the skeleton of the surname; and EnglishMark when its name is English.
+// Documents in English also key the skeletons of their name mentions
+// ("Zelenskyy" beside "Zelensky"); other documents only their canonical
+// name, which is the nominative.
+func crossKeys(iso string, e doc.JSONEntity, en, skel string, person, english, place bool, nm *Names) []string {
+	var keys []string
+	seen := map[string]bool{}
+	add := func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	if en != "" {
+		add(EnglishMark)
+		if place || !english {
+			add(EnglishPrefix + fold(en))
+		}
+	}
+	skels := []string{skel}
+	if english {
+		for _, m := range e.Mentions {
+			if nm.IsName(m.Text) {
+				if c := nm.Core(m.Text); c != "" {
+					skels = append(skels, Skeleton(iso, c))
+				}
+			}
+		}
+	}
+	for _, s := range skels {
+		w := strings.Fields(s)
+		if len(w) == 0 {
+			continue
+		}
+		if len(w) > 1 {
+			add(SkeletonPrefix + s)
+		}
+		if person {
+			add(SurnameSkeletonPrefix + w[len(w)-1])
+		}
+	}
+	return keys
+}
+
+// compatibleSkeleton is compatible for names compared by their skeletons:
+// every full name of the candidate with the same surname skeleton must
+// agree on the first name's skeleton or its initial.
+func compatibleSkeleton(sk []string, keys []string) bool {
+	for _, k := range keys {
+		kw := strings.Fields(k)
+		if len(kw) < 2 {
+			continue
+		}
+		ks := strings.Fields(Skeleton("", k))
+		if len(ks) < 2 || ks[len(ks)-1] != sk[len(sk)-1] {
+			continue
+		}
+		if ks[0] == sk[0] || len(ks[0]) == 1 && strings.HasPrefix(sk[0], ks[0]) || len(sk[0]) == 1 && strings.HasPrefix(ks[0], sk[0]) {
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 // choose picks among candidates by context; 0 means "none fits, make a new

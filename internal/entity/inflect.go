@@ -1,0 +1,123 @@
+package entity
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/newsgraph/newsgraph/internal/xentity"
+)
+
+// lemmatize reads the name words of inflecting languages (ru, uk, pl, de…)
+// as their nominative forms, so that "Зеленского", "Зеленським" and
+// "Зеленський" join one entity named in the nominative. The case endings
+// are language data (name_suffixes.tsv); a nominative is taken only when
+// something supports it:
+//   - the nominative form occurs as a capitalised word of the document
+//     ("Путина" → "Путин" when "Путин" is written somewhere), or is a known
+//     place name (the gazetteer: "России" → "Россия");
+//   - two different inflected forms of the document share it ("Зеленского"
+//     and "Зеленским" → "Зеленский");
+//   - it is another word of a multi-word person name whose other word was
+//     read with support ("Владимира Путина" → "Владимир Путин").
+//
+// Mention words become the nominative forms; the span and text stay as
+// written.
+func (r *resolver) lemmatize() {
+	if len(r.lex.Suffixes) == 0 {
+		return
+	}
+	observed := map[string]bool{}
+	for i := range r.d.Tokens {
+		if w := r.word(i); isCapWord(w) {
+			observed[w] = true
+		}
+	}
+	iso := r.d.Lang
+	supported := func(c string) bool {
+		return observed[c] || xentity.IsPlaceWord(iso, c)
+	}
+	// candidates of every name word without a supported nominative
+	cands := map[string][]string{}
+	lemma := map[string]string{}
+	for _, m := range r.ms {
+		if m.kind != kindName {
+			continue
+		}
+		for _, w := range m.words {
+			if _, ok := lemma[w]; ok || !isCapWord(w) || isAllCaps(w) {
+				continue
+			}
+			if _, ok := cands[w]; ok {
+				continue
+			}
+			cs := r.lex.Nominatives(w)
+			found := ""
+			for _, c := range cs {
+				if supported(c) {
+					found = c
+					break
+				}
+			}
+			if found != "" {
+				lemma[w] = found
+				continue
+			}
+			cands[w] = cs
+		}
+	}
+	// two inflected forms sharing a nominative
+	owners := map[string][]string{}
+	for w, cs := range cands {
+		for _, c := range cs {
+			owners[c] = append(owners[c], w)
+		}
+	}
+	for w, cs := range cands {
+		for _, c := range cs {
+			if len(owners[c]) > 1 {
+				lemma[w] = c
+				break
+			}
+		}
+	}
+	for i := range r.ms {
+		m := &r.ms[i]
+		if m.kind != kindName {
+			continue
+		}
+		changed := false
+		words := make([]string, len(m.words))
+		for k, w := range m.words {
+			words[k] = w
+			if l, ok := lemma[w]; ok {
+				words[k] = l
+				changed = true
+			}
+		}
+		if !changed {
+			continue
+		}
+		// the other words of a person's name take their first nominative
+		if m.typ == "PERSON" && len(words) > 1 {
+			for k, w := range m.words {
+				if words[k] != w || !isCapWord(w) {
+					continue
+				}
+				if cs := r.lex.Nominatives(w); len(cs) > 0 && utf8.RuneCountInString(cs[0]) >= 3 {
+					words[k] = cs[0]
+				}
+			}
+		}
+		m.words = words
+		lw := make([]string, len(words))
+		for k, w := range words {
+			lw[k] = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+		}
+		m.lkey = strings.Join(lw, " ")
+		m.lemma = true
+		if m.typ == "PERSON" && m.gender == 0 && len(words) > 1 {
+			m.gender = r.lex.FirstNames[words[0]]
+		}
+	}
+}
+

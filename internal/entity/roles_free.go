@@ -1,0 +1,141 @@
+package entity
+
+import "github.com/newsgraph/newsgraph/internal/doc"
+
+// Role phrases of languages whose roles take complements after the head
+// (the languages with role_links.txt: de, fr, es, it, ru, uk, pl):
+// "ministre des Affaires étrangères Jean-Noël Barrot", "министр
+// иностранных дел России Сергей Лавров", "presidente del Gobierno, Pedro
+// Sánchez", "Friedrich Merz, der Bundeskanzler". A phrase holds a head
+// noun (roles.txt, titles.txt, or a compound ending in one, in any case
+// form); before the head only role words (role_modifiers.txt, nationality
+// adjectives); after it role words, link words (role_links.txt) and names
+// of organisations and places. English keeps the rules of roles.go.
+
+// maxRoleSpan bounds the tokens of a role phrase.
+const maxRoleSpan = 10
+
+// readRolesFree reads the roles of name mention m of group g.
+func (r *resolver) readRolesFree(g int, m mention) {
+	if s, e, ok := r.phraseBefore(m.tok, false); ok {
+		r.addRole(g, s, e)
+	} else if m.tok > 0 && r.word(m.tok-1) == "," {
+		if s, e, ok := r.phraseBefore(m.tok-1, true); ok {
+			r.addRole(g, s, e)
+		}
+	}
+	if m.end < len(r.d.Tokens) && r.word(m.end) == "," {
+		if s, e, ok := r.postRoleFree(m.end + 1); ok {
+			r.addRole(g, s, e)
+		}
+	}
+	if s, e, ok := r.copulaRole(m.end); ok {
+		r.addRole(g, s, e)
+	}
+}
+
+// complementTok says whether token t may follow a role's head inside the
+// phrase: a role word, a link word, an organisation or place name, or an
+// untagged capitalised word.
+func (r *resolver) complementTok(t int) bool {
+	if r.inQuote[t] {
+		return false
+	}
+	k := r.key(t)
+	if r.lex.isRoleWordKey(k) || r.lex.RoleLinks[r.low[t]] {
+		return true
+	}
+	if c := r.cover[t]; c >= 0 {
+		return r.ms[c].kind == kindName && r.ms[c].typ != "PERSON"
+	}
+	w := r.word(t)
+	if _, hon := r.lex.Honorifics[k]; hon {
+		return false
+	}
+	return isCapWord(w) && !r.valueTok[t] && r.d.Tokens[t].Kind == doc.Word && !r.lex.Starters[w]
+}
+
+// phraseBefore finds a role phrase ending right before token tok (a name,
+// after any honorifics, or the comma of "the role, Name"). For an
+// apposition the phrase must open the sentence or follow a determiner or a
+// comma.
+func (r *resolver) phraseBefore(tok int, apposition bool) (int, int, bool) {
+	end := tok
+	for !apposition && end > 0 {
+		if _, ok := r.lex.Honorifics[r.key(end-1)]; ok {
+			end--
+			continue
+		}
+		break
+	}
+	if end == 0 || r.sentOf[end-1] != r.sentOf[tok] {
+		return 0, 0, false
+	}
+	sent := r.sentOf[tok]
+	head := -1
+	for k := end - 1; k >= 0 && end-k <= maxRoleSpan && r.sentOf[k] == sent && !r.inQuote[k]; k-- {
+		if r.lex.isRoleHeadKey(r.key(k)) {
+			head = k
+			break
+		}
+		if !r.complementTok(k) {
+			break
+		}
+	}
+	if head < 0 || r.lex.RoleLinks[r.low[end-1]] {
+		return 0, 0, false
+	}
+	s := head
+	for s > 0 && head-s < 4 && r.sentOf[s-1] == sent && !r.inQuote[s-1] && r.lex.isRoleWordKey(r.key(s-1)) {
+		s--
+	}
+	opens := func(t int) bool {
+		return t == 0 || r.sentOf[t-1] != sent || r.lex.Determiners[r.low[t-1]] || r.word(t-1) == ","
+	}
+	// a place or organisation right before: "Russlands Präsident"
+	if s > 0 {
+		if c := r.cover[s-1]; c >= 0 && r.ms[c].kind == kindName && r.ms[c].typ != "PERSON" && r.ms[c].end == s && opens(r.ms[c].tok) {
+			s = r.ms[c].tok
+		}
+	}
+	if apposition && !opens(s) {
+		return 0, 0, false
+	}
+	return s, end, true
+}
+
+// postRoleFree reads a role phrase starting at token t, after a name and a
+// comma or a copula: an optional determiner, role words, the head, then
+// complements up to punctuation or any other word.
+func (r *resolver) postRoleFree(t int) (int, int, bool) {
+	n := len(r.d.Tokens)
+	if t >= n {
+		return 0, 0, false
+	}
+	sent := r.sentOf[t]
+	if r.lex.Determiners[r.low[t]] {
+		t++
+	}
+	s := t
+	head := -1
+	for k := t; k < n && k < t+5 && r.sentOf[k] == sent && !r.inQuote[k]; k++ {
+		if r.lex.isRoleHeadKey(r.key(k)) {
+			head = k
+			break
+		}
+		if !r.lex.isRoleWordKey(r.key(k)) && !r.complementTok(k) || r.lex.RoleLinks[r.low[k]] {
+			return 0, 0, false
+		}
+	}
+	if head < 0 {
+		return 0, 0, false
+	}
+	e := head + 1
+	for e < n && e-s < maxRoleSpan && r.sentOf[e] == sent && r.complementTok(e) {
+		e++
+	}
+	for e > head+1 && r.lex.RoleLinks[r.low[e-1]] {
+		e--
+	}
+	return s, e, true
+}

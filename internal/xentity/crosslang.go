@@ -1,0 +1,334 @@
+package xentity
+
+//go:generate go run ./gen
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/newsgraph/newsgraph/internal/lang"
+)
+
+// Cross-language identity. The same entity written in several languages
+// and scripts ("Selenskyj", "Zelenskyy", "Зеленський", "Zełenski") is
+// linked by two kinds of keys, both language data:
+//
+//   - places: the gazetteer internal/lang/data/<iso>/places.tsv, generated
+//     from CLDR by ./gen (country names from golang.org/x/text/language/display,
+//     city names from CLDR's time-zone exemplar cities), maps a place's name
+//     in each language to its English name ("Kiew", "Київ", "Kijów" → Kyiv);
+//   - every name: a skeleton key. Cyrillic is romanized with the language's
+//     table (translit.tsv: BGN/PCGN for Russian, the 2010 national system
+//     for Ukrainian); Latin names are respelled towards English romanization
+//     with the language's name_spelling.tsv (German "sch" → "sh", Polish
+//     "ł" → "l", French "ou" → "u"); then the rules of keyrules.tsv fold the
+//     variants every system writes differently (y/i/j, z/s, w/v, kh/h,
+//     doubled letters), so that -skiy, -skyy, -sky, -ski and -skyj meet.
+
+//go:embed keyrules.tsv
+var keyRulesData string
+
+type rewrite struct {
+	from, to string
+	final    bool // only at the end of a word
+}
+
+type translit struct {
+	initial, other map[rune]string
+}
+
+var (
+	crossMu    sync.Mutex
+	placeCache = map[string]map[string]string{} // iso -> folded name -> English
+	spellCache = map[string][]rewrite{}
+	trCache    = map[string]*translit{}
+	keyRules   []rewrite
+	allPlaces  map[string]string // folded name -> English, over every language (ambiguous names dropped)
+)
+
+func parseRewrites(ents []lang.Entry) []rewrite {
+	var out []rewrite
+	for _, e := range ents {
+		if len(e.Fields) < 2 {
+			continue
+		}
+		from, to := strings.ToLower(e.Fields[0]), strings.ToLower(e.Fields[1])
+		if to == "-" {
+			to = ""
+		}
+		rw := rewrite{from: from, to: to}
+		if strings.HasSuffix(from, "$") && len(from) > 1 {
+			rw.from, rw.final = strings.TrimSuffix(from, "$"), true
+		}
+		out = append(out, rw)
+	}
+	return out
+}
+
+func init() {
+	var ents []lang.Entry
+	for i, line := range strings.Split(keyRulesData, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		for k := range f {
+			f[k] = strings.TrimSpace(f[k])
+		}
+		ents = append(ents, lang.Entry{Fields: f, Pos: "keyrules.tsv:" + itoa(i+1)})
+	}
+	keyRules = parseRewrites(ents)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+// places returns the gazetteer of a language (folded name → English).
+func places(iso string) map[string]string {
+	crossMu.Lock()
+	defer crossMu.Unlock()
+	return placesLocked(iso)
+}
+
+func placesLocked(iso string) map[string]string {
+	if m, ok := placeCache[iso]; ok {
+		return m
+	}
+	m := map[string]string{}
+	if ents, err := lang.Table(iso, "places.tsv"); err == nil {
+		for _, e := range ents {
+			if len(e.Fields) >= 2 && e.Fields[0] != "" && e.Fields[1] != "" {
+				k := fold(e.Fields[0])
+				if _, dup := m[k]; !dup {
+					m[k] = e.Fields[1]
+				}
+			}
+		}
+	}
+	placeCache[iso] = m
+	return m
+}
+
+// anyPlaces returns the union of every language's gazetteer, without the
+// names that two languages give to different places.
+func anyPlaces() map[string]string {
+	crossMu.Lock()
+	defer crossMu.Unlock()
+	if allPlaces != nil {
+		return allPlaces
+	}
+	m := map[string]string{}
+	bad := map[string]bool{}
+	for _, iso := range lang.Languages() {
+		for k, v := range placesLocked(iso) {
+			if o, ok := m[k]; ok && o != v {
+				bad[k] = true
+			}
+			m[k] = v
+		}
+	}
+	for k := range bad {
+		delete(m, k)
+	}
+	allPlaces = m
+	return m
+}
+
+// EnglishName returns the English name of a place or country named in
+// language iso ("Київ" → "Kyiv", "Deutschland" → "Germany"), or "" when
+// the gazetteer does not know it.
+func EnglishName(iso, name string) string {
+	return places(iso)[fold(name)]
+}
+
+// IsPlaceWord reports whether name is a place or country name of language
+// iso's gazetteer.
+func IsPlaceWord(iso, name string) bool {
+	_, ok := places(iso)[fold(name)]
+	return ok
+}
+
+// englishPlace returns the English name of a place for a document in iso:
+// its own gazetteer first, then (English documents, which also write
+// "Kiev" or "Kiew") the names every language agrees on.
+func englishPlace(iso, name string) string {
+	if e := EnglishName(iso, name); e != "" {
+		return e
+	}
+	if iso == "en" || iso == "" {
+		return anyPlaces()[fold(name)]
+	}
+	return ""
+}
+
+func spelling(iso string) []rewrite {
+	crossMu.Lock()
+	defer crossMu.Unlock()
+	if r, ok := spellCache[iso]; ok {
+		return r
+	}
+	var r []rewrite
+	if ents, err := lang.Table(iso, "name_spelling.tsv"); err == nil {
+		r = parseRewrites(ents)
+	}
+	spellCache[iso] = r
+	return r
+}
+
+// translitFor returns the romanization table of a Cyrillic language; a
+// language without one borrows Russian's.
+func translitFor(iso string) *translit {
+	crossMu.Lock()
+	defer crossMu.Unlock()
+	if t, ok := trCache[iso]; ok {
+		return t
+	}
+	src := iso
+	if !lang.Has(src, "translit.tsv") {
+		src = "ru"
+	}
+	t := &translit{initial: map[rune]string{}, other: map[rune]string{}}
+	if ents, err := lang.Table(src, "translit.tsv"); err == nil {
+		for _, e := range ents {
+			if len(e.Fields) < 4 {
+				continue
+			}
+			r := []rune(e.Fields[0])
+			if len(r) != 1 {
+				continue
+			}
+			ini, oth := e.Fields[2], e.Fields[3]
+			if ini == "-" {
+				ini = ""
+			}
+			if oth == "-" {
+				oth = ""
+			}
+			t.initial[r[0]], t.other[r[0]] = ini, oth
+		}
+	}
+	trCache[iso] = t
+	return t
+}
+
+// Romanize writes a Cyrillic name in Latin letters with the language's
+// table (BGN/PCGN for Russian, the national system for Ukrainian; a name
+// holding і, ї, є or ґ is read as Ukrainian): "Володимир Зеленський" →
+// "Volodymyr Zelenskyi". Other text is returned unchanged.
+func Romanize(iso, name string) string {
+	if !hasCyrillic(name) {
+		return name
+	}
+	if iso != "uk" && strings.ContainsAny(strings.ToLower(name), "іїєґ") {
+		iso = "uk"
+	}
+	if iso != "uk" && iso != "ru" && !lang.Has(iso, "translit.tsv") {
+		iso = "ru"
+	}
+	t := translitFor(iso)
+	var b strings.Builder
+	start := true
+	for _, r := range name {
+		lr := unicode.ToLower(r)
+		tab := t.other
+		if start {
+			tab = t.initial
+		}
+		s, ok := tab[lr]
+		if !ok {
+			b.WriteRune(r)
+			start = !unicode.IsLetter(r) && r != '\'' && r != '’' && r != 'ʼ'
+			continue
+		}
+		if unicode.IsUpper(r) && s != "" {
+			rs := []rune(s)
+			rs[0] = unicode.ToUpper(rs[0])
+			s = string(rs)
+		}
+		b.WriteString(s)
+		start = false
+	}
+	return b.String()
+}
+
+func hasCyrillic(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Cyrillic, r) {
+			return true
+		}
+	}
+	return false
+}
+
+var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+
+func applyRewrites(w string, rules []rewrite) string {
+	for _, r := range rules {
+		if r.final {
+			if strings.HasSuffix(w, r.from) {
+				w = w[:len(w)-len(r.from)] + r.to
+			}
+			continue
+		}
+		w = strings.ReplaceAll(w, r.from, r.to)
+	}
+	return w
+}
+
+// Skeleton returns the cross-language key of a name written in language
+// iso: romanized, respelled and folded so that the spellings of one name in
+// different languages and romanization systems meet ("Selenskyj",
+// "Zelenskyy", "Зеленский", "Зеленський", "Zełenski" → "selenski";
+// "Poutine", "Путин" → "putin"). Words are kept apart by single spaces.
+func Skeleton(iso, name string) string {
+	s := norm.NFC.String(strings.ToLower(name))
+	cyr := hasCyrillic(s)
+	if cyr {
+		s = strings.ToLower(Romanize(iso, s))
+	}
+	var spell []rewrite
+	if !cyr {
+		spell = spelling(iso)
+	}
+	words := strings.Fields(s)
+	out := make([]string, 0, len(words))
+	for _, w := range words {
+		w = applyRewrites(w, spell)
+		if t, _, err := transform.String(stripMarks, w); err == nil {
+			w = t
+		}
+		w = applyRewrites(w, keyRules)
+		var b strings.Builder
+		var last rune
+		for _, r := range w {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				continue
+			}
+			if r == last {
+				continue
+			}
+			b.WriteRune(r)
+			last = r
+		}
+		if b.Len() > 0 {
+			out = append(out, b.String())
+		}
+	}
+	return strings.Join(out, " ")
+}
