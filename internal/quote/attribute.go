@@ -133,7 +133,7 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 			case "PERSON", "ORG":
 				return res, -1
 			}
-		} else if res.found && res.to > 0 {
+		} else if res.found && res.to > 0 && !a.lex.Rules {
 			return res, -1 // "The ad targets a “…”"
 		}
 	}

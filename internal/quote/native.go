@@ -295,12 +295,20 @@ func (a *attributor) nameLike(ri int) bool {
 	if open > 0 && a.word(open-1) == ":" {
 		return false
 	}
-	if close+1 < len(a.d.Tokens) {
-		w := a.word(close + 1)
-		if w == "," || w == "—" || w == "–" || w == "-" {
+	// «…», — заявил; „…“, sagte; «…» dijo
+	next := close + 1
+	if next < len(a.d.Tokens) && a.word(next) == "," {
+		next++
+	}
+	if next < len(a.d.Tokens) {
+		if w := a.word(next); w == "—" || w == "–" || w == "-" {
 			return false
 		}
-		if c, _ := a.cueAt(close + 1); c > 0 {
+		if c, _ := a.cueAt(next); c > 0 {
+			return false
+		}
+		// "«…», a-t-il ajouté", "«…», ha dichiarato"
+		if next+1 < len(a.d.Tokens) && a.lex.opensAttribution(a.lower(next), a.lower(next+1)) {
 			return false
 		}
 	}
