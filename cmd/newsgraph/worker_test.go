@@ -113,7 +113,7 @@ func TestQueueCommands(t *testing.T) {
 
 // buildBinary builds the newsgraph binary (without -race, so that worker
 // processes run at full speed) into a temporary directory.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	gobin, err := exec.LookPath("go")
 	if err != nil {
@@ -151,7 +151,7 @@ type proc struct {
 
 // startProc starts the binary with args; it is killed at the end of the test
 // if still running.
-func startProc(t *testing.T, bin, name string, args ...string) *proc {
+func startProc(t testing.TB, bin, name string, args ...string) *proc {
 	t.Helper()
 	p := &proc{name: name, cmd: exec.Command(bin, args...), stderr: &syncBuffer{}, done: make(chan struct{})}
 	p.cmd.Stderr = p.stderr
@@ -186,7 +186,7 @@ func cleanEnv() []string {
 }
 
 // stop sends SIGTERM and checks that the process drains and exits 0.
-func (p *proc) stop(t *testing.T) {
+func (p *proc) stop(t testing.TB) {
 	t.Helper()
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
