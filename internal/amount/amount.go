@@ -15,13 +15,19 @@
 // phrase as its qualifier. A bare number with no unit is not an amount.
 //
 // All forms are data under internal/lang/data/<iso>/: currencies.txt,
-// units.txt, perunits.txt, qualifiers.txt, vaguecounts.txt and the number
-// words of numbers.txt (read by package timex/scan, which also cuts the
-// text into the tokens matched here). English data (which holds the
-// currency signs and codes every language shares) is always loaded; a
-// document's own language adds its words on top (Russian and Ukrainian
-// now: "1,5 млрд рублей", "понад 40 тисяч осіб"). One English habit is in
-// code: a count with a magnitude may name what it counts with any plural
+// units.txt, perunits.txt, qualifiers.txt, range_words.txt,
+// vaguecounts.txt, the number words of numbers.txt and the digit
+// conventions of number_format.txt (both read by package timex/scan, which
+// also cuts the text into the tokens matched here). English data (which
+// holds the currency signs and codes every language shares) is always
+// loaded; a document's own language adds its words on top and sets how its
+// digits read: German, French, Spanish, Italian, Polish, Russian and
+// Ukrainian write a decimal comma and group thousands with a point or a
+// (no-break) space ("2,5 milliards d'euros", "3.000 Euro", "1 000 000 zł",
+// "500 Mrd. Dollar", "1,5 млрд рублей", "понад 40 тисяч осіб"). Currency
+// words are listed in each inflected form, with the preposition some
+// languages put before them ("de dollars", "di euro"). One English habit is
+// in code: a count with a magnitude may name what it counts with any plural
 // noun ending in "s" ("5m copies").
 //
 // Why by hand: no Go library finds amounts in running text with their
@@ -82,6 +88,9 @@ type lexicon struct {
 	per        scan.Phrases[string]
 	qualifiers scan.Phrases[string]
 	vague      scan.Phrases[string]
+	// rangeWords join the ends of a range: "to" ("3 to 5 per cent") or,
+	// after a range qualifier, "and" ("between 3 and 5")
+	rangeWords map[string]string
 	// starts holds the words an amount may begin with; other words are
 	// skipped at once
 	starts map[string]bool
@@ -134,7 +143,7 @@ var wheres = map[string]bool{"before": true, "after": true, "both": true, "joine
 
 // load reads the amount data of the languages isos into one lexicon.
 func load(isos ...string) (*lexicon, error) {
-	lx := &lexicon{}
+	lx := &lexicon{rangeWords: map[string]string{}}
 	var err error
 	if lx.nums, err = scan.LoadNumbers(isos...); err != nil {
 		return nil, err
@@ -200,6 +209,15 @@ func (lx *lexicon) add(iso string) error {
 	}
 	if err := table(iso, "qualifiers.txt", 2, func(e lang.Entry) error {
 		lx.qualifiers.Add(strings.ToLower(e.Fields[0]), e.Fields[1])
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := table(iso, "range_words.txt", 2, func(e lang.Entry) error {
+		if e.Fields[1] != "to" && e.Fields[1] != "and" {
+			return e.Errorf("want to or and, got %q", e.Fields[1])
+		}
+		lx.rangeWords[strings.ToLower(e.Fields[0])] = e.Fields[1]
 		return nil
 	}); err != nil {
 		return err

@@ -60,7 +60,7 @@ func (lx *lexicon) amount(toks []scan.Token, i int) (doc.Amount, int, bool) {
 	j = num.End
 	var max *float64
 	// a range: "$3-5 billion", "3 to 5 per cent", "between £3m and £5m"
-	if j+1 < len(toks) && (toks[j].Dash() || toks[j].Lower == "to" || between && toks[j].Lower == "and") {
+	if j+1 < len(toks) && (toks[j].Dash() || lx.rangeWords[toks[j].Lower] == "to" || between && lx.rangeWords[toks[j].Lower] == "and") {
 		k := j + 1
 		if hasCur {
 			if c, e, ok := lx.currencies.Match(toks, k); ok && c.code == cur.code {

@@ -136,3 +136,28 @@ func BenchmarkTagLang(b *testing.B) {
 		})
 	}
 }
+
+// FuzzTagLang checks the date invariants (spans inside the text, on
+// character boundaries, in order, values of the documented forms) in every
+// language.
+func FuzzTagLang(f *testing.F) {
+	for k, c := range langDateCases {
+		f.Add(c.text, uint8(k%len(langtest.Languages)))
+	}
+	f.Add("l'l' 31.02.2025 99.99.9999 vor vor zwei il y a hace mardi dernier dernier", uint8(2))
+	tg, err := New(Config{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string, k uint8) {
+		if len(text) > 4096 {
+			return
+		}
+		iso := langtest.Languages[int(k)%len(langtest.Languages)]
+		ds, err := tg.Tag(text, iso, pub, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkDates(t, text, ds)
+	})
+}

@@ -19,18 +19,31 @@ const (
 	kSfx
 )
 
-var numberKinds = map[string]int{"card": kCard, "ord": kOrd, "mag": kMag, "abbr": kAbbr, "frac": kFrac, "art": kArt, "sfx": kSfx}
+var numberKinds = map[string]int{"card": kCard, "ord": kOrd, "mag": kMag, "magdot": kMag, "abbr": kAbbr, "frac": kFrac, "art": kArt, "sfx": kSfx}
 
 type numWord struct {
 	v    float64
 	kind int
+	// dot: a magnitude abbreviation that may be written with a period
+	// ("Mrd.", "млрд."), kind "magdot" in numbers.txt
+	dot bool
 }
 
 // Numbers reads numbers written in digits and in the number words of one
 // language (lang data file numbers.txt).
 type Numbers struct {
 	words map[string]numWord
+	// decimal is the decimal mark of the language's digits: '.' (English)
+	// or ',' ("2,5" in German, French, Russian …); 0 reads either as in
+	// ParseDigits
+	decimal byte
+	// groupSpace joins digit groups written with a (no-break) space:
+	// "1 000 000" in French, Polish, Russian and Ukrainian
+	groupSpace bool
 }
+
+// fileFormat is the data file of a language's digit conventions.
+const fileFormat = "number_format.txt"
 
 // LoadNumbers reads the number words of the languages isos (a later
 // language's entry replaces an earlier one's). A language without a
@@ -46,6 +59,9 @@ func LoadNumbers(isos ...string) (*Numbers, error) {
 }
 
 func (n *Numbers) load(iso string) error {
+	if err := n.loadFormat(iso); err != nil {
+		return err
+	}
 	if !lang.Has(iso, "numbers.txt") {
 		return nil
 	}
@@ -65,9 +81,77 @@ func (n *Numbers) load(iso string) error {
 		if !ok {
 			return e.Errorf("unknown kind %q", e.Fields[2])
 		}
-		n.words[strings.ToLower(e.Fields[0])] = numWord{v, k}
+		n.words[strings.ToLower(e.Fields[0])] = numWord{v: v, kind: k, dot: e.Fields[2] == "magdot"}
 	}
 	return nil
+}
+
+// loadFormat reads number_format.txt (KEY <TAB> VALUE):
+//
+//	decimal  comma | point   the decimal mark; the other mark groups thousands
+//	group    space | none    digit groups may also be separated by spaces
+func (n *Numbers) loadFormat(iso string) error {
+	if !lang.Has(iso, fileFormat) {
+		return nil
+	}
+	ents, err := lang.Table(iso, fileFormat)
+	if err != nil {
+		return err
+	}
+	n.decimal, n.groupSpace = 0, false
+	for _, e := range ents {
+		if len(e.Fields) != 2 {
+			return e.Errorf("want KEY<TAB>VALUE")
+		}
+		switch k, v := e.Fields[0], e.Fields[1]; {
+		case k == "decimal" && v == "comma":
+			n.decimal = ','
+		case k == "decimal" && v == "point":
+			n.decimal = '.'
+		case k == "group" && (v == "space" || v == "none"):
+			n.groupSpace = v == "space"
+		default:
+			return e.Errorf("unknown setting %q %q", k, v)
+		}
+	}
+	return nil
+}
+
+// parse reads a digit token by the language's decimal mark: with a decimal
+// comma, "3.000" is 3000, "1.234,5" is 1234.5 and "2,5" is 2.5; a point
+// followed by other than three digits is still a decimal point ("2.5").
+func (n *Numbers) parse(s string) (float64, bool) {
+	if n.decimal != ',' || !strings.Contains(s, ".") && strings.Count(s, ",") <= 1 {
+		if n.decimal == ',' {
+			// "2,5", "1,200" (a decimal comma, whatever follows it)
+			if v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64); err == nil {
+				return v, true
+			}
+		}
+		return ParseDigits(s)
+	}
+	if !strings.Contains(s, ".") {
+		return ParseDigits(s) // "1,200,000": English grouping in a quoted figure
+	}
+	intPart, frac, hasFrac := strings.Cut(s, ",")
+	if strings.Contains(frac, ",") || strings.Contains(frac, ".") {
+		return 0, false
+	}
+	groups := strings.Split(intPart, ".")
+	for _, g := range groups[1:] {
+		if len(g) != 3 {
+			if len(groups) == 2 && !hasFrac {
+				return ParseDigits(s) // "2.5": a decimal point after all
+			}
+			return 0, false
+		}
+	}
+	t := strings.Join(groups, "")
+	if hasFrac {
+		t += "." + frac
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	return v, err == nil
 }
 
 // Num is a number read from tokens.
@@ -180,12 +264,20 @@ func (n *Numbers) read(toks []Token, i int, mags bool) (Num, bool) {
 	t := &toks[i]
 	var out Num
 	if t.Kind == Number {
-		v, ok := ParseDigits(t.Text)
+		text, end := t.Text, i+1
+		if n.groupSpace && len(t.Text) <= 3 && t.Digits() {
+			// "1 000 000", "40 000": groups of three digits after spaces
+			for end < len(toks) && toks[end].Kind == Number && !toks[end].Break && toks[end].Start-toks[end-1].End <= 3 && groupOfThree(toks[end].Text) && !strings.Contains(toks[end-1].Text, ",") {
+				text += toks[end].Text
+				end++
+			}
+		}
+		v, ok := n.parse(text)
 		if !ok {
 			return Num{}, false
 		}
-		out = Num{Value: v, End: i + 1, Plain: true}
-		j := i + 1
+		out = Num{Value: v, End: end, Plain: end == i+1}
+		j := end
 		if j < len(toks) && !toks[j].Space && toks[j].Kind == Word {
 			w := n.words[toks[j].Lower]
 			switch {
@@ -303,6 +395,20 @@ func (n *Numbers) read(toks []Token, i int, mags bool) (Num, bool) {
 	return Num{}, false
 }
 
+// groupOfThree reports whether s is three digits, optionally followed by
+// a decimal part ("000", "500,25").
+func groupOfThree(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return len(s) == 3 || s[3] == ','
+}
+
 // magnitudes applies following magnitude words ("3 million", "1.5 billion",
 // "two hundred thousand", "3 and a half million").
 func (n *Numbers) magnitudes(toks []Token, num Num) Num {
@@ -329,6 +435,9 @@ func (n *Numbers) magnitudes(toks []Token, num Num) Num {
 			num.Mag, num.Plain = true, false
 			applied = true
 			j++
+			if w.dot && j+1 < len(toks) && toks[j].Text == "." && !toks[j].Space && toks[j+1].Kind == Word {
+				j++ // "500 Mrd. Dollar", "2 млрд. рублей": an abbreviation's period
+			}
 			continue
 		}
 		break

@@ -164,13 +164,40 @@ func mk(text string, s, e int, k Kind, space, brk bool) Token {
 	return Token{Start: s, End: e, Text: t, Lower: lower(t), Kind: k, Space: space, Break: brk}
 }
 
-// lower is strings.ToLower without an allocation for text that is already
-// lower-case ASCII.
+// lower is strings.ToLower that returns text already in lower case as it
+// is, checking ASCII, Latin-1 and basic Cyrillic letters without a table
+// lookup.
 func lower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < utf8.RuneSelf:
+			if 'A' <= c && c <= 'Z' {
+				return strings.ToLower(s)
+			}
+			i++
+			continue
+		case c == 0xD0 && i+1 < len(s):
+			if s[i+1] < 0xB0 { // А–Я, Ѐ–Џ
+				return strings.ToLower(s)
+			}
+			i += 2
+			continue
+		case c == 0xD1 && i+1 < len(s) && s[i+1] < 0xA0: // р–я, ѐ–џ
+			i += 2
+			continue
+		case c == 0xC3 && i+1 < len(s):
+			if b := s[i+1]; b <= 0x9E && b != 0x97 { // À–Þ
+				return strings.ToLower(s)
+			}
+			i += 2
+			continue
+		}
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsUpper(r) || unicode.IsTitle(r) {
 			return strings.ToLower(s)
 		}
+		i += sz
 	}
 	return s
 }

@@ -3,6 +3,8 @@ package scan
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestScan(t *testing.T) {
@@ -91,7 +93,7 @@ func TestPhrases(t *testing.T) {
 // FuzzScan checks that tokens cover the text in order, each one the slice
 // of the text at its offsets.
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{"£1.2bn at 10 a.m.", "U.S.", "п'ятниця", "a.b.c.d.", "\xff\xfe1,2,3"} {
+	for _, s := range []string{"£1.2bn at 10 a.m.", "U.S.", "п'ятниця", "a.b.c.d.", "\xff\xfe1,2,3", "ÀÉÎ Ґанна ЄВРО Łódź ǅ Ⅻ"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -99,6 +101,9 @@ func FuzzScan(f *testing.F) {
 		for _, tok := range Scan(s) {
 			if tok.Start < last || tok.End <= tok.Start || tok.End > len(s) || s[tok.Start:tok.End] != tok.Text {
 				t.Fatalf("bad token %+v in %q", tok, s)
+			}
+			if utf8.ValidString(tok.Text) && tok.Lower != strings.ToLower(tok.Text) && unicode.IsLetter([]rune(tok.Text)[0]) {
+				t.Fatalf("token %q: lower %q, want %q", tok.Text, tok.Lower, strings.ToLower(tok.Text))
 			}
 			last = tok.End
 		}
