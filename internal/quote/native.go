@@ -335,6 +335,9 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 	}
 	// "<content>, cue X." / "<content>, — cue X."
 	if p := k - 1; p > s.First && (k+c >= end || !a.lex.Complementizers[a.lower(k+c)]) {
+		for p > s.First && a.lex.Skip[a.lower(p)] && a.ent[p] < 0 {
+			p-- // "…, a indiqué le porte-parole"
+		}
 		if a.word(p) == "—" || a.word(p) == "–" {
 			p--
 		}
