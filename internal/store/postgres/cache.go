@@ -282,8 +282,9 @@ type index struct {
 	tx      pgx.Tx
 	s       *Store
 	ch      *changes
-	pending []string // entity_keys rows (key, type) not yet written…
-	pendID  []int64  // …and their entities
+	b       *pgx.Batch // the document's batch, sent after linking
+	pending []string   // entity_keys rows (key, type) not yet written…
+	pendID  []int64    // …and their entities
 	pendTyp []string
 }
 
@@ -373,12 +374,21 @@ func (x *index) neighbours(ctx context.Context, id int64) (map[int64]int, error)
 	return nb, nil
 }
 
-// Create implements xentity.Index.
+// Create implements xentity.Index: the id comes from numbers taken from
+// the sequence in advance, and the row is written with the document's batch.
 func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
-	var id int64
-	if err := x.tx.QueryRow(ctx, `INSERT INTO entities(name, type) VALUES ($1, $2) RETURNING id`, name, typ).Scan(&id); err != nil {
-		return 0, err
+	if len(x.s.entIDs) == 0 {
+		rows, err := x.tx.Query(ctx, `SELECT nextval('entities_id_seq') FROM generate_series(1, 64)`)
+		if err != nil {
+			return 0, err
+		}
+		if x.s.entIDs, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+			return 0, err
+		}
 	}
+	id := x.s.entIDs[0]
+	x.s.entIDs = x.s.entIDs[1:]
+	x.b.Queue(`INSERT INTO entities(id, name, type) VALUES ($1, $2, $3)`, id, name, typ)
 	x.s.cache.ents[id] = &centity{name: name}
 	x.ch.entity(id)
 	return id, nil
@@ -417,24 +427,25 @@ func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string
 	return nil
 }
 
-// Rename implements xentity.Index.
+// Rename implements xentity.Index; the update goes with the document's
+// batch, after the entity's row.
 func (x *index) Rename(ctx context.Context, id int64, name string) error {
-	if _, err := x.tx.Exec(ctx, `UPDATE entities SET name = $1 WHERE id = $2`, name, id); err != nil {
+	e, err := x.entity(ctx, id)
+	if err != nil {
 		return err
 	}
-	if e, ok := x.s.cache.ents[id]; ok {
-		e.name = name
-	}
+	e.name = name
+	x.b.Queue(`UPDATE entities SET name = $1 WHERE id = $2`, name, id)
 	x.ch.entity(id)
 	return nil
 }
 
 // flush queues the index keys AddKeys held back.
-func (x *index) flush(b *pgx.Batch) {
+func (x *index) flush() {
 	if len(x.pending) == 0 {
 		return
 	}
-	b.Queue(`INSERT INTO entity_keys(key, type, entity) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
+	x.b.Queue(`INSERT INTO entity_keys(key, type, entity) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ON CONFLICT DO NOTHING`,
 		x.pending, x.pendTyp, x.pendID)
 	x.pending, x.pendTyp, x.pendID = nil, nil, nil
 }

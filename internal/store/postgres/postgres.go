@@ -70,6 +70,8 @@ type Store struct {
 	mu    sync.Mutex // one Put at a time in this process
 	cache *cache     // entity-linking cache, guarded by mu
 
+	entIDs []int64 // entity ids taken from the sequence, not yet used; guarded by mu
+
 	cfgMu sync.Mutex
 	cfgs  map[string]string // language code -> text search configuration
 	known map[string]bool   // configurations the server has
@@ -248,5 +250,13 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	return st, nil
 }
 
-// errReadOnly is returned by Put on a read-only store.
-var errReadOnly = errors.New("put: store opened read-only")
+// Errors of Put.
+var (
+	// errReadOnly is returned by Put on a read-only store.
+	errReadOnly = errors.New("put: store opened read-only")
+	// errStoredMeanwhile means a document was stored by a writer that did
+	// not take the write lock.
+	errStoredMeanwhile = errors.New("stored meanwhile by another writer")
+	// errSafeMode asks Put to run again with a savepoint per document.
+	errSafeMode = errors.New("a document failed: retry with savepoints")
+)

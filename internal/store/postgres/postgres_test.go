@@ -384,3 +384,34 @@ func BenchmarkPutWriters(b *testing.B) {
 		})
 	}
 }
+
+// TestDatabaseErrorRefusesOneDocument stores a document that passes the
+// checks but that PostgreSQL refuses (a NUL byte in its title): it alone is
+// refused, the others of the call are stored.
+func TestDatabaseErrorRefusesOneDocument(t *testing.T) {
+	ctx := context.Background()
+	s := openNew(t, pgtest.Start(t))
+	docs := storetest.Corpus()
+	bad := *docs[3]
+	bad.Title = "Cherie\x00Blair"
+	res, err := s.Put(ctx, docs[0], &bad, docs[2])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res[0].Added || res[1].Err == nil || res[1].Added || !res[2].Added {
+		t.Errorf("results = %+v", res)
+	}
+	st, _ := s.Stats(ctx)
+	if st.Documents != 2 || st.Quotes != 2 {
+		t.Errorf("stats = %+v, want the two good documents whole", st)
+	}
+	// the cache was dropped with the failed document; linking still works
+	res, err = s.Put(ctx, docs[4])
+	if err != nil || !res[0].Added {
+		t.Fatalf("put after a refused document: %+v %v", res, err)
+	}
+	es, _ := s.Entities(ctx, store.EntityQuery{Name: "Tony Blair", Type: "PERSON"})
+	if len(es) == 0 || es[0].Articles != 3 {
+		t.Errorf("Tony Blair = %+v, want 3 articles", es)
+	}
+}

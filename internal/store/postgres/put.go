@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
@@ -88,6 +89,20 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	out, err := s.put(ctx, docs, sigs, false)
+	if errors.Is(err, errSafeMode) {
+		// a document failed in the database: again, one savepoint each, so
+		// that it is refused alone
+		out, err = s.put(ctx, docs, sigs, true)
+	}
+	return out, err
+}
+
+// put runs one Put transaction. Without savepoints (safe false) a document
+// that fails in the database aborts the transaction and put returns
+// errSafeMode; savepoints cost two round trips per document, and documents
+// that pass validate almost never fail.
+func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signature, safe bool) ([]store.PutResult, error) {
 	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
 		return nil, fmt.Errorf("put: %w", err)
@@ -102,13 +117,38 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 			s.cache.reset()
 		}
 	}()
-	// Read Committed: every statement after the lock sees what the previous
-	// holder committed
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, lockWrite); err != nil {
-		return nil, fmt.Errorf("put: lock: %w", err)
+	ids := make([]string, 0, len(docs))
+	for _, d := range docs {
+		if d != nil {
+			ids = append(ids, d.ID)
+		}
 	}
+	// one round trip: the lock (Read Committed: every later statement sees
+	// what the previous holder committed), the write generation, the
+	// documents already stored, and numbers for the new ones (taken under
+	// the lock, so numbers follow the order of commits)
+	b := &pgx.Batch{}
+	b.Queue(`SELECT pg_advisory_xact_lock($1)`, lockWrite)
 	var gen int64
-	if err := tx.QueryRow(ctx, `UPDATE writes SET generation = generation + 1 RETURNING generation`).Scan(&gen); err != nil {
+	b.Queue(`UPDATE writes SET generation = generation + 1 RETURNING generation`).QueryRow(func(r pgx.Row) error { return r.Scan(&gen) })
+	stored := map[string]string{} // id -> story id
+	b.Queue(`SELECT d.id, s.id FROM documents d JOIN documents s ON s.n = d.story WHERE d.id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var id, story string
+			if err := rows.Scan(&id, &story); err != nil {
+				return err
+			}
+			stored[id] = story
+		}
+		return rows.Err()
+	})
+	var nums []int64
+	b.Queue(`SELECT nextval('documents_n_seq') FROM generate_series(1, $1)`, len(ids)).Query(func(rows pgx.Rows) error {
+		var err error
+		nums, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+		return err
+	})
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("put: %w", err)
 	}
 	if err := s.cache.check(ctx, tx, gen); err != nil {
@@ -124,28 +164,42 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 			out[i].Err = err
 			continue
 		}
-		sp, err := tx.Begin(ctx) // a savepoint
-		if err != nil {
-			return nil, fmt.Errorf("put: %w", err)
+		if story, ok := stored[d.ID]; ok {
+			out[i].Story = story
+			continue
+		}
+		n := nums[0]
+		nums = nums[1:]
+		var q pgx.Tx = tx
+		if safe {
+			if q, err = tx.Begin(ctx); err != nil { // a savepoint
+				return nil, fmt.Errorf("put: %w", err)
+			}
 		}
 		dc := &changes{}
-		added, story, err := s.putOne(ctx, sp, d, sigs[i], dc)
+		story, err := s.putOne(ctx, q, d, n, sigs[i], dc)
 		if err != nil {
 			s.cache.reset()
-			if rerr := sp.Rollback(ctx); rerr != nil {
-				return nil, fmt.Errorf("put %s: %w (rollback: %v)", d.ID, err, rerr)
-			}
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
+			}
+			if !safe {
+				return nil, errSafeMode
+			}
+			if rerr := q.Rollback(ctx); rerr != nil {
+				return nil, fmt.Errorf("put %s: %w (rollback: %v)", d.ID, err, rerr)
 			}
 			out[i].Err = fmt.Errorf("put %s: %w", d.ID, err)
 			continue
 		}
-		if err := sp.Commit(ctx); err != nil {
-			return nil, fmt.Errorf("put %s: %w", d.ID, err)
+		if safe {
+			if err := q.Commit(ctx); err != nil {
+				return nil, fmt.Errorf("put %s: %w", d.ID, err)
+			}
 		}
 		ch.merge(dc)
-		out[i].Added, out[i].Story = added, story
+		stored[d.ID] = story // the same document twice in one call
+		out[i].Added, out[i].Story = true, story
 	}
 	if err := ch.write(ctx, tx, gen); err != nil {
 		return nil, fmt.Errorf("put: %w", err)
@@ -186,50 +240,38 @@ func validate(d *doc.JSON) error {
 	return nil
 }
 
-// putOne writes one document inside the Put transaction: the document and
-// its full text, its story, its entities linked across the corpus, then
-// everything else in one pipelined batch.
-func (s *Store) putOne(ctx context.Context, tx pgx.Tx, d *doc.JSON, sig store.Signature, ch *changes) (bool, string, error) {
-	var sid string
-	switch err := tx.QueryRow(ctx, `SELECT s.id FROM documents d JOIN documents s ON s.n = d.story WHERE d.id = $1`, d.ID).Scan(&sid); {
-	case err == nil:
-		return false, sid, nil
-	case !errors.Is(err, pgx.ErrNoRows):
-		return false, "", err
-	}
+// putOne writes one new document, numbered n, inside the Put transaction:
+// it finds the document's story, links its entities across the corpus
+// (asking the database only what the cache does not know), then sends
+// everything in one pipelined batch. It returns the story id.
+func (s *Store) putOne(ctx context.Context, tx pgx.Tx, d *doc.JSON, n int64, sig store.Signature, ch *changes) (string, error) {
 	dy := day(d.Published)
 	storyN, storyID, err := s.nearest(ctx, tx, sig)
 	if err != nil {
-		return false, "", err
+		return "", err
+	}
+	if storyN == 0 {
+		storyN, storyID = n, d.ID
 	}
 	stored := *d
 	stored.Text = "" // the text has its own column
 	data, err := json.Marshal(&stored)
 	if err != nil {
-		return false, "", err
+		return "", err
 	}
 	cfg := s.config(d.Lang)
-	var n int64
-	err = tx.QueryRow(ctx, `INSERT INTO documents(id, source, lang, published, day, title, text, data, minhash, story, cfg, tsv)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::regconfig,
-			setweight(to_tsvector($11::regconfig, $6), 'A') || to_tsvector($11::regconfig, $7))
-		ON CONFLICT (id) DO NOTHING RETURNING n`,
-		d.ID, d.Source, d.Lang, d.Published, dy, d.Title, d.Text, data, sig.Bytes(), storyN, cfg).Scan(&n)
-	if errors.Is(err, pgx.ErrNoRows) {
-		// stored meanwhile by a writer that does not take the lock
-		if err := tx.QueryRow(ctx, `SELECT s.id FROM documents d JOIN documents s ON s.n = d.story WHERE d.id = $1`, d.ID).Scan(&sid); err != nil {
-			return false, "", err
-		}
-		return false, sid, nil
-	}
-	if err != nil {
-		return false, "", err
-	}
 	b := &pgx.Batch{}
-	if storyN == 0 {
-		storyID = d.ID
-		b.Queue(`UPDATE documents SET story = n WHERE n = $1`, n)
-	}
+	// a row already there (written without the lock) fails the document
+	// instead of leaving the rows below without their document
+	var inserted bool
+	b.Queue(`INSERT INTO documents(n, id, source, lang, published, day, title, text, data, minhash, story, cfg, tsv)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::regconfig,
+			setweight(to_tsvector($12::regconfig, $7), 'A') || to_tsvector($12::regconfig, $8))
+		ON CONFLICT (id) DO NOTHING`,
+		n, d.ID, d.Source, d.Lang, d.Published, dy, d.Title, d.Text, data, sig.Bytes(), storyN, cfg).Exec(func(t pgconn.CommandTag) error {
+		inserted = t.RowsAffected() == 1
+		return nil
+	})
 	bands := sig.BandKeys()
 	b.Queue(`INSERT INTO lsh_bands(band, doc) SELECT unnest($1::bigint[]), $2 ON CONFLICT DO NOTHING`, bands[:], n)
 	if !s.cache.cfgs[cfg] {
@@ -239,12 +281,12 @@ func (s *Store) putOne(ctx context.Context, tx pgx.Tx, d *doc.JSON, sig store.Si
 	}
 
 	// entities
-	ix := &index{tx: tx, s: s, ch: ch}
+	ix := &index{tx: tx, s: s, ch: ch, b: b}
 	links, err := xentity.Resolve(ctx, ix, d)
 	if err != nil {
-		return false, "", err
+		return "", err
 	}
-	ix.flush(b)
+	ix.flush()
 	corpus := map[string]int64{}
 	type agg struct {
 		mentions int
@@ -401,9 +443,12 @@ func (s *Store) putOne(ctx context.Context, tx pgx.Tx, d *doc.JSON, sig store.Si
 		}
 	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return false, "", err
+		return "", err
 	}
-	return true, storyID, nil
+	if !inserted {
+		return "", fmt.Errorf("document %s: %w", d.ID, errStoredMeanwhile)
+	}
+	return storyID, nil
 }
 
 // nearest finds the story of the closest stored near-duplicate of a

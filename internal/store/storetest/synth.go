@@ -38,7 +38,9 @@ func Synthetic(n int, seed int64) []*doc.JSON {
 		return out
 	}
 	people := pool(400, func() string { return word(2) + " " + word(2+rng.Intn(2)) })
-	orgs := pool(120, func() string { return word(3) + " " + []string{"Group", "Council", "Party", "Bank", "Union"}[rng.Intn(5)] })
+	orgs := pool(120, func() string {
+		return word(3) + " " + []string{"Group", "Council", "Party", "Bank", "Union"}[rng.Intn(5)]
+	})
 	places := pool(80, func() string { return word(2 + rng.Intn(2)) })
 	roles := []string{"minister", "chief executive", "mayor", "spokesman", "chairman", "governor"}
 	filler := []string{"prices", "the budget", "new rules", "the election", "the talks", "higher wages", "the agreement", "the court ruling", "exports", "the strike"}
