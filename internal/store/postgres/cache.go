@@ -101,6 +101,7 @@ func (c *cache) catchUp(ctx context.Context, tx pgx.Tx, gen int64) error {
 	}
 	defer rows.Close()
 	n := int64(0)
+	var stale []int64 // cached entities another writer changed
 	for rows.Next() {
 		var ents, kents []int64
 		var keys, types, cfgs []string
@@ -109,7 +110,9 @@ func (c *cache) catchUp(ctx context.Context, tx pgx.Tx, gen int64) error {
 		}
 		n++
 		for _, id := range ents {
-			delete(c.ents, id)
+			if _, ok := c.ents[id]; ok {
+				stale = append(stale, id)
+			}
 			// a changed pair has both ends among the touched entities
 			delete(c.nbrs, id)
 		}
@@ -137,10 +140,39 @@ func (c *cache) catchUp(ctx context.Context, tx pgx.Tx, gen int64) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	rows.Close()
 	if n != gen-c.gen-1 {
 		c.reset() // some changes are no longer kept
+		return nil
 	}
-	return nil
+	return c.refresh(ctx, tx, stale)
+}
+
+// refresh reads cached entities again, in one query.
+func (c *cache) refresh(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	for _, id := range ids {
+		delete(c.ents, id)
+	}
+	rows, err := tx.Query(ctx, `SELECT e.id, e.name, e.articles,
+		coalesce((SELECT array_agg(k.key ORDER BY k.key) FROM entity_keys k WHERE k.entity = e.id AND NOT starts_with(k.key, $2)), '{}'),
+		coalesce((SELECT array_agg(lower(r.role) ORDER BY r.role) FROM roles r WHERE r.entity = e.id), '{}')
+		FROM entities e WHERE e.id = ANY($1)`, ids, xentity.SurnamePrefix)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		e := &centity{}
+		if err := rows.Scan(&id, &e.name, &e.articles, &e.keys, &e.roles); err != nil {
+			return err
+		}
+		c.ents[id] = e
+	}
+	return rows.Err()
 }
 
 // preload reads every index key when there are not too many, so that
