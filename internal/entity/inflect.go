@@ -18,7 +18,8 @@ import (
 //   - two different inflected forms of the document share it ("Зеленского"
 //     and "Зеленским" → "Зеленский");
 //   - it is another word of a multi-word person name whose other word was
-//     read with support ("Владимира Путина" → "Владимир Путин").
+//     read with support ("Владимира Путина" → "Владимир Путин"); such a
+//     word takes the first non-adjectival ending that fits.
 //
 // Mention words become the nominative forms; the span and text stay as
 // written.
@@ -103,7 +104,7 @@ func (r *resolver) lemmatize() {
 				if words[k] != w || !isCapWord(w) {
 					continue
 				}
-				if cs := r.lex.Nominatives(w); len(cs) > 0 && utf8.RuneCountInString(cs[0]) >= 3 {
+				if cs := r.lex.nominatives(w, false); len(cs) > 0 && utf8.RuneCountInString(cs[0]) >= 3 {
 					words[k] = cs[0]
 				}
 			}
@@ -120,4 +121,3 @@ func (r *resolver) lemmatize() {
 		}
 	}
 }
-

@@ -80,6 +80,9 @@ type Lexicon struct {
 // form of a word ending in Nominative ("Зеленского" → "Зеленский").
 type Suffix struct {
 	Inflected, Nominative string
+	// Adjectival marks endings of adjectival names (surnames like
+	// "Зеленский"), which first names do not take.
+	Adjectival bool
 }
 
 // Free reports whether the language reads role phrases with complements
@@ -178,6 +181,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 				if sf.Nominative == "-" {
 					sf.Nominative = ""
 				}
+				sf.Adjectival = len(e.Fields) > 2 && e.Fields[2] == "adj"
 				if sf.Inflected == sf.Nominative {
 					return e.Errorf("inflected and nominative endings are the same")
 				}
@@ -364,11 +368,14 @@ func (l *Lexicon) declined(m map[string]bool) map[string]bool {
 
 // Nominatives returns the words w may be a case form of, by the suffix
 // rules in order (w itself not included). Stems keep at least two letters.
-func (l *Lexicon) Nominatives(w string) []string {
+func (l *Lexicon) Nominatives(w string) []string { return l.nominatives(w, true) }
+
+// nominatives is Nominatives, with or without the adjectival endings.
+func (l *Lexicon) nominatives(w string, adj bool) []string {
 	var out []string
 	low := strings.ToLower(w)
 	for _, sf := range l.Suffixes {
-		if !strings.HasSuffix(low, sf.Inflected) {
+		if !adj && sf.Adjectival || !strings.HasSuffix(low, sf.Inflected) {
 			continue
 		}
 		stem := w[:len(w)-len(sf.Inflected)]

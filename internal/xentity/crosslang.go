@@ -46,6 +46,7 @@ type translit struct {
 var (
 	crossMu    sync.Mutex
 	placeCache = map[string]map[string]string{} // iso -> folded name -> English
+	exactCache = map[string]map[string]bool{}   // iso -> lowercase name as written
 	spellCache = map[string][]rewrite{}
 	trCache    = map[string]*translit{}
 	keyRules   []rewrite
@@ -111,9 +112,11 @@ func placesLocked(iso string) map[string]string {
 		return m
 	}
 	m := map[string]string{}
+	ex := map[string]bool{}
 	if ents, err := lang.Table(iso, "places.tsv"); err == nil {
 		for _, e := range ents {
 			if len(e.Fields) >= 2 && e.Fields[0] != "" && e.Fields[1] != "" {
+				ex[strings.ToLower(e.Fields[0])] = true
 				k := fold(e.Fields[0])
 				if _, dup := m[k]; !dup {
 					m[k] = e.Fields[1]
@@ -122,6 +125,7 @@ func placesLocked(iso string) map[string]string {
 		}
 	}
 	placeCache[iso] = m
+	exactCache[iso] = ex
 	return m
 }
 
@@ -157,11 +161,13 @@ func EnglishName(iso, name string) string {
 	return places(iso)[fold(name)]
 }
 
-// IsPlaceWord reports whether name is a place or country name of language
-// iso's gazetteer.
+// IsPlaceWord reports whether name, as written (case aside), is a place or
+// country name of language iso's gazetteer.
 func IsPlaceWord(iso, name string) bool {
-	_, ok := places(iso)[fold(name)]
-	return ok
+	crossMu.Lock()
+	defer crossMu.Unlock()
+	placesLocked(iso)
+	return exactCache[iso][strings.ToLower(name)]
 }
 
 // englishPlace returns the English name of a place for a document in iso:
@@ -309,10 +315,10 @@ func Skeleton(iso, name string) string {
 	words := strings.Fields(s)
 	out := make([]string, 0, len(words))
 	for _, w := range words {
-		w = applyRewrites(w, spell)
 		if t, _, err := transform.String(stripMarks, w); err == nil {
 			w = t
 		}
+		w = applyRewrites(w, spell)
 		w = applyRewrites(w, keyRules)
 		var b strings.Builder
 		var last rune
@@ -331,4 +337,40 @@ func Skeleton(iso, name string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// similarFirst reports whether two first-name skeletons may name one
+// person across languages: equal, one an initial of the other, or the same
+// first letter and at most two edits apart ("vladimir" ~ "volodimir",
+// "sergei" ~ "sergi", "dmitri" ~ "dmitro").
+func similarFirst(a, b string) bool {
+	if a == b || len(a) == 1 && strings.HasPrefix(b, a) || len(b) == 1 && strings.HasPrefix(a, b) {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) == 0 || len(rb) == 0 || ra[0] != rb[0] {
+		return false
+	}
+	return editDistance(ra, rb) <= 2
+}
+
+// editDistance is the Levenshtein distance of two short words.
+func editDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }

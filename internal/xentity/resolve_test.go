@@ -70,7 +70,13 @@ func (m *memIndex) Rename(_ context.Context, id int64, name string) error {
 // a store does after Resolve.
 func (m *memIndex) put(t *testing.T, ents ...doc.JSONEntity) map[string]int64 {
 	t.Helper()
-	links, err := Resolve(context.Background(), m, &doc.JSON{Lang: "en", Entities: ents})
+	return m.putLang(t, "en", ents...)
+}
+
+// putLang is put for a document in language iso.
+func (m *memIndex) putLang(t *testing.T, iso string, ents ...doc.JSONEntity) map[string]int64 {
+	t.Helper()
+	links, err := Resolve(context.Background(), m, &doc.JSON{Lang: iso, Entities: ents})
 	if err != nil {
 		t.Fatal(err)
 	}

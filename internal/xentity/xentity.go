@@ -378,7 +378,8 @@ func crossKeys(iso string, e doc.JSONEntity, en, skel string, person, english, p
 
 // compatibleSkeleton is compatible for names compared by their skeletons:
 // every full name of the candidate with the same surname skeleton must
-// agree on the first name's skeleton or its initial.
+// have a similar first name (similarFirst: the Russian "Владимир" and the
+// Ukrainian "Volodymyr" Zelensky are one person, "Olena" is not).
 func compatibleSkeleton(sk []string, keys []string) bool {
 	for _, k := range keys {
 		kw := strings.Fields(k)
@@ -389,7 +390,7 @@ func compatibleSkeleton(sk []string, keys []string) bool {
 		if len(ks) < 2 || ks[len(ks)-1] != sk[len(sk)-1] {
 			continue
 		}
-		if ks[0] == sk[0] || len(ks[0]) == 1 && strings.HasPrefix(sk[0], ks[0]) || len(sk[0]) == 1 && strings.HasPrefix(ks[0], sk[0]) {
+		if similarFirst(ks[0], sk[0]) {
 			continue
 		}
 		return false

@@ -1,0 +1,226 @@
+package entity
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
+)
+
+// multiCase is a document in another language with the mentions a
+// recognizer would give, and what the entity layer must make of them.
+type multiCase struct {
+	lang, name string
+	text       string
+	mentions   []string
+	// same lists mention texts that must be one entity, first its
+	// canonical name.
+	same [][]string
+	// roles maps a canonical name to roles it must have (as written).
+	roles map[string][]string
+	// english maps a canonical name to its English name.
+	english map[string]string
+	// distinct lists mention texts that must not be joined.
+	distinct [][2]string
+}
+
+var multiCases = []multiCase{
+	// German
+	{
+		lang: "de", name: "title, genitive -s",
+		text: "Bundeskanzler Friedrich Merz reiste nach Kiew. Merz traf dort Präsident Wolodymyr Selenskyj. " +
+			"Selenskyjs Berater lobten den Besuch, Putins Sprecher schwieg.",
+		mentions: []string{"PER=Friedrich Merz", "PER=Merz", "LOC=Kiew", "PER=Wolodymyr Selenskyj", "PER=Selenskyjs", "PER=Putins"},
+		same:     [][]string{{"Friedrich Merz", "Friedrich Merz", "Merz"}, {"Wolodymyr Selenskyj", "Wolodymyr Selenskyj", "Selenskyjs"}},
+		roles:    map[string][]string{"Friedrich Merz": {"Bundeskanzler"}, "Wolodymyr Selenskyj": {"Präsident"}},
+		english:  map[string]string{"Kiew": "Kyiv"},
+	},
+	{
+		lang: "de", name: "former, compound heads, apposition",
+		text: "Der ehemalige Außenminister Joschka Fischer kritisierte die Regierung. " +
+			"Auch Boris Pistorius, der Verteidigungsminister, äußerte sich. Russlands Präsident Wladimir Putin schwieg.",
+		mentions: []string{"PER=Joschka Fischer", "PER=Boris Pistorius", "LOC=Russlands", "PER=Wladimir Putin"},
+		roles: map[string][]string{
+			"Joschka Fischer": {"ehemalige Außenminister"},
+			"Boris Pistorius": {"Verteidigungsminister"},
+			"Wladimir Putin":  {"Russlands Präsident"},
+		},
+		english: map[string]string{"Russland": "Russia"},
+	},
+	// French
+	{
+		lang: "fr", name: "role with complement, former",
+		text: "Le ministre des Affaires étrangères Jean-Noël Barrot est arrivé à Kiev. " +
+			"L'ancien Premier ministre Édouard Philippe a salué la visite. Vladimir Poutine, président de la Russie, n'a pas réagi.",
+		mentions: []string{"PER=Jean-Noël Barrot", "LOC=Kiev", "PER=Édouard Philippe", "PER=Vladimir Poutine", "LOC=Russie"},
+		roles: map[string][]string{
+			"Jean-Noël Barrot": {"ministre des Affaires étrangères"},
+			"Édouard Philippe": {"ancien Premier ministre"},
+			"Vladimir Poutine": {"président de la Russie"},
+		},
+		english: map[string]string{"Kiev": "Kyiv", "Russie": "Russia"},
+	},
+	// Spanish
+	{
+		lang: "es", name: "apposition before the name, ex-",
+		text: "El presidente del Gobierno, Pedro Sánchez, viajó a Bruselas. " +
+			"El expresidente Mariano Rajoy criticó el viaje. La ministra de Defensa Margarita Robles no habló.",
+		mentions: []string{"PER=Pedro Sánchez", "LOC=Bruselas", "PER=Mariano Rajoy", "PER=Margarita Robles"},
+		roles: map[string][]string{
+			"Pedro Sánchez":    {"presidente del Gobierno"},
+			"Mariano Rajoy":    {"expresidente"},
+			"Margarita Robles": {"ministra de Defensa"},
+		},
+		english: map[string]string{"Bruselas": "Brussels"},
+	},
+	// Italian
+	{
+		lang: "it", name: "ministro degli Esteri, ex premier",
+		text: "Il ministro degli Esteri Antonio Tajani ha incontrato a Roma l'ex premier Mario Draghi. " +
+			"Giorgia Meloni, presidente del Consiglio, era assente.",
+		mentions: []string{"PER=Antonio Tajani", "LOC=Roma", "PER=Mario Draghi", "PER=Giorgia Meloni"},
+		roles: map[string][]string{
+			"Antonio Tajani": {"ministro degli Esteri"},
+			"Mario Draghi":   {"ex premier"},
+			"Giorgia Meloni": {"presidente del Consiglio"},
+		},
+		english: map[string]string{"Roma": "Rome"},
+	},
+	// Russian
+	{
+		lang: "ru", name: "cases of one person, genitive complement",
+		text: "Министр иностранных дел России Сергей Лавров провел переговоры в Москве. " +
+			"Позже Лавров встретился с Владимиром Зеленским? Нет, с журналистами. " +
+			"Слова Лаврова и Зеленского обсуждали весь день, Зеленскому ответили в Киеве.",
+		mentions: []string{"PER=Сергей Лавров", "LOC=России", "LOC=Москве", "PER=Лавров", "PER=Владимиром Зеленским",
+			"PER=Лаврова", "PER=Зеленского", "PER=Зеленскому", "LOC=Киеве"},
+		same: [][]string{
+			{"Сергей Лавров", "Сергей Лавров", "Лавров", "Лаврова"},
+			{"Владимир Зеленский", "Владимиром Зеленским", "Зеленского", "Зеленскому"},
+			{"Россия", "России"},
+		},
+		roles:   map[string][]string{"Сергей Лавров": {"Министр иностранных дел России"}},
+		english: map[string]string{"Россия": "Russia", "Москва": "Moscow", "Киев": "Kyiv"},
+	},
+	{
+		lang: "ru", name: "former, глава МИД, apposition",
+		text: "Бывший президент Дмитрий Медведев выступил с заявлением. Глава МИД Сергей Лавров его поддержал. " +
+			"Мария Захарова, официальный представитель МИД России, добавила, что Захаровой звонили журналисты.",
+		mentions: []string{"PER=Дмитрий Медведев", "PER=Сергей Лавров", "ORG=МИД", "PER=Мария Захарова", "ORG=МИД России", "PER=Захаровой"},
+		same:     [][]string{{"Мария Захарова", "Мария Захарова", "Захаровой"}},
+		roles: map[string][]string{
+			"Дмитрий Медведев": {"Бывший президент"},
+			"Сергей Лавров":    {"Глава МИД"},
+			"Мария Захарова":   {"официальный представитель МИД России"},
+		},
+	},
+	// Ukrainian
+	{
+		lang: "uk", name: "cases, national titles",
+		text: "Президент України Володимир Зеленський прибув до Києва. " +
+			"Міністр закордонних справ Андрій Сибіга заявив, що Зеленського підтримують партнери. " +
+			"Колишній прем'єр-міністр Денис Шмигаль зустрівся із Зеленським.",
+		mentions: []string{"LOC=України", "PER=Володимир Зеленський", "LOC=Києва", "PER=Андрій Сибіга", "PER=Зеленського",
+			"PER=Денис Шмигаль", "PER=Зеленським"},
+		same: [][]string{{"Володимир Зеленський", "Володимир Зеленський", "Зеленського", "Зеленським"}},
+		roles: map[string][]string{
+			"Володимир Зеленський": {"Президент України"},
+			"Андрій Сибіга":        {"Міністр закордонних справ"},
+			"Денис Шмигаль":        {"Колишній прем'єр-міністр"},
+		},
+		english: map[string]string{"Україна": "Ukraine", "Київ": "Kyiv"},
+	},
+	// Polish
+	{
+		lang: "pl", name: "cases, minister spraw zagranicznych",
+		text: "Minister spraw zagranicznych Rosji Siergiej Ławrow skrytykował Warszawę. " +
+			"Były prezydent Andrzej Duda odpowiedział Ławrowowi? Nie, odpowiedział Zełenskiemu. " +
+			"Wołodymyr Zełenski podziękował, a słowa Zełenskiego powtórzono w Kijowie.",
+		mentions: []string{"PER=Siergiej Ławrow", "LOC=Rosji", "LOC=Warszawę", "PER=Andrzej Duda", "PER=Ławrowowi",
+			"PER=Zełenskiemu", "PER=Wołodymyr Zełenski", "PER=Zełenskiego", "LOC=Kijowie"},
+		same: [][]string{{"Wołodymyr Zełenski", "Wołodymyr Zełenski", "Zełenskiemu", "Zełenskiego"}},
+		roles: map[string][]string{
+			"Siergiej Ławrow": {"Minister spraw zagranicznych Rosji"},
+			"Andrzej Duda":    {"Były prezydent"},
+		},
+		english: map[string]string{"Kijów": "Kyiv", "Rosja": "Russia", "Warszawa": "Warsaw"},
+	},
+	{
+		lang: "ru", name: "no nominative, no stem match: kept apart",
+		text: "Иванова вызвали в суд. Петровой сообщили об этом.",
+		mentions: []string{"PER=Иванова", "PER=Петровой"},
+		distinct: [][2]string{{"Иванова", "Петровой"}},
+		same:     [][]string{{"Иванова", "Иванова"}, {"Петровой", "Петровой"}},
+	},
+}
+
+func TestMultilingual(t *testing.T) {
+	for _, tc := range multiCases {
+		t.Run(tc.lang+"/"+tc.name, func(t *testing.T) {
+			d := makeDocLang(t, tc.lang, tc.text, tc.mentions...)
+			if err := New().Process(d); err != nil {
+				t.Fatal(err)
+			}
+			dump := func() string {
+				var b strings.Builder
+				for _, e := range d.Entities {
+					var ms []string
+					for _, m := range e.Mentions {
+						ms = append(ms, d.Slice(m))
+					}
+					b.WriteString("\n  " + e.Name + " [" + e.Type + "] en=" + e.English + " roles=" + strings.Join(e.Roles, "|") + " mentions=" + strings.Join(ms, "|"))
+				}
+				return b.String()
+			}
+			byName := func(n string) *doc.Entity {
+				for i := range d.Entities {
+					if d.Entities[i].Name == n {
+						return &d.Entities[i]
+					}
+				}
+				return nil
+			}
+			for _, grp := range tc.same {
+				e := byName(grp[0])
+				if e == nil {
+					t.Errorf("no entity named %q:%s", grp[0], dump())
+					continue
+				}
+				for _, m := range grp[1:] {
+					if o := entityOf(d, m); o == nil || o.ID != e.ID {
+						t.Errorf("%q is not a mention of %q:%s", m, grp[0], dump())
+					}
+				}
+			}
+			for _, p := range tc.distinct {
+				a, b := entityOf(d, p[0]), entityOf(d, p[1])
+				if a == nil || b == nil || a.ID == b.ID {
+					t.Errorf("%q and %q should be two entities:%s", p[0], p[1], dump())
+				}
+			}
+			for n, want := range tc.roles {
+				e := byName(n)
+				if e == nil {
+					t.Errorf("no entity named %q:%s", n, dump())
+					continue
+				}
+				for _, r := range want {
+					if !slices.Contains(e.Roles, r) {
+						t.Errorf("%s: roles %q, want %q:%s", n, e.Roles, r, dump())
+					}
+				}
+			}
+			for n, want := range tc.english {
+				e := byName(n)
+				if e == nil {
+					t.Errorf("no entity named %q:%s", n, dump())
+					continue
+				}
+				if e.English != want {
+					t.Errorf("%s: English %q, want %q", n, e.English, want)
+				}
+			}
+		})
+	}
+}

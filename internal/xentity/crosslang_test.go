@@ -1,0 +1,158 @@
+package xentity
+
+import (
+	"testing"
+)
+
+func TestSkeleton(t *testing.T) {
+	groups := []struct {
+		want  string
+		names [][2]string // language, name
+	}{
+		{"volodimir selenski", [][2]string{{"en", "Volodymyr Zelensky"}, {"en", "Volodymyr Zelenskyy"}, {"de", "Wolodymyr Selenskyj"},
+			{"uk", "Володимир Зеленський"}, {"pl", "Wołodymyr Zełenski"}, {"fr", "Volodymyr Zelensky"}, {"es", "Volodímir Zelenski"}}},
+		{"selenski", [][2]string{{"ru", "Зеленский"}, {"en", "Zelenskiy"}, {"de", "Selenskyj"}, {"it", "Zelensky"}}},
+		{"vladimir putin", [][2]string{{"en", "Vladimir Putin"}, {"ru", "Владимир Путин"}, {"fr", "Vladimir Poutine"}, {"de", "Wladimir Putin"},
+			{"pl", "Władimir Putin"}, {"es", "Vladímir Putin"}}},
+		{"sergei lavrov", [][2]string{{"en", "Sergei Lavrov"}, {"en", "Sergey Lavrov"}, {"ru", "Сергей Лавров"}, {"de", "Sergej Lawrow"},
+			{"pl", "Siergiej Ławrow"}, {"fr", "Sergueï Lavrov"}, {"es", "Serguéi Lavrov"}}},
+		{"maria sagarova", [][2]string{{"en", "Maria Zakharova"}, {"ru", "Мария Захарова"}, {"de", "Maria Sacharowa"}, {"pl", "Maria Zacharowa"},
+			{"es", "María Zajárova"}}},
+		{"dmitri peskov", [][2]string{{"en", "Dmitry Peskov"}, {"ru", "Дмитрий Песков"}, {"de", "Dmitri Peskow"}, {"pl", "Dmitrij Pieskow"}}},
+		{"aleksei navalni", [][2]string{{"en", "Alexei Navalny"}, {"ru", "Алексей Навальный"}, {"de", "Alexej Nawalny"}, {"pl", "Aleksiej Nawalny"}}},
+	}
+	for _, g := range groups {
+		for _, n := range g.names {
+			if got := Skeleton(n[0], n[1]); got != g.want {
+				t.Errorf("Skeleton(%s, %q) = %q, want %q", n[0], n[1], got, g.want)
+			}
+		}
+	}
+	// different people stay different
+	apart := [][2][2]string{
+		{{"en", "Volodymyr Zelensky"}, {"en", "Olena Zelenska"}},
+		{{"en", "Vladimir Putin"}, {"ru", "Владимир Путилин"}},
+	}
+	for _, p := range apart {
+		if a, b := Skeleton(p[0][0], p[0][1]), Skeleton(p[1][0], p[1][1]); a == b {
+			t.Errorf("%q and %q share the skeleton %q", p[0][1], p[1][1], a)
+		}
+	}
+}
+
+func TestRomanize(t *testing.T) {
+	tests := []struct{ lang, in, want string }{
+		{"ru", "Сергей Лавров", "Sergey Lavrov"},
+		{"ru", "Мария Захарова", "Mariya Zakharova"},
+		{"ru", "Евгений Щербаков", "Yevgeniy Shcherbakov"},
+		{"uk", "Володимир Зеленський", "Volodymyr Zelenskyi"},
+		{"uk", "Юлія Свириденко", "Yuliia Svyrydenko"},
+		{"uk", "Київ", "Kyiv"},
+		{"uk", "Запоріжжя", "Zaporizhzhia"},
+		{"ru", "Київ", "Kyiv"}, // Ukrainian letters: read as Ukrainian
+		{"de", "Berlin", "Berlin"},
+	}
+	for _, tc := range tests {
+		if got := Romanize(tc.lang, tc.in); got != tc.want {
+			t.Errorf("Romanize(%s, %q) = %q, want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEnglishName(t *testing.T) {
+	tests := []struct{ lang, in, want string }{
+		{"de", "Kiew", "Kyiv"}, {"fr", "Kiev", "Kyiv"}, {"ru", "Киев", "Kyiv"}, {"uk", "Київ", "Kyiv"}, {"pl", "Kijów", "Kyiv"},
+		{"it", "Kiev", "Kyiv"}, {"es", "Kiev", "Kyiv"},
+		{"de", "Deutschland", "Germany"}, {"ru", "Россия", "Russia"}, {"uk", "Росія", "Russia"}, {"pl", "Rosja", "Russia"},
+		{"ru", "США", "United States"}, {"es", "EE. UU.", "United States"}, {"fr", "Moscou", "Moscow"}, {"it", "Mosca", "Moscow"},
+		{"pl", "Warszawa", "Warsaw"}, {"de", "Merz", ""},
+	}
+	for _, tc := range tests {
+		if got := EnglishName(tc.lang, tc.in); got != tc.want {
+			t.Errorf("EnglishName(%s, %q) = %q, want %q", tc.lang, tc.in, got, tc.want)
+		}
+	}
+	if got := englishPlace("en", "Kiev"); got != "Kyiv" {
+		t.Errorf("englishPlace(en, Kiev) = %q", got)
+	}
+}
+
+// TestResolveAcrossLanguages links one person and one place reported in
+// seven languages and two scripts into one corpus entity each, named in
+// English.
+func TestResolveAcrossLanguages(t *testing.T) {
+	m := newMem()
+	type report struct {
+		lang, person, place string
+	}
+	reports := []report{
+		{"de", "Wolodymyr Selenskyj", "Kiew"},
+		{"ru", "Владимир Зеленский", "Киев"},
+		{"en", "Volodymyr Zelensky", "Kyiv"},
+		{"uk", "Володимир Зеленський", "Київ"},
+		{"pl", "Wołodymyr Zełenski", "Kijów"},
+		{"fr", "Volodymyr Zelensky", "Kiev"},
+		{"es", "Volodímir Zelenski", "Kiev"},
+		{"it", "Volodymyr Zelensky", "Kiev"},
+		{"en", "Zelenskyy", "Kiev"},
+		{"ru", "Зеленский", "Киев"},
+	}
+	var person, place int64
+	for _, r := range reports {
+		got := m.putLang(t, r.lang, ent("e1", r.person, "PERSON", r.person), ent("e2", r.place, "GPE", r.place))
+		if person == 0 {
+			person, place = got["e1"], got["e2"]
+			continue
+		}
+		if got["e1"] != person {
+			t.Errorf("%s %q: entity %d, want %d (%q)", r.lang, r.person, got["e1"], person, m.names[person])
+		}
+		if got["e2"] != place {
+			t.Errorf("%s %q: entity %d, want %d (%q)", r.lang, r.place, got["e2"], place, m.names[place])
+		}
+	}
+	if n := m.names[person]; n != "Volodymyr Zelensky" {
+		t.Errorf("person named %q, want the English name", n)
+	}
+	if n := m.names[place]; n != "Kyiv" {
+		t.Errorf("place named %q, want Kyiv", n)
+	}
+	// Putin in French, Russian and English; his namesake stays apart
+	a := m.putLang(t, "fr", ent("e1", "Vladimir Poutine", "PERSON", "Vladimir Poutine", "Poutine"))
+	b := m.putLang(t, "ru", ent("e1", "Владимир Путин", "PERSON", "Владимир Путин", "Путина"))
+	c := m.putLang(t, "en", ent("e1", "Vladimir Putin", "PERSON", "Vladimir Putin"))
+	d := m.putLang(t, "ru", ent("e1", "Путин", "PERSON", "Путин"))
+	if a["e1"] != b["e1"] || a["e1"] != c["e1"] || a["e1"] != d["e1"] {
+		t.Errorf("Poutine / Путин / Putin: %d %d %d %d", a["e1"], b["e1"], c["e1"], d["e1"])
+	}
+	if n := m.names[a["e1"]]; n != "Vladimir Putin" {
+		t.Errorf("Putin named %q", n)
+	}
+	e := m.putLang(t, "en", ent("e1", "Olena Zelenska", "PERSON", "Olena Zelenska"))
+	if e["e1"] == person {
+		t.Errorf("Olena Zelenska joined her husband")
+	}
+	// a non-English document does not rename an entity that has an English name
+	f := m.putLang(t, "ru", ent("e1", "Владимир Александрович Зеленский", "PERSON", "Владимир Александрович Зеленский"))
+	if f["e1"] == person && m.names[person] != "Volodymyr Zelensky" {
+		t.Errorf("renamed to %q", m.names[person])
+	}
+}
+
+func FuzzSkeleton(f *testing.F) {
+	for _, s := range []string{"Зеленський", "Wołodymyr Zełenski", "Poutine", "ß-ł'’ʼ", "", "  ", "Ё ё"} {
+		f.Add("ru", s)
+		f.Add("uk", s)
+		f.Add("fr", s)
+	}
+	f.Fuzz(func(t *testing.T, iso, s string) {
+		k := Skeleton(iso, s)
+		for _, r := range k {
+			if r == '\t' || r == '\n' {
+				t.Fatalf("Skeleton(%q) = %q holds a control character", s, k)
+			}
+		}
+		_ = Romanize(iso, s)
+		_ = EnglishName(iso, s)
+	})
+}
