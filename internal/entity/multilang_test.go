@@ -148,7 +148,7 @@ var multiCases = []multiCase{
 	},
 	{
 		lang: "ru", name: "no nominative, no stem match: kept apart",
-		text: "Иванова вызвали в суд. Петровой сообщили об этом.",
+		text:     "Иванова вызвали в суд. Петровой сообщили об этом.",
 		mentions: []string{"PER=Иванова", "PER=Петровой"},
 		distinct: [][2]string{{"Иванова", "Петровой"}},
 		same:     [][]string{{"Иванова", "Иванова"}, {"Петровой", "Петровой"}},
