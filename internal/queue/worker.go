@@ -352,7 +352,7 @@ func (w *Worker) handle(stop, work context.Context, msg jetstream.Msg) {
 			finish(Retry, err)
 			return
 		}
-		w.logf("%s: %v (retrying in %v)", d.ID, err, pause)
+		w.logf("%s: %s (retrying in %v)", d.ID, oneLine(err.Error(), 500), pause)
 		sleep(stop, pause)
 		pause = min(2*pause, 5*time.Second)
 	}
