@@ -7,7 +7,6 @@ import (
 	"os"
 
 	"github.com/newsgraph/newsgraph/internal/ner"
-	"github.com/newsgraph/newsgraph/internal/ner/cluster"
 )
 
 // tagFlags holds the flags of tag.
@@ -21,7 +20,7 @@ var tagFlags struct {
 func init() {
 	register(&command{
 		name:  "tag",
-		args:  "--model ontonotes|conll --format conll [--score] < FILE",
+		args:  "--model ontonotes|conll|de|fr|es|ru|uk|it|pl --format conll [--score] < FILE",
 		short: "tag CoNLL-style tokens with the entity recognizer",
 		long: `Reads CoNLL-style input on stdin (the token in the first column, a blank
 line between sentences; lines starting with -DOCSTART-, #begin document or
@@ -34,9 +33,13 @@ recognized once informs its other occurrences.
 --score compares the predictions with the gold tags of the input (last
 column, or the third for uner) and prints span-level precision, recall and F1
 to stderr; uner gold types are compared after mapping the model's types to
-PER/ORG/LOC. --model-file tags with a model file instead of an embedded model.`,
+PER/ORG/LOC. --model-file tags with a model file instead of an embedded model (--model
+then names its language, for its cluster table).
+--model de (fr, es, ru, uk, it, pl) tags with that language's model, whose
+types are PERSON, ORG, LOC and, where its corpora mark them, NORP, EVENT and
+PRODUCT.`,
 		setup: func(fs *flag.FlagSet) {
-			fs.StringVar(&tagFlags.model, "model", "ontonotes", "embedded model: ontonotes or conll")
+			fs.StringVar(&tagFlags.model, "model", "ontonotes", "embedded model: ontonotes, conll or a language code (de, fr, es, ru, uk, it, pl)")
 			fs.StringVar(&tagFlags.modelFile, "model-file", "", "model file to use instead of an embedded model")
 			fs.StringVar(&tagFlags.format, "format", "conll", "input format: conll or uner")
 			fs.BoolVar(&tagFlags.score, "score", false, "score against the input's gold tags (stderr)")
@@ -64,13 +67,10 @@ func runTag(env *cmdEnv, args []string) int {
 	var m *ner.Model
 	var err error
 	if tagFlags.modelFile != "" {
-		var cl *cluster.Table
-		if cl, err = cluster.Default(); err == nil {
-			var fh *os.File
-			if fh, err = os.Open(tagFlags.modelFile); err == nil {
-				m, err = ner.Read(bufio.NewReader(fh), tagFlags.modelFile, cl)
-				fh.Close()
-			}
+		var fh *os.File
+		if fh, err = os.Open(tagFlags.modelFile); err == nil {
+			m, err = ner.ReadModel(bufio.NewReader(fh), tagFlags.model)
+			fh.Close()
 		}
 	} else {
 		m, err = ner.Load(tagFlags.model)

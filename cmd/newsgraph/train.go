@@ -34,6 +34,8 @@ type trainOpts struct {
 	dataML   string
 	affix    int
 	clusters string
+	ext      string
+	addEn    bool
 }
 
 func init() {
@@ -58,22 +60,28 @@ the training splits of all that language's datasets under --data-ml
 the best pass on their dev splits together, and writes
 internal/ner/models/<lang>.bin. It then prints dev F1 per dataset
 (exact-span, per type and micro, scored on the types each dataset marks).
-These models use no word clusters (--clusters en uses the English table) and
-prefixes and suffixes of up to 5 characters (--affix).`,
+With --clusters lang (the setting of the committed models) word clusters are
+learned from the words of the language's training splits (there is no other
+text of these languages under ../shared) and written to
+internal/ner/cluster/data/<lang>.tsv.gz; --ext other adds the training
+entities of the other languages' datasets as an external gazetteer. The
+models use prefixes and suffixes of up to 5 characters (--affix).`,
 		setup: func(fs *flag.FlagSet) { declareTrainFlags(fs, trainDefaults) },
 		run:   runTrain,
 	})
 }
 
 // trainDefaults are the default flag values of train.
-var trainDefaults = trainOpts{data: "../shared/data", dataML: "../shared/data-ml", clusters: "none", bits: 19, epochs: 20, minCount: 2, seed: 1, seeds: 5, bilou: true, sizes: "64,256,1024,4096", iters: 12}
+var trainDefaults = trainOpts{data: "../shared/data", dataML: "../shared/data-ml", clusters: "lang", ext: "other", bits: 19, epochs: 20, minCount: 2, seed: 1, seeds: 5, bilou: true, sizes: "64,256,1024,4096", iters: 12}
 
 func declareTrainFlags(fs *flag.FlagSet, d trainOpts) {
 	fs.StringVar(&trainFlags.corpus, "corpus", d.corpus, "labelled corpus: ontonotes or conll; with --lang, comma-separated data-ml datasets")
 	fs.StringVar(&trainFlags.lang, "lang", d.lang, "train the model of this language (de, fr, es, ru, uk, it, pl) from --data-ml")
 	fs.StringVar(&trainFlags.dataML, "data-ml", d.dataML, "directory of the non-English datasets")
 	fs.IntVar(&trainFlags.affix, "affix", d.affix, "longest prefix/suffix feature in characters (0: 4 for English, 5 for --lang)")
-	fs.StringVar(&trainFlags.clusters, "clusters", d.clusters, "word clusters of a --lang model: none or en")
+	fs.StringVar(&trainFlags.clusters, "clusters", d.clusters, "word clusters of a --lang model: none, en (the English table) or lang (learned from the language's training text)")
+	fs.BoolVar(&trainFlags.addEn, "add-english", d.addEn, "also train a --lang model on the CoNLL-2003 English training set (PER, ORG, LOC)")
+	fs.StringVar(&trainFlags.ext, "ext", d.ext, "external gazetteers of a --lang model, comma-separated: none, other (the training entities of the other languages' datasets), en (the CoNLL-2003 and OntoNotes training entities kept in the conll model)")
 	fs.StringVar(&trainFlags.out, "out", d.out, "output file")
 	fs.StringVar(&trainFlags.data, "data", d.data, "data directory")
 	fs.UintVar(&trainFlags.bits, "bits", d.bits, "log2 of the number of hashed weight rows")
@@ -250,8 +258,19 @@ func trainLang(env *cmdEnv, logf func(string, ...any)) int {
 		if cl, err = cluster.Default(); err != nil {
 			return fail(err)
 		}
+	case "lang":
 	default:
-		return usageError(env, "train", "--clusters must be none or en")
+		return usageError(env, "train", "--clusters must be none, en or lang")
+	}
+	exts := map[string]bool{}
+	for _, e := range strings.Split(trainFlags.ext, ",") {
+		switch e = strings.TrimSpace(e); e {
+		case "none", "":
+		case "other", "en":
+			exts[e] = true
+		default:
+			return usageError(env, "train", "--ext takes none, other or en, not %q", e)
+		}
 	}
 	affix := trainFlags.affix
 	if affix == 0 {
@@ -277,11 +296,77 @@ func trainLang(env *cmdEnv, logf func(string, ...any)) int {
 		dev = append(dev, dv...)
 		devs[ds.Name] = dv
 	}
+	if trainFlags.addEn {
+		en, _, err := ner.Corpora["conll"].Load(trainFlags.data)
+		if err != nil {
+			return fail(err)
+		}
+		ner.MapTypes(en, map[string]string{"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"})
+		logf("train %s: adding %d English CoNLL-2003 training documents", lang, len(en))
+		train = append(train, en...)
+	}
+	if trainFlags.clusters == "lang" {
+		// the language's own training text is the only text of it here
+		var seqs [][]string
+		for _, d := range train {
+			for _, s := range d.Sents {
+				t := make([]string, len(s.Words))
+				for i, w := range s.Words {
+					t[i] = cluster.Norm(w)
+				}
+				seqs = append(seqs, t)
+			}
+		}
+		var err error
+		if cl, err = cluster.Learn(seqs, cluster.Options{Sizes: []int{64, 256, 1024}, MinCount: 3, MaxVocab: 100000, Iters: trainFlags.iters, Progress: logf}); err != nil {
+			return fail(err)
+		}
+		// the table goes into the cluster package beside the English one
+		// (or beside --out), where the model finds it by its language
+		cout := filepath.Join("internal", "ner", "cluster", "data", lang+".tsv.gz")
+		if trainFlags.out != "" {
+			cout = strings.TrimSuffix(out, ".bin") + ".clusters.tsv.gz"
+		}
+		var buf bytes.Buffer
+		if err := cl.Write(&buf); err != nil {
+			return fail(err)
+		}
+		if err := os.WriteFile(cout, buf.Bytes(), 0o644); err != nil {
+			return fail(err)
+		}
+		logf("train %s: %d-word cluster table written to %s (%d bytes)", lang, cl.Len(), cout, buf.Len())
+	}
+	var ext []*ner.Gazetteer
+	if exts["en"] {
+		cm, err := ner.Load("conll")
+		if err != nil {
+			return fail(err)
+		}
+		ext = append(ext, cm.Gazetteers()...)
+	}
+	if exts["other"] {
+		var other []ner.Document
+		for _, l := range ner.Languages() {
+			if l == lang {
+				continue
+			}
+			for _, ds := range ner.DatasetsOf(l) {
+				tr, _, err := ds.Load(trainFlags.dataML)
+				if err != nil {
+					return fail(err)
+				}
+				other = append(other, tr...)
+			}
+		}
+		g := ner.BuildGazetteer(other, ner.TypesOf(other), 6)
+		logf("train %s: external gazetteer of the other languages: %d phrases", lang, g.Len())
+		ext = append(ext, g)
+	}
 	var seeds []uint64
 	for i := 0; i < trainFlags.seeds; i++ {
 		seeds = append(seeds, trainFlags.seed+uint64(i))
 	}
-	m, err := ner.Train(ner.TrainOptions{Seeds: seeds, Affix: affix,
+	m, err := ner.Train(ner.TrainOptions{Seeds: seeds, Affix: affix, External: ext,
 		Name: lang, Train: train, Dev: dev, Clusters: cl,
 		Bits: trainFlags.bits, Epochs: trainFlags.epochs, MinCount: trainFlags.minCount, Seed: trainFlags.seed, BILOU: trainFlags.bilou, Progress: logf,
 	})

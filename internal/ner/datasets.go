@@ -16,7 +16,8 @@ import (
 // ../shared/data-ml, with its reader, its train/dev split and the table that
 // maps its entity types onto document/1 types.
 type Dataset struct {
-	Name string // folder under data-ml, e.g. "ru-nerel"
+	Name string // e.g. "ru-nerel"
+	Dir  string // folder under data-ml when it differs from Name
 	Lang string // ISO 639-1 code
 	// Types maps the corpus's types onto document/1 types; types it lacks
 	// (or maps to "") become O, in training and in scoring.
@@ -85,8 +86,12 @@ var Datasets = map[string]Dataset{
 	"pl-slavicner": {Name: "pl-slavicner", Lang: "pl", Types: typesSlavic, Split: slavicSplit, load: loadSlavic},
 	"uk-ner-uk": {Name: "uk-ner-uk", Lang: "uk", Types: typesNERUK,
 		Split: "train.iob only, no document boundaries: pseudo-documents of 20 sentences; dev = those whose first sentence hashes to 0 mod 10", load: loadNERUK},
-	"it-kind": {Name: "it-kind", Lang: "it", Types: typesKIND,
-		Split: "EVALITA 2023 train/dev of Wikinews, fiction and De Gasperi", load: loadKIND},
+	"it-kind-wn": {Name: "it-kind-wn", Dir: "it-kind", Lang: "it", Types: typesKIND,
+		Split: "EVALITA 2023 WN (Wikinews) train/dev", load: loadKIND("WN")},
+	"it-kind-fic": {Name: "it-kind-fic", Dir: "it-kind", Lang: "it", Types: typesKIND,
+		Split: "EVALITA 2023 FIC (fiction) train/dev", load: loadKIND("FIC")},
+	"it-kind-adg": {Name: "it-kind-adg", Dir: "it-kind", Lang: "it", Types: typesKIND,
+		Split: "EVALITA 2023 ADG (De Gasperi's writings) train/dev", load: loadKIND("ADG")},
 	"pl-nkjp-ner": {Name: "pl-nkjp-ner", Lang: "pl", Types: typesNKJP,
 		Split: "no split: dev = the documents whose id hashes to 0 mod 10", load: loadNKJP},
 }
@@ -122,7 +127,11 @@ func DatasetsOf(lang string) []Dataset {
 // Load reads the dataset from dataML (the data-ml directory) and returns its
 // training and dev documents with types mapped by d.Types.
 func (d Dataset) Load(dataML string) (train, dev []Document, err error) {
-	train, dev, err = d.load(filepath.Join(dataML, d.Name), d)
+	dir := d.Dir
+	if dir == "" {
+		dir = d.Name
+	}
+	train, dev, err = d.load(filepath.Join(dataML, dir), d)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", d.Name, err)
 	}
@@ -232,22 +241,8 @@ func loadCoNLLPair(trainFile, devFile string) func(string, Dataset) ([]Document,
 	}
 }
 
-func loadKIND(dir string, ds Dataset) (train, dev []Document, err error) {
-	for _, dom := range []string{"WN", "FIC", "ADG"} {
-		tr, err := readCoNLL(filepath.Join(dir, "evalita-2023", dom+"_train.tsv"), ds)
-		if err != nil {
-			return nil, nil, err
-		}
-		dv, err := readCoNLL(filepath.Join(dir, "evalita-2023", dom+"_dev.tsv"), ds)
-		if err != nil {
-			return nil, nil, err
-		}
-		for i := range dv {
-			dv[i].ID = dom + ":" + dv[i].ID
-		}
-		train, dev = append(train, tr...), append(dev, dv...)
-	}
-	return train, dev, nil
+func loadKIND(domain string) func(string, Dataset) ([]Document, []Document, error) {
+	return loadCoNLLPair(filepath.Join("evalita-2023", domain+"_train.tsv"), filepath.Join("evalita-2023", domain+"_dev.tsv"))
 }
 
 func loadNERUK(dir string, ds Dataset) (train, dev []Document, err error) {

@@ -25,12 +25,24 @@
 // with only their non-zero rows. A row is one contiguous run of bytes, so a
 // feature costs one or two cache lines when tagging.
 //
-// Two models are embedded (models/*.bin, each with a .sha256 file checked at
-// load): "ontonotes" (18 OntoNotes 5 types; the pipeline's default) and
-// "conll" (CoNLL-2003 PER LOC ORG MISC). They are trained by
+// Two English models are embedded (models/*.bin, each with a .sha256 file
+// checked at load): "ontonotes" (18 OntoNotes 5 types; the pipeline's
+// default) and "conll" (CoNLL-2003 PER LOC ORG MISC). They are trained by
 // "newsgraph train ner" from the OntoNotes 5.0 and CoNLL-2003 corpora, which
 // are licensed for research use only: the repository holds no text of them,
 // only the learned weights and hashed (not readable) gazetteer entries.
+//
+// One model per further language (models/de.bin, fr, es, ru, uk, it, pl) is
+// trained by "newsgraph train ner --lang" from the corpora under
+// ../shared/data-ml (datasets.go: readers, train/dev splits and the tables
+// mapping each tag set onto document/1 types: PERSON, ORG, LOC, and NORP,
+// EVENT, PRODUCT where a corpus marks them). Offset-based corpora are
+// tokenized by package segment, as the pipeline tokenizes at run time. These
+// models use prefixes and suffixes of up to five characters (code points),
+// which carry the case endings of ru, uk, pl and de names. The component
+// picks the model by the document's language (ModelFor): English and
+// unknown-language documents get the configured English model, the seven
+// languages their own, and any other language no mentions.
 package ner
 
 import "errors"

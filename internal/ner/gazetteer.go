@@ -85,3 +85,7 @@ func TypesOf(docs []Document) []string {
 	sort.Strings(out)
 	return out
 }
+
+// Gazetteers returns the gazetteers a model was trained with: its training
+// set's entity strings, then any external lists. They hold hashes only.
+func (m *Model) Gazetteers() []*Gazetteer { return m.gaz }

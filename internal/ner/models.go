@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"io/fs"
 	"sort"
 	"strings"
@@ -80,11 +81,9 @@ func loadEmbedded(name string) (*Model, error) {
 	if hex.EncodeToString(sum[:]) != strings.TrimSpace(string(want)) {
 		return nil, fmt.Errorf("model %q: %w", name, ErrHash)
 	}
-	var cl *cluster.Table
-	if !noClusters(raw) {
-		if cl, err = cluster.Default(); err != nil {
-			return nil, err
-		}
+	cl, err := clustersFor(name, raw)
+	if err != nil {
+		return nil, err
 	}
 	m, err := Read(bytes.NewReader(raw), name, cl)
 	if err != nil {
@@ -94,9 +93,34 @@ func loadEmbedded(name string) (*Model, error) {
 	return m, nil
 }
 
-// noClusters reports whether a model file was trained without word
-// clusters, so that loading it need not decode the English cluster table.
-func noClusters(raw []byte) bool {
+// clustersFor returns the cluster table a model file was trained with: none,
+// the language's own table (models named by a language code) or the
+// English table.
+func clustersFor(name string, raw []byte) (*cluster.Table, error) {
 	h, err := readHeader(bytes.NewReader(raw))
-	return err == nil && h.ClusterHash == ""
+	if err != nil {
+		return nil, fmt.Errorf("model %q: %w", name, ErrFormat)
+	}
+	if h.ClusterHash == "" {
+		return nil, nil
+	}
+	if t, err := cluster.ForLang(name); err == nil && t.Hash == h.ClusterHash {
+		return t, nil
+	}
+	return cluster.Default()
+}
+
+// ReadModel reads a model file written by Write, with the cluster table it
+// was trained with: none, the embedded table of language lang, or the
+// English table.
+func ReadModel(r io.Reader, lang string) (*Model, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", lang, err)
+	}
+	cl, err := clustersFor(lang, raw)
+	if err != nil {
+		return nil, err
+	}
+	return Read(bytes.NewReader(raw), lang, cl)
 }

@@ -23,11 +23,12 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
-	_ "embed"
+	"embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"sort"
 	"strconv"
@@ -42,10 +43,17 @@ var (
 	ErrFormat = errors.New("malformed cluster table")
 	// ErrNoText means clustering was asked to run on no text.
 	ErrNoText = errors.New("no text to cluster")
+	// ErrNoTable means no cluster table is embedded for a language.
+	ErrNoTable = errors.New("no cluster table")
 )
 
-//go:embed data/clusters.tsv.gz
-var embedded []byte
+// dataFS holds the English table (data/clusters.tsv.gz) and the
+// per-language tables, data/<iso>.tsv.gz, learned by "newsgraph train ner
+// --lang <iso> --clusters lang" from the training text of that language's
+// corpora.
+//
+//go:embed data/*.tsv.gz
+var dataFS embed.FS
 
 // Table maps normalized words to their class at each granularity.
 type Table struct {
@@ -84,12 +92,43 @@ var (
 // Default returns the embedded cluster table, parsed on first use.
 func Default() (*Table, error) {
 	defOnce.Do(func() {
-		defTable, defErr = Read(bytes.NewReader(embedded))
+		raw, err := fs.ReadFile(dataFS, "data/clusters.tsv.gz")
+		if err != nil {
+			defErr = fmt.Errorf("embedded cluster table: %w", err)
+			return
+		}
+		defTable, defErr = Read(bytes.NewReader(raw))
 		if defErr != nil {
 			defErr = fmt.Errorf("embedded cluster table: %w", defErr)
 		}
 	})
 	return defTable, defErr
+}
+
+type langTable struct {
+	once sync.Once
+	t    *Table
+	err  error
+}
+
+var langTables sync.Map // iso → *langTable
+
+// ForLang returns the embedded cluster table of a language (an ISO 639-1
+// code), parsed on first use; ErrNoTable when there is none.
+func ForLang(iso string) (*Table, error) {
+	v, _ := langTables.LoadOrStore(iso, &langTable{})
+	lt := v.(*langTable)
+	lt.once.Do(func() {
+		raw, err := fs.ReadFile(dataFS, "data/"+iso+".tsv.gz")
+		if err != nil || strings.ContainsAny(iso, "/.") || iso == "" {
+			lt.err = fmt.Errorf("cluster table %q: %w", iso, ErrNoTable)
+			return
+		}
+		if lt.t, lt.err = Read(bytes.NewReader(raw)); lt.err != nil {
+			lt.err = fmt.Errorf("embedded cluster table %s: %w", iso, lt.err)
+		}
+	})
+	return lt.t, lt.err
 }
 
 // ptbEscapes undoes the Penn Treebank bracket escapes and the OntoNotes
