@@ -198,7 +198,7 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 	}
 	lo := t
 	// "“…,” while Trump refers to …": a new clause, not an attribution
-	if subordinators[a.lower(t)] {
+	if subordinators[a.lower(t)] || a.lex.Subordinators[a.lower(t)] {
 		return speakerResult{entity: -1}, -1
 	}
 	// "When Maddow said it was “…,” Clinton replied …": the quote closes an
@@ -355,7 +355,7 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 		if res, ok := a.selfSpeaker(k); ok {
 			return res, k
 		}
-		res := a.clausePerson(a.describable(a.subjectBefore(k, lo)), lo, k)
+		res := a.coordinated(a.clausePerson(a.describable(a.subjectBefore(k, lo)), lo, k), lo, k)
 		if a.lex.Inversion && res.entity < 0 {
 			// "Am Montag sagte Merz: „…“", "заявил журналистам Лавров: «…»"
 			if inv := a.subjectAfter(k + c); inv.found && (inv.entity >= 0 || !res.found) {

@@ -72,6 +72,12 @@ type Lexicon struct {
 	CommaClause bool
 	// Articles may open a speaker phrase after the cue ("der Kanzler").
 	Articles map[string]bool
+	// Conjunctions join a cue to the clause before it ("… e avverte che"):
+	// the speaker is that clause's subject.
+	Conjunctions map[string]bool
+	// Subordinators open a clause after a quote that is no attribution
+	// ("«…», mentre X dice").
+	Subordinators map[string]bool
 	// InvertedSubjects are pronoun endings attached to a verb ("-t-il").
 	InvertedSubjects []string
 	// AccordingReported: "according to X, …" without marks is reported speech.
@@ -179,6 +185,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 // loadRules reads quote_rules.txt and speaker_pronouns.txt of language iso.
 func (l *Lexicon) loadRules(iso string) error {
 	l.Complementizers, l.Articles = map[string]bool{}, map[string]bool{}
+	l.Conjunctions, l.Subordinators = map[string]bool{}, map[string]bool{}
 	l.Pronouns, l.Possessive = map[string]byte{}, map[string]bool{}
 	if lang.Has(iso, fileRules) {
 		l.Rules = true
@@ -215,6 +222,10 @@ func (l *Lexicon) loadRules(iso string) error {
 				addAll(l.Complementizers, vals)
 			case "articles":
 				addAll(l.Articles, vals)
+			case "conjunctions":
+				addAll(l.Conjunctions, vals)
+			case "subordinators":
+				addAll(l.Subordinators, vals)
 			case "inverted_subjects":
 				l.InvertedSubjects = append(l.InvertedSubjects, vals...)
 			default:

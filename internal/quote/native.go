@@ -164,6 +164,16 @@ func (a *attributor) subjectAfterNative(k int) speakerResult {
 		return speakerResult{entity: other, found: true}
 	}
 	if head >= 0 {
+		// "zapewnili przedstawiciele Solidarnej Polski": the body speaks
+		// through its representative
+		for t := head + 1; t < n && t < head+4 && a.sentOf[t] == sent && !a.inQuote(t); t++ {
+			if e := a.ent[t]; e >= 0 && a.entType[e] != "PERSON" {
+				return speakerResult{entity: e, found: true}
+			}
+			if isPunct(a.word(t)) {
+				break
+			}
+		}
 		return speakerResult{entity: -1, found: true, from: k, to: head}
 	}
 	return none
@@ -185,6 +195,13 @@ func (a *attributor) dropped(k, c int) (speakerResult, bool) {
 		w := a.word(t)
 		if !isPunct(w) && (!isLowerLetter(w) || a.lex.Articles[a.lower(t)] || a.ent[t] >= 0) {
 			return none, false
+		}
+		// a name right after ("zapewnili przedstawiciele Solidarnej
+		// Polski"): a subject that was not understood, not a dropped one
+		for u := t; u < len(a.d.Tokens) && u < t+4 && a.sentOf[u] == a.sentOf[k] && !isPunct(a.word(u)); u++ {
+			if a.ent[u] >= 0 {
+				return none, false
+			}
 		}
 	}
 	if e := a.antecedent(k); e >= 0 {
@@ -252,6 +269,34 @@ func (a *attributor) clausePerson(res speakerResult, lo, k int) speakerResult {
 		}
 		if e := a.ent[t]; e >= 0 && a.entType[e] == "PERSON" && !a.resolved[t] && (t == lo || a.word(t-1) == "," || a.lex.Articles[a.lower(t-1)]) {
 			return speakerResult{entity: e, found: true}
+		}
+	}
+	return res
+}
+
+// coordinated returns, for a cue joined by a conjunction to the clause
+// before it ("La Russia accusa … e avverte che"), the entity opening the
+// sentence [lo, k) when no named speaker was found; else res.
+func (a *attributor) coordinated(res speakerResult, lo, k int) speakerResult {
+	if !a.lex.Rules || res.entity >= 0 {
+		return res
+	}
+	j := k - 1
+	for j > lo && a.lex.Skip[a.lower(j)] && a.ent[j] < 0 {
+		j--
+	}
+	if j <= lo || !a.lex.Conjunctions[a.lower(j)] {
+		return res
+	}
+	for t := lo; t < j && t < lo+3; t++ {
+		if a.inQuote(t) {
+			break
+		}
+		if e := a.ent[t]; e >= 0 {
+			return speakerResult{entity: e, found: true}
+		}
+		if !a.lex.Articles[a.lower(t)] {
+			break
 		}
 	}
 	return res
@@ -341,7 +386,7 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 		if a.word(p) == "—" || a.word(p) == "–" {
 			p--
 		}
-		if p > s.First && a.word(p) == "," {
+		if p > s.First && a.word(p) == "," && end-(k+c) <= 10 {
 			if sp := after(); sp.found {
 				return a.reportedQuote(s, cue, s.First, p, sp)
 			}
@@ -352,7 +397,7 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 	if res, ok := a.selfSpeaker(k); ok {
 		sp = res
 	} else if k > s.First {
-		sp = a.clausePerson(a.describable(a.subjectBefore(k, s.First)), s.First, k)
+		sp = a.coordinated(a.clausePerson(a.describable(a.subjectBefore(k, s.First)), s.First, k), s.First, k)
 	}
 	if sp.entity < 0 && a.lex.Inversion {
 		if res := a.subjectAfter(k + c); res.found && (res.entity >= 0 || !sp.found) {
