@@ -256,8 +256,8 @@ func (a *attributor) matchAccording(k, hi int) (int, speakerResult) {
 }
 
 // clausePerson returns, when the speaker found before a cue at k is no
-// person, a person named at the start of the clause [lo, k) or right after a
-// comma in it ("Manel Andreu, presidente de la Federación…, que…, ha
+// person, a person named near the start of the clause [lo, k) ("Глава МЗС
+// ФРН Гайко Маас у Москві заявив") or right after a comma in it ("Manel Andreu, presidente de la Federación…, que…, ha
 // indicado"); else res.
 func (a *attributor) clausePerson(res speakerResult, lo, k int) speakerResult {
 	if !a.lex.Rules || !res.found || res.entity < 0 || a.entType[res.entity] == "PERSON" {
@@ -267,7 +267,7 @@ func (a *attributor) clausePerson(res speakerResult, lo, k int) speakerResult {
 		if a.inQuote(t) {
 			continue
 		}
-		if e := a.ent[t]; e >= 0 && a.entType[e] == "PERSON" && !a.resolved[t] && (t == lo || a.word(t-1) == "," || a.lex.Articles[a.lower(t-1)]) {
+		if e := a.ent[t]; e >= 0 && a.entType[e] == "PERSON" && !a.resolved[t] && (t < lo+6 || a.word(t-1) == "," || a.lex.Articles[a.lower(t-1)]) {
 			return speakerResult{entity: e, found: true}
 		}
 	}
@@ -442,9 +442,9 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 // sentence s, unless it is too short or holds quoted text.
 func (a *attributor) reportedQuote(s doc.Sentence, cue doc.Span, from, to int, sp speakerResult) (doc.Quote, bool) {
 	for t := from; t < to; t++ {
-		if a.inQuote(t) {
+		if a.inQuote(t) && !a.nameLike(a.region[t]) {
 			// the quoted part stands for itself: the reported speech ends
-			// before it
+			// before it (a name in marks is part of it)
 			for to = t; to > from && isPunct(a.word(to-1)); to-- {
 			}
 			break
