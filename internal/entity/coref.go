@@ -223,6 +223,9 @@ var determiners = map[string]bool{"the": true, "this": true, "that": true}
 // a name ("the Foreign Secretary Jack Straw"). It returns the end token and
 // the head token.
 func (r *resolver) description(t int) (end, head int, ok bool) {
+	if r.lex.Free() {
+		return r.descriptionFree(t)
+	}
 	if !determiners[r.low[t]] {
 		return 0, 0, false
 	}
@@ -283,8 +286,14 @@ func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) i
 	if tt, ok := r.lex.Titles[hw]; ok {
 		hw = tt.role
 	}
+	// the phrase after its article ("the former secretary"; in a language
+	// without articles, the whole phrase: "бывший министр")
+	from := t + 1
+	if r.lex.Free() && !r.lex.Definite[r.low[t]] {
+		from = t
+	}
 	var words []string
-	for k := t + 1; k < end; k++ {
+	for k := from; k < end; k++ {
 		w := r.key(k)
 		if w != "former" && w != "then" && w != "late" {
 			words = append(words, w)
@@ -337,7 +346,7 @@ func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) i
 		}
 	}
 	// "the then prime minister" points back in any position
-	if !r.subjectPosition(t, end) && r.low[t+1] != "then" {
+	if !r.subjectPosition(t, end) && (from >= end || r.low[from] != "then") {
 		return -1
 	}
 	for i := len(seen) - 1; i >= 0; i-- {
@@ -358,7 +367,7 @@ func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) i
 		}
 		g := first.group
 		if !descriptor {
-			text := canonical(r.d.Text[r.d.Tokens[t+1].Start:r.d.Tokens[end-1].End])
+			text := canonical(r.d.Text[r.d.Tokens[from].Start:r.d.Tokens[end-1].End])
 			r.addRoleText(g, text)
 		}
 		return g

@@ -1121,6 +1121,10 @@ func (r *resolver) emit() {
 		}
 		if typ != "PERSON" && r.d.Lang != "" && r.d.Lang != "en" {
 			e.English = xentity.EnglishName(r.d.Lang, e.Name)
+			if e.English == "" && typ == "NORP" {
+				// "ukrainischen", "русские": the language's English name
+				e.English = r.lex.Nationality(strings.ToLower(e.Name))
+			}
 		}
 		sort.Slice(e.Mentions, func(a, b int) bool { return e.Mentions[a].Start < e.Mentions[b].Start })
 		e.Roles = r.roles[g]

@@ -64,6 +64,13 @@ type Lexicon struct {
 	// Determiners open a role phrase after a name ("Merz, der Kanzler").
 	// Empty means English "the", "a", "an".
 	Determiners map[string]bool
+	// Definite are the definite articles among Determiners: they open a
+	// description that may refer back to a person ("der Kanzler").
+	Definite map[string]bool
+	// BaseRoles are the role heads as listed (nominative), before the case
+	// forms are added: in a language without articles a description is a
+	// role head in the nominative ("министр заявил").
+	BaseRoles map[string]bool
 	// RoleSuffixes are compound endings of role heads ("-minister":
 	// "Verteidigungsminister").
 	RoleSuffixes []string
@@ -72,8 +79,15 @@ type Lexicon struct {
 	Suffixes []Suffix
 	// nationality holds the lowercase names of languages in this language
 	// (CLDR, via golang.org/x/text/language/display), used to read
-	// nationality adjectives in role phrases ("russische", "украинский").
-	nationality []string
+	// nationality adjectives in role phrases ("russische", "украинский"),
+	// with the English name of each language.
+	nationality []nationName
+}
+
+// nationName is a language's name in one language, its stem for
+// adjective forms ("" when too short to match forms) and its English name.
+type nationName struct {
+	name, stem, english string
 }
 
 // Suffix is one case-ending rule: a word ending in Inflected may be the
@@ -118,7 +132,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		PersonNouns: map[string]bool{}, Singular: map[string]bool{}, Skip: map[string]bool{}, Stopwords: map[string]bool{},
 		Descriptors: map[string]bool{}, Starters: map[string]bool{},
 		OrgHeads: map[string]bool{}, Parties: map[string]bool{},
-		RoleLinks: map[string]bool{}, Determiners: map[string]bool{},
+		RoleLinks: map[string]bool{}, Determiners: map[string]bool{}, Definite: map[string]bool{},
 	}
 	gender := func(s string) byte {
 		if s == "m" || s == "f" {
@@ -201,7 +215,16 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 			return nil
 		}),
 		load(fileRoleLinks, set(l.RoleLinks)),
-		load(fileDeterminers, set(l.Determiners)),
+		load(fileDeterminers, func(es []lang.Entry) error {
+			for _, e := range es {
+				k := key(e.Fields[0])
+				l.Determiners[k] = true
+				if len(e.Fields) > 1 && e.Fields[1] == "def" {
+					l.Definite[k] = true
+				}
+			}
+			return nil
+		}),
 		load(fileRoleMods, set(l.RoleMods)),
 		load(filePersonNouns, func(es []lang.Entry) error {
 			for _, e := range es {
@@ -255,6 +278,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 	if len(l.Suffixes) > 0 {
 		// role words and titles are declined like names: "министра",
 		// "президентом", "byłego"
+		l.BaseRoles = l.Roles
 		l.Roles = l.declined(l.Roles)
 		l.RoleMods = l.declined(l.RoleMods)
 		ts := make(map[string]title, len(l.Titles))
@@ -270,6 +294,21 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 	}
 	if l.Free() {
 		l.nationality = nationalityNames(iso)
+	}
+	// "прем'єр" is also written with U+2019 and U+02BC
+	for _, m := range []map[string]bool{l.Roles, l.RoleMods} {
+		for k := range m {
+			if strings.Contains(k, "'") {
+				m[strings.ReplaceAll(k, "'", "’")] = true
+				m[strings.ReplaceAll(k, "'", "ʼ")] = true
+			}
+		}
+	}
+	for k, t := range l.Titles {
+		if strings.Contains(k, "'") {
+			l.Titles[strings.ReplaceAll(k, "'", "’")] = t
+			l.Titles[strings.ReplaceAll(k, "'", "ʼ")] = t
+		}
 	}
 	lexCache[iso] = l
 	return l, nil
@@ -393,17 +432,21 @@ func (l *Lexicon) nominatives(w string, adj bool) []string {
 // isNationality reports whether a lowercase word is a nationality
 // adjective: a language's name in this language or a form of it
 // ("russisch" → "russische", "українська" → "українського").
-func (l *Lexicon) isNationality(k string) bool {
+func (l *Lexicon) isNationality(k string) bool { return l.Nationality(k) != "" }
+
+// Nationality returns the English name of the language whose name (or a
+// form of it) the lowercase word k is ("ukrainischen" → "Ukrainian",
+// "русские" → "Russian"), or "".
+func (l *Lexicon) Nationality(k string) string {
 	for _, n := range l.nationality {
-		if k == n {
-			return true
+		if k == n.name {
+			return n.english
 		}
-		stem := strings.TrimRightFunc(n, isVowelOrSoft)
-		if utf8.RuneCountInString(stem) >= 4 && strings.HasPrefix(k, stem) && utf8.RuneCountInString(k)-utf8.RuneCountInString(stem) <= 4 {
-			return true
+		if n.stem != "" && strings.HasPrefix(k, n.stem) && utf8.RuneCountInString(k)-utf8.RuneCountInString(n.stem) <= 4 {
+			return n.english
 		}
 	}
-	return false
+	return ""
 }
 
 func isVowelOrSoft(r rune) bool {
@@ -413,14 +456,15 @@ func isVowelOrSoft(r rune) bool {
 // nationalityNames returns the lowercase names, in language iso, of the
 // main languages of the world's countries (CLDR data in
 // golang.org/x/text/language/display).
-func nationalityNames(iso string) []string {
+func nationalityNames(iso string) []nationName {
 	tag, err := language.Parse(iso)
 	if err != nil {
 		return nil
 	}
 	namer := display.Languages(tag)
+	en := display.Languages(language.English)
 	seen := map[string]bool{}
-	var out []string
+	var out []nationName
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
 			reg, err := language.ParseRegion(string([]rune{a, b}))
@@ -436,9 +480,13 @@ func nationalityNames(iso string) []string {
 				continue
 			}
 			seen[n] = true
-			out = append(out, n)
+			nn := nationName{name: n, english: en.Name(base)}
+			if stem := strings.TrimRightFunc(n, isVowelOrSoft); utf8.RuneCountInString(stem) >= 4 {
+				nn.stem = stem
+			}
+			out = append(out, nn)
 		}
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(a, b int) bool { return out[a].name < out[b].name })
 	return out
 }

@@ -146,6 +146,34 @@ var multiCases = []multiCase{
 		},
 		english: map[string]string{"Kijów": "Kyiv", "Rosja": "Russia", "Warszawa": "Warsaw"},
 	},
+	// pronouns, descriptions and nationalities
+	{
+		lang: "ru", name: "pronoun and bare role description",
+		text:     "Сергей Лавров прибыл в Анкару. Он заявил, что переговоры будут трудными. Министр также встретился с журналистами.",
+		mentions: []string{"PER=Сергей Лавров", "LOC=Анкару"},
+		same:     [][]string{{"Сергей Лавров", "Сергей Лавров", "Он", "Министр"}},
+	},
+	{
+		lang: "de", name: "pronoun, definite description, nationality",
+		text:     "Friedrich Merz reiste nach Kiew. Er sagte, die Ukraine brauche Hilfe. Der Kanzler traf dort ukrainische Soldaten.",
+		mentions: []string{"PER=Friedrich Merz", "LOC=Kiew", "LOC=Ukraine", "NORP=ukrainische"},
+		same:     [][]string{{"Friedrich Merz", "Friedrich Merz", "Er", "Der Kanzler"}},
+		english:  map[string]string{"ukrainische": "Ukrainian", "Ukraine": "Ukraine"},
+	},
+	{
+		lang: "uk", name: "pronoun, nationality",
+		text:     "Андрій Сибіга провів зустріч у Варшаві. Він наголосив на підтримці. Українські військові подякували.",
+		mentions: []string{"PER=Андрій Сибіга", "LOC=Варшаві", "NORP=Українські"},
+		same:     [][]string{{"Андрій Сибіга", "Андрій Сибіга", "Він"}, {"Варшава", "Варшаві"}},
+		english:  map[string]string{"Українські": "Ukrainian", "Варшава": "Warsaw"},
+	},
+	{
+		lang: "fr", name: "pronoun, nationality noun",
+		text:     "Emmanuel Macron a reçu Olaf Scholz. Il a déclaré que l'Europe devait agir. Les Allemands ont salué la visite.",
+		mentions: []string{"PER=Emmanuel Macron", "PER=Olaf Scholz", "LOC=Europe", "NORP=Allemands"},
+		same:     [][]string{{"Emmanuel Macron", "Emmanuel Macron", "Il"}},
+		english:  map[string]string{"Allemands": "German"},
+	},
 	{
 		lang: "ru", name: "no nominative, no stem match: kept apart",
 		text:     "Иванова вызвали в суд. Петровой сообщили об этом.",

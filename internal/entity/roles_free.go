@@ -139,3 +139,51 @@ func (r *resolver) postRoleFree(t int) (int, int, bool) {
 	}
 	return s, e, true
 }
+
+// descriptionFree recognises a role description starting at token t in a
+// language of roles_free.go: a definite article and a role phrase ("der
+// frühere Kanzler", "le ministre des Affaires étrangères"), or, in a
+// language without articles (no "def" determiners), a role phrase whose
+// head is in the nominative ("министр иностранных дел заявил", "były
+// prezydent powiedział"). A role phrase followed by a person's name is a
+// title, not a description. It returns the end token and the head token.
+func (r *resolver) descriptionFree(t int) (end, head int, ok bool) {
+	n := len(r.d.Tokens)
+	sent := r.sentOf[t]
+	k := t
+	if r.lex.Definite[r.low[t]] {
+		k++
+	} else if len(r.lex.Definite) > 0 || t > 0 && r.sentOf[t-1] == sent && r.lex.isRoleWordKey(r.key(t-1)) {
+		return 0, 0, false
+	}
+	head = -1
+	for ; k < n && k < t+6 && r.sentOf[k] == sent && !r.inQuote[k] && r.cover[k] < 0; k++ {
+		kw := r.key(k)
+		if r.lex.isRoleHeadKey(kw) {
+			head = k
+			break
+		}
+		if !r.lex.isRoleWordKey(kw) {
+			return 0, 0, false
+		}
+	}
+	if head < 0 {
+		return 0, 0, false
+	}
+	if len(r.lex.Definite) == 0 && r.lex.BaseRoles != nil && !r.lex.BaseRoles[r.key(head)] {
+		return 0, 0, false
+	}
+	end = head + 1
+	for end < n && end-t < maxRoleSpan && r.sentOf[end] == sent && r.complementTok(end) && !(isCapWord(r.word(end)) && r.cover[end] < 0) {
+		end++
+	}
+	for end > head+1 && r.lex.RoleLinks[r.low[end-1]] {
+		end--
+	}
+	if end < n {
+		if c := r.cover[end]; c >= 0 && c < len(r.ms) && r.ms[c].typ == "PERSON" {
+			return 0, 0, false
+		}
+	}
+	return end, head, true
+}

@@ -216,7 +216,7 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 			if it.english != "" && (!english || fam == "PLACE") {
 				keys = append(keys, EnglishPrefix+fold(it.english))
 			}
-			if len(it.words) > 1 && it.skel != "" {
+			if skeletonKeyed(it.skel, person) {
 				keys = append(keys, SkeletonPrefix+it.skel)
 			}
 			for _, key := range keys {
@@ -366,7 +366,7 @@ func crossKeys(iso string, e doc.JSONEntity, en, skel string, person, english, p
 		if len(w) == 0 {
 			continue
 		}
-		if len(w) > 1 {
+		if skeletonKeyed(s, person) {
 			add(SkeletonPrefix + s)
 		}
 		if person {
@@ -374,6 +374,17 @@ func crossKeys(iso string, e doc.JSONEntity, en, skel string, person, english, p
 		}
 	}
 	return keys
+}
+
+// skeletonKeyed says whether a name's skeleton is a key of its own: full
+// names, and single names of organisations and places of four letters or
+// more ("Bundestag" ~ "Бундестаг"); a single person name is only a
+// surname key.
+func skeletonKeyed(skel string, person bool) bool {
+	if strings.Contains(skel, " ") {
+		return true
+	}
+	return !person && len(skel) >= 4
 }
 
 // compatibleSkeleton is compatible for names compared by their skeletons:
