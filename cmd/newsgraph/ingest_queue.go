@@ -48,7 +48,7 @@ func runIngestQueue(env *cmdEnv, args []string, opts source.Options, quiet bool)
 	}
 	sum, err := publishInputs(ctx, q, args, env.stdin, opts, env.stderr, progress)
 	if !quiet {
-		logf("%s to %s", sum, redactDSN(ingestQueue))
+		logf("%s to %s", sum, redactURL(ingestQueue))
 	}
 	if err != nil {
 		logf("%v", err)

@@ -42,7 +42,7 @@ Exit status: 0 on success, 1 when the queue cannot be reached or a message
 cannot be requeued or deleted, 2 on a usage error.`,
 		setup: func(fs *flag.FlagSet) {
 			f := &parkedFlags
-			fs.StringVar(&f.queue, "queue", envOr(envQueue, defaultQueue), "NATS server `URL`s, comma-separated ($"+envQueue+")")
+			fs.StringVar(&f.queue, "queue", "", "NATS server `URL`s, comma-separated (default $"+envQueue+", then "+defaultQueue+")")
 			fs.StringVar(&f.requeue, "requeue", "", "requeue these parked `messages` (numbers, comma-separated, or all)")
 			fs.StringVar(&f.del, "delete", "", "delete these parked `messages` (numbers, comma-separated, or all)")
 			fs.BoolVar(&f.json, "json", false, "list as JSON lines with the message bodies")
@@ -104,7 +104,7 @@ func runParked(env *cmdEnv, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	q, err := queue.Connect(ctx, f.queue, "parked", queue.Config{}, nil)
+	q, err := queue.Connect(ctx, queueTarget(f.queue), "parked", queue.Config{}, nil)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "newsgraph parked: %v\n", err)
 		return exitFailed

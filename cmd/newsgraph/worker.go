@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime"
@@ -16,18 +17,12 @@ import (
 	"github.com/newsgraph/newsgraph/internal/analyze"
 	_ "github.com/newsgraph/newsgraph/internal/install" // every pipeline component
 	"github.com/newsgraph/newsgraph/internal/queue"
-	"github.com/newsgraph/newsgraph/internal/store"
-	"github.com/newsgraph/newsgraph/internal/store/postgres"
-	"github.com/newsgraph/newsgraph/internal/store/sqlite"
+	"github.com/newsgraph/newsgraph/internal/store/backend"
 )
 
-// Environment variables that give flags their defaults.
-const (
-	// envQueue is the NATS URL (--queue) of worker, parked and ingest.
-	envQueue = "NEWSGRAPH_QUEUE"
-	// envDB is the database (--db): a postgres:// URL or a SQLite file.
-	envDB = "NEWSGRAPH_DB"
-)
+// envQueue is the environment variable giving the NATS URL (--queue) of
+// worker and parked.
+const envQueue = "NEWSGRAPH_QUEUE"
 
 // defaultQueue is the NATS server tried when neither --queue nor
 // NEWSGRAPH_QUEUE is given.
@@ -44,12 +39,16 @@ var workerFlags struct {
 	progressEvery     time.Duration
 }
 
-// envOr returns the value of the environment variable name, or def.
-func envOr(name, def string) string {
-	if v := os.Getenv(name); v != "" {
+// queueTarget returns the NATS URLs to use: flag when it is not empty, else
+// $NEWSGRAPH_QUEUE, else defaultQueue.
+func queueTarget(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if v := strings.TrimSpace(os.Getenv(envQueue)); v != "" {
 		return v
 	}
-	return def
+	return defaultQueue
 }
 
 func init() {
@@ -82,8 +81,8 @@ Exit status: 0 after a clean stop, 1 when the queue or the database cannot be
 reached at the start, 2 on a usage error.`,
 		setup: func(fs *flag.FlagSet) {
 			f := &workerFlags
-			fs.StringVar(&f.queue, "queue", envOr(envQueue, defaultQueue), "NATS server `URL`s, comma-separated ($"+envQueue+")")
-			fs.StringVar(&f.db, "db", envOr(envDB, defaultDB), "database: postgres:// `URL` or SQLite file ($"+envDB+")")
+			fs.StringVar(&f.queue, "queue", "", "NATS server `URL`s, comma-separated (default $"+envQueue+", then "+defaultQueue+")")
+			fs.StringVar(&f.db, "db", "", "database: postgres:// `URL` or SQLite file (default $"+backend.EnvVar+", then "+backend.DefaultPath+")")
 			fs.IntVar(&f.concurrency, "concurrency", runtime.NumCPU(), "articles handled at once")
 			fs.DurationVar(&f.ackWait, "ack-wait", 30*time.Second, "time without a sign of life after which another worker gets a message")
 			fs.IntVar(&f.maxDeliver, "max-deliver", 5, "deliveries of a message before it is parked")
@@ -94,15 +93,6 @@ reached at the start, 2 on a usage error.`,
 		},
 		run: runWorker,
 	})
-}
-
-// openWorkerStore opens the database named by target: PostgreSQL for a
-// postgres:// or postgresql:// URL, otherwise a SQLite file.
-func openWorkerStore(ctx context.Context, target string) (store.Store, error) {
-	if strings.HasPrefix(target, "postgres://") || strings.HasPrefix(target, "postgresql://") {
-		return postgres.Open(ctx, target)
-	}
-	return sqlite.Open(target)
 }
 
 // queueConfig is the queue configuration of the worker's flags.
@@ -131,7 +121,8 @@ func runWorker(env *cmdEnv, args []string) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	start := context.WithoutCancel(ctx)
-	q, err := queue.Connect(start, f.queue, "worker", queueConfig(), logf)
+	nats := queueTarget(f.queue)
+	q, err := queue.Connect(start, nats, "worker", queueConfig(), logf)
 	if err != nil {
 		if errors.Is(err, queue.ErrConfig) {
 			return usageError(env, "worker", "%v", err)
@@ -140,9 +131,10 @@ func runWorker(env *cmdEnv, args []string) int {
 		return exitFailed
 	}
 	defer q.Close()
-	st, err := openWorkerStore(start, f.db)
+	db := backend.Target(f.db)
+	st, err := backend.Open(start, db, false)
 	if err != nil {
-		logf("%s: %v", redactDSN(f.db), err)
+		logf("%s: %v", backend.Describe(db), err)
 		return exitFailed
 	}
 	defer st.Close()
@@ -160,7 +152,7 @@ func runWorker(env *cmdEnv, args []string) int {
 		},
 	}
 	if !f.quiet {
-		logf("pulling from %s into %s, %d at a time", redactDSN(f.queue), redactDSN(f.db), f.concurrency)
+		logf("pulling from %s into %s, %d at a time", redactURL(nats), backend.Describe(db), f.concurrency)
 	}
 	began := time.Now()
 	runCtx, cancel := context.WithCancel(ctx)
@@ -241,16 +233,14 @@ func orDash(s string) string {
 	return s
 }
 
-// redactDSN hides the password of a URL for messages.
-func redactDSN(s string) string {
-	i := strings.Index(s, "://")
-	at := strings.LastIndex(s, "@")
-	if i < 0 || at < i {
-		return s
+// redactURL hides the passwords in a comma-separated list of URLs, for
+// messages.
+func redactURL(s string) string {
+	parts := strings.Split(s, ",")
+	for i, p := range parts {
+		if u, err := url.Parse(strings.TrimSpace(p)); err == nil && u.User != nil {
+			parts[i] = u.Redacted()
+		}
 	}
-	userinfo := s[i+3 : at]
-	if c := strings.Index(userinfo, ":"); c >= 0 {
-		return s[:i+3] + userinfo[:c] + ":***" + s[at:]
-	}
-	return s
+	return strings.Join(parts, ",")
 }
