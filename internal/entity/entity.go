@@ -636,6 +636,11 @@ func (r *resolver) extendable(t int) bool {
 	if _, ok := r.lex.Titles[r.key(t)]; ok {
 		return false
 	}
+	// in the other languages a capitalised word opening a sentence is
+	// rarely part of the name after it ("Лоукостер Ryanair")
+	if r.lex.Free() && (r.sentOf[t] < 0 || r.d.Sentences[r.sentOf[t]].First == t || t > 0 && isQuoteMark(r.word(t-1))) {
+		return false
+	}
 	return !r.tagged[t] && r.d.Tokens[t].Kind == doc.Word
 }
 

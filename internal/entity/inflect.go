@@ -13,13 +13,14 @@ import (
 // are language data (name_suffixes.tsv); a nominative is taken only when
 // something supports it:
 //   - the nominative form occurs as a capitalised word of the document
-//     ("Путина" → "Путин" when "Путин" is written somewhere), or is a known
-//     place name (the gazetteer: "России" → "Россия");
+//     ("Путина" → "Путин" when "Путин" is written somewhere), is a known
+//     place name (the gazetteer: "России" → "Россия") or a known first name
+//     (first_names.tsv: "Девіда" → "Девід");
 //   - two different inflected forms of the document share it ("Зеленского"
 //     and "Зеленским" → "Зеленский");
 //   - it is another word of a multi-word person name whose other word was
 //     read with support ("Владимира Путина" → "Владимир Путин"); such a
-//     word takes the first non-adjectival ending that fits.
+//     word takes the first ending that fits (first names no adjectival one).
 //
 // Mention words become the nominative forms; the span and text stay as
 // written.
@@ -35,7 +36,8 @@ func (r *resolver) lemmatize() {
 	}
 	iso := r.d.Lang
 	supported := func(c string) bool {
-		return observed[c] || xentity.IsPlaceWord(iso, c)
+		_, first := r.lex.FirstNames[c]
+		return observed[c] || first || xentity.IsPlaceWord(iso, c)
 	}
 	// candidates of every name word without a supported nominative
 	cands := map[string][]string{}
@@ -99,12 +101,13 @@ func (r *resolver) lemmatize() {
 			continue
 		}
 		// the other words of a person's name take their first nominative
+		// (first names no adjectival one)
 		if m.typ == "PERSON" && len(words) > 1 {
 			for k, w := range m.words {
 				if words[k] != w || !isCapWord(w) {
 					continue
 				}
-				if cs := r.lex.nominatives(w, false); len(cs) > 0 && utf8.RuneCountInString(cs[0]) >= 3 {
+				if cs := r.lex.nominatives(w, k == len(words)-1); len(cs) > 0 && utf8.RuneCountInString(cs[0]) >= 3 {
 					words[k] = cs[0]
 				}
 			}
