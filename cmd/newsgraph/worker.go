@@ -179,8 +179,8 @@ func runWorker(env *cmdEnv, args []string) int {
 	if !f.quiet {
 		s := w.Stats()
 		el := time.Since(began)
-		logf("%d stored, %d already stored, %d parked, %d retried, %d handed back in %.1fs (%.1f/s)",
-			s.Stored, s.Existing, s.Parked, s.Retried, s.Released, el.Seconds(), float64(s.Stored+s.Existing)/max(el.Seconds(), 1e-3))
+		logf("%d stored, %d already stored, %d parked, %d retried, %d handed back, %d redelivered to this worker in %.1fs (%.1f/s)",
+			s.Stored, s.Existing, s.Parked, s.Retried, s.Released, s.Redelivered, el.Seconds(), float64(s.Stored+s.Existing)/max(el.Seconds(), 1e-3))
 	}
 	return exitOK
 }

@@ -386,7 +386,8 @@ func (c *testCluster) check(t *testing.T) {
 }
 
 // 2,000 articles, three worker processes, one killed with SIGKILL in the
-// middle and replaced: every article is stored exactly once, whole.
+// middle and replaced, another stopped with SIGTERM (drained) and replaced:
+// every article is stored exactly once, whole.
 func TestWorkersSurviveKill(t *testing.T) {
 	const n = 2000
 	c := newCluster(t, n)
@@ -399,6 +400,17 @@ func TestWorkersSurviveKill(t *testing.T) {
 	<-ws[0].done
 	killedAt := c.stored()
 	ws[0] = c.worker(t, "worker4")
+	// worker2 is told to stop in the middle: it drains and exits 0 at once
+	c.waitStored(t, n/2, 2*time.Minute)
+	began := time.Now()
+	ws[1].stop(t)
+	if d := time.Since(began); d > 20*time.Second {
+		t.Errorf("worker2 took %v to drain", d)
+	}
+	if e := ws[1].stderr.String(); !strings.Contains(e, "finishing the articles in hand") || !strings.Contains(e, "0 parked") {
+		t.Errorf("worker2 after SIGTERM:\n%s", e)
+	}
+	ws[1] = c.worker(t, "worker5")
 	<-ingest.done
 	if ingest.err != nil || !strings.Contains(ingest.stderr.String(), fmt.Sprintf("%d published", n)) {
 		t.Errorf("ingest: %v\n%s", ingest.err, ingest.stderr)
@@ -408,6 +420,22 @@ func TestWorkersSurviveKill(t *testing.T) {
 		w.stop(t)
 	}
 	t.Logf("%d articles through 3 worker processes in %.1fs; worker1 killed at %d stored", n, time.Since(start).Seconds(), killedAt)
+	// what worker1 held went to the others
+	redelivered := 0
+	for _, w := range ws {
+		var a, b, c, d, e, r int
+		var el, rate float64
+		last := w.stderr.String()
+		last = last[strings.LastIndex(strings.TrimRight(last, "\n"), "\n")+1:]
+		if _, err := fmt.Sscanf(last, "newsgraph worker: %d stored, %d already stored, %d parked, %d retried, %d handed back, %d redelivered to this worker in %fs (%f/s)",
+			&a, &b, &c, &d, &e, &r, &el, &rate); err != nil {
+			t.Errorf("%s: no summary line: %v: %q", w.name, err, last)
+		}
+		redelivered += r
+	}
+	if redelivered == 0 {
+		t.Errorf("no message of the killed worker was redelivered")
+	}
 	c.check(t)
 }
 

@@ -91,9 +91,12 @@ type Outcome struct {
 	Elapsed time.Duration
 }
 
-// Stats counts what a worker did.
+// Stats counts what a worker did: messages by Result, and Redelivered, the
+// messages that had been delivered before (to a worker that died, hung,
+// or handed them back).
 type Stats struct {
 	Stored, Existing, Parked, Retried, Released int64
+	Redelivered                                 int64
 }
 
 // Worker pulls articles from the queue, analyses and stores them. Its
@@ -130,13 +133,13 @@ type Worker struct {
 	// it, from several goroutines.
 	Done func(Outcome)
 
-	stats struct{ stored, existing, parked, retried, released atomic.Int64 }
+	stats struct{ stored, existing, parked, retried, released, redelivered atomic.Int64 }
 }
 
 // Stats returns the counts so far; safe to call while Run runs.
 func (w *Worker) Stats() Stats {
 	s := &w.stats
-	return Stats{s.stored.Load(), s.existing.Load(), s.parked.Load(), s.retried.Load(), s.released.Load()}
+	return Stats{s.stored.Load(), s.existing.Load(), s.parked.Load(), s.retried.Load(), s.released.Load(), s.redelivered.Load()}
 }
 
 func (w *Worker) logf(format string, args ...any) {
@@ -251,6 +254,9 @@ func (w *Worker) handle(stop, work context.Context, msg jetstream.Msg) {
 	var streamSeq uint64
 	if meta, err := msg.Metadata(); err == nil {
 		o.Deliveries, streamSeq = meta.NumDelivered, meta.Sequence.Stream
+	}
+	if o.Deliveries > 1 {
+		w.stats.redelivered.Add(1)
 	}
 	done := w.keepAlive(msg)
 	finish := func(r Result, err error) {
