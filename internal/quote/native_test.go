@@ -2,6 +2,8 @@ package quote_test
 
 import (
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/entity"
@@ -197,4 +199,53 @@ func TestNativeAttribution(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzNativeAttribution runs segmentation, mentions for every capitalised
+// word inside a sentence, the entity component and the quote component
+// over arbitrary text in each language with quote_rules.txt: no panics,
+// and every quote span lies inside the text.
+func FuzzNativeAttribution(f *testing.F) {
+	for _, s := range []string{
+		"Лавров прибыл.\n\n— Мы готовы, — сказал он. — Но «условия «Газпрома»» известны, — заявила Захарова.",
+		"«No», dijo. —Sí —afirmó Albares—. Según él, «nada».",
+		"« Oui », a-t-il ajouté. Macron a déclaré que non, ajoute-t-elle.",
+		"Tusk przyjechał. – Tak – powiedział. Jak dodał, „nie”. Według Sikorskiego, tak.",
+		"Am Montag sagte Merz, die Lage sei ernst. „A“, so Merz.",
+	} {
+		f.Add(s)
+	}
+	langs := []string{"de", "fr", "es", "it", "pl", "ru", "uk"}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<12 || !utf8.ValidString(s) {
+			return
+		}
+		for _, iso := range langs {
+			d, err := doc.New(doc.Article{Body: s, Lang: iso})
+			if err != nil {
+				return
+			}
+			d.Lang = iso
+			if err := (segment.Segmenter{}).Process(d); err != nil {
+				return
+			}
+			for i, tok := range d.Tokens {
+				r, _ := utf8.DecodeRuneInString(d.TokenText(i))
+				if unicode.IsUpper(r) && i > 0 && d.TokenText(i-1) != "." {
+					d.Mentions = append(d.Mentions, doc.Mention{Span: tok.Span, Type: "PERSON", Tok: i, EndTok: i + 1})
+				}
+			}
+			if err := entity.New().Process(d); err != nil {
+				t.Fatal(err)
+			}
+			if err := quote.New().Process(d); err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range d.Quotes {
+				if q.Start < 0 || q.End > len(d.Text) || q.Start >= q.End {
+					t.Fatalf("%s: bad quote span %+v in %q", iso, q.Span, d.Text)
+				}
+			}
+		}
+	})
 }

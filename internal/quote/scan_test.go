@@ -72,13 +72,35 @@ func FuzzScan(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	m := enMarks(f)
+	for _, s := range []string{
+		"— Мы готовы, — сказал он. — Но «условия «известны»».", "—No —dijo—. Sí.", "« Oui », a-t-il ajouté, — non",
+		"x. – Tak – powiedział. – Nie", "„A - sagte er -, b“", "«a, — заявил Б, — в»", "- -, — —. — ,",
+	} {
+		f.Add(s)
+	}
+	var marks []*Marks
+	for _, iso := range []string{"en", "ru", "es", "fr", "pl", "de"} {
+		l, err := LoadLexicon(iso)
+		if err != nil {
+			f.Fatal(err)
+		}
+		marks = append(marks, l.Marks)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > 1<<12 {
 			return
 		}
-		ps := paras(s)
-		rs := Scan(s, ps, m)
+		for _, m := range marks {
+			checkRegions(t, s, Scan(s, paras(s), m))
+		}
+	})
+}
+
+// checkRegions checks that regions lie in s, hold their content between
+// their marks and come in order.
+func checkRegions(t *testing.T, s string, rs []Region) {
+	t.Helper()
+	{
 		last := -1
 		for _, r := range rs {
 			if r.Content.Start < 0 || r.Content.End > len(s) || r.Content.Start >= r.Content.End {
@@ -95,5 +117,5 @@ func FuzzScan(f *testing.F) {
 			}
 			last = r.Open.Start
 		}
-	})
+	}
 }
