@@ -244,7 +244,11 @@ func start(bin string) (*Cluster, error) {
 		}
 		c.cred = cred
 	}
-	dir, err := os.MkdirTemp("", "pgtest-")
+	parent := os.TempDir()
+	if c.cred != nil && !traversable(parent) {
+		parent = "/tmp" // the postgres user must reach the cluster directory
+	}
+	dir, err := os.MkdirTemp(parent, "pgtest-")
 	if err != nil {
 		return nil, fmt.Errorf("create cluster directory: %w", err)
 	}
@@ -369,6 +373,20 @@ func (c *Cluster) command(name string, args ...string) *exec.Cmd {
 		cmd.Env = append(os.Environ(), "HOME="+c.dir, "USER=postgres", "LOGNAME=postgres")
 	}
 	return cmd
+}
+
+// traversable reports whether every directory from / to dir may be entered
+// by other users (the postgres user, when the tests run as root).
+func traversable(dir string) bool {
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		st, err := os.Stat(d)
+		if err != nil || st.Mode().Perm()&0o001 == 0 {
+			return false
+		}
+		if d == filepath.Dir(d) {
+			return true
+		}
+	}
 }
 
 // postgresUser looks up the postgres system user.
