@@ -148,6 +148,12 @@ func (a *attributor) endsOpenly(ri, close int) bool {
 	if r.Close.End == 0 {
 		return false
 	}
+	if r.Family == Dash {
+		return true // dash speech ends where the author's words begin
+	}
+	if w := a.word(close); a.lex.Rules && (w == "—" || w == "–") {
+		return true // «…, — сказал он, — …»: an incise
+	}
 	content := strings.TrimRight(a.d.Text[r.Content.Start:r.Content.End], " '’\"”")
 	last, _ := utf8.DecodeLastRuneInString(content)
 	switch last {
