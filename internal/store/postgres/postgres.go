@@ -119,6 +119,8 @@ func OpenWith(ctx context.Context, dsn string, o Options) (*Store, error) {
 		v, err := s.version(ctx, s.pool)
 		if err == nil && v < 0 {
 			err = fmt.Errorf("it has other tables: %w", store.ErrNotNewsgraph)
+		} else if err == nil && v == 0 {
+			err = errEmpty
 		} else if err == nil && v != Version {
 			err = fmt.Errorf("schema version %d, this program reads %d (open it once for writing to upgrade): %w", v, Version, store.ErrSchemaTooNew)
 		}
@@ -257,6 +259,8 @@ var (
 	// errStoredMeanwhile means a document was stored by a writer that did
 	// not take the write lock.
 	errStoredMeanwhile = errors.New("stored meanwhile by another writer")
+	// errEmpty means a read-only open found no tables.
+	errEmpty = errors.New("no newsgraph tables yet (ingest into it first)")
 	// errSafeMode asks Put to run again with a savepoint per document.
 	errSafeMode = errors.New("a document failed: retry with savepoints")
 )

@@ -138,6 +138,9 @@ func TestMigrations(t *testing.T) {
 	})
 	t.Run("read-only store refuses writes", func(t *testing.T) {
 		dsn := c.NewDB(t)
+		if _, err := OpenWith(ctx, dsn, Options{ReadOnly: true}); err == nil || !strings.Contains(err.Error(), "ingest") {
+			t.Errorf("read-only open of an empty database: %v", err)
+		}
 		openDSN(t, dsn).Close()
 		s, err := OpenWith(ctx, dsn, Options{ReadOnly: true})
 		if err != nil {
