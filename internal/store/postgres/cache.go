@@ -32,6 +32,8 @@ type cache struct {
 	// complete is true when keys holds every index key of the database, so
 	// a key missing from it is missing from the database too.
 	complete bool
+	// loads counts preloads (the cost of starting again), for tests.
+	loads int
 }
 
 type centity struct {
@@ -179,6 +181,7 @@ func (c *cache) refresh(ctx context.Context, tx pgx.Tx, ids []int64) error {
 // linking never asks the database about names it has never seen, and the
 // text search configurations in use.
 func (c *cache) preload(ctx context.Context, tx pgx.Tx) error {
+	c.loads++
 	rows, err := tx.Query(ctx, `SELECT cfg::text FROM fts_configs`)
 	if err != nil {
 		return err

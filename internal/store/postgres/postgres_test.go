@@ -202,6 +202,10 @@ func TestWritersInTurn(t *testing.T) {
 	if want, got := snapshot(t, one), snapshot(t, a); want != got {
 		t.Errorf("two writers in turn differ from one writer:\n%s\n---\n%s", got, want)
 	}
+	// each caught up with the other's changes instead of starting again
+	if a.cache.loads != 1 || b.cache.loads != 1 {
+		t.Errorf("caches loaded %d and %d times, want once each", a.cache.loads, b.cache.loads)
+	}
 }
 
 // TestConcurrentWriters has several stores on one database put the same
