@@ -14,8 +14,9 @@ import (
 // something supports it:
 //   - the nominative form occurs as a capitalised word of the document
 //     ("Путина" → "Путин" when "Путин" is written somewhere), is a known
-//     place name (the gazetteer: "России" → "Россия") or a known first name
-//     (first_names.tsv: "Девіда" → "Девід");
+//     place name (the gazetteer: "России" → "Россия"), or a known first name
+//     or surname (first_names.tsv, surnames.tsv: "Девіда" → "Девід",
+//     "Трампа" → "Трамп");
 //   - two different inflected forms of the document share it ("Зеленского"
 //     and "Зеленским" → "Зеленский");
 //   - it is another word of a multi-word person name whose other word was
@@ -37,7 +38,7 @@ func (r *resolver) lemmatize() {
 	iso := r.d.Lang
 	supported := func(c string) bool {
 		_, first := r.lex.FirstNames[c]
-		return observed[c] || first || xentity.IsPlaceWord(iso, c)
+		return observed[c] || first || r.lex.Surnames[c] || xentity.IsPlaceWord(iso, c)
 	}
 	// candidates of every name word without a supported nominative
 	cands := map[string][]string{}
@@ -100,16 +101,43 @@ func (r *resolver) lemmatize() {
 		if !changed {
 			continue
 		}
-		// the other words of a person's name take their first nominative
-		// (first names no adjectival one)
 		if m.typ == "PERSON" && len(words) > 1 {
+			// the other words of a person's name take their first clear
+			// nominative (first names no adjectival one)
 			for k, w := range m.words {
 				if words[k] != w || !isCapWord(w) {
 					continue
 				}
-				if cs := r.lex.nominatives(w, k == len(words)-1); len(cs) > 0 && utf8.RuneCountInString(cs[0]) >= 3 {
-					words[k] = cs[0]
+				if c := r.lex.clearNominative(w, k == len(words)-1); utf8.RuneCountInString(c) >= 3 {
+					words[k] = c
 				}
+			}
+		} else if len(words) > 1 {
+			// other names: the words after the head noun (and the
+			// adjectives agreeing with it) are its complements and keep
+			// their case ("МИД Великобритании")
+			head := -1
+			for k, w := range m.words {
+				if isAllCaps(w) || !r.lex.adjectival(w) {
+					head = k
+					break
+				}
+			}
+			// adjectives right after the head agree with it ("Komisji
+			// Europejskiej" → "Komisja Europejska")
+			from := head + 1
+			for from < len(words) && r.lex.adjectival(m.words[from]) {
+				from++
+			}
+			for k := from; head >= 0 && k < len(words); k++ {
+				words[k] = m.words[k]
+			}
+			changed = false
+			for k := range words {
+				changed = changed || words[k] != m.words[k]
+			}
+			if !changed {
+				continue
 			}
 		}
 		m.words = words

@@ -36,18 +36,22 @@ const (
 	fileRoleLinks   = "role_links.txt"        // function words inside role phrases after the head
 	fileDeterminers = "determiners.txt"       // articles opening a role phrase after a name
 	fileSuffixes    = "name_suffixes.tsv"     // case ending <TAB> nominative ending
+	fileSurnames    = "surnames.tsv"          // surnames in the nominative (generated)
 )
 
 // Lexicon is the language knowledge the entity component uses. Keys are
 // lowercase, without a final period.
 type Lexicon struct {
-	Honorifics  map[string]byte  // honorific -> gender ('m', 'f' or 0): "mr" -> 'm'
-	Titles      map[string]title // title before a name -> role noun and gender
-	Roles       map[string]bool  // role head nouns ("minister", "chief")
-	RoleMods    map[string]bool  // words inside role phrases ("former", "foreign")
-	RoleVerbs   [][]string       // copulas linking a person to a role ("was named")
-	Pronouns    map[string]pronoun
-	FirstNames  map[string]byte // first name as written -> gender: "Hillary" -> 'f'
+	Honorifics map[string]byte  // honorific -> gender ('m', 'f' or 0): "mr" -> 'm'
+	Titles     map[string]title // title before a name -> role noun and gender
+	Roles      map[string]bool  // role head nouns ("minister", "chief")
+	RoleMods   map[string]bool  // words inside role phrases ("former", "foreign")
+	RoleVerbs  [][]string       // copulas linking a person to a role ("was named")
+	Pronouns   map[string]pronoun
+	FirstNames map[string]byte // first name as written -> gender: "Hillary" -> 'f'
+	// Surnames are known surnames in the nominative (surnames.tsv), which
+	// support reading an inflected name ("Трампа" → "Трамп").
+	Surnames    map[string]bool
 	PersonNouns map[string]bool // nouns for unnamed people ("source", "official")
 	Singular    map[string]bool // the singular ones among PersonNouns
 	Skip        map[string]bool // adverbs and auxiliaries between subject and verb
@@ -97,6 +101,8 @@ type Suffix struct {
 	// Adjectival marks endings of adjectival names (surnames like
 	// "Зеленский"), which first names do not take.
 	Adjectival bool
+	// Plural marks plural endings ("Нидерландах"), used only with support.
+	Plural bool
 }
 
 // Free reports whether the language reads role phrases with complements
@@ -133,6 +139,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		Descriptors: map[string]bool{}, Starters: map[string]bool{},
 		OrgHeads: map[string]bool{}, Parties: map[string]bool{},
 		RoleLinks: map[string]bool{}, Determiners: map[string]bool{}, Definite: map[string]bool{},
+		Surnames: map[string]bool{},
 	}
 	gender := func(s string) byte {
 		if s == "m" || s == "f" {
@@ -196,6 +203,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 					sf.Nominative = ""
 				}
 				sf.Adjectival = len(e.Fields) > 2 && e.Fields[2] == "adj"
+				sf.Plural = len(e.Fields) > 2 && e.Fields[2] == "plural"
 				if sf.Inflected == sf.Nominative {
 					return e.Errorf("inflected and nominative endings are the same")
 				}
@@ -215,6 +223,12 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 			return nil
 		}),
 		load(fileRoleLinks, set(l.RoleLinks)),
+		load(fileSurnames, func(es []lang.Entry) error {
+			for _, e := range es {
+				l.Surnames[e.Fields[0]] = true
+			}
+			return nil
+		}),
 		load(fileDeterminers, func(es []lang.Entry) error {
 			for _, e := range es {
 				k := key(e.Fields[0])
@@ -427,6 +441,39 @@ func (l *Lexicon) nominatives(w string, adj bool) []string {
 		}
 	}
 	return out
+}
+
+// clearNominative returns the first nominative of w by a rule that is not
+// a one-letter ending turned into another letter (those, like "и" → "я",
+// misread indeclinable foreign names: "О'Лири", "Джереми"); adjectival
+// rules only when adj is set. "" when none fits.
+func (l *Lexicon) clearNominative(w string, adj bool) string {
+	low := strings.ToLower(w)
+	for _, sf := range l.Suffixes {
+		if !adj && sf.Adjectival || sf.Plural || !strings.HasSuffix(low, sf.Inflected) {
+			continue
+		}
+		if utf8.RuneCountInString(sf.Inflected) < 2 && sf.Nominative != "" && !sf.Adjectival {
+			continue
+		}
+		stem := w[:len(w)-len(sf.Inflected)]
+		if utf8.RuneCountInString(stem) >= 2 {
+			return stem + sf.Nominative
+		}
+	}
+	return ""
+}
+
+// adjectival reports whether w has an adjectival case ending
+// ("Европейского", "Brytyjskiej").
+func (l *Lexicon) adjectival(w string) bool {
+	low := strings.ToLower(w)
+	for _, sf := range l.Suffixes {
+		if sf.Adjectival && strings.HasSuffix(low, sf.Inflected) && len(low) > len(sf.Inflected)+2 {
+			return true
+		}
+	}
+	return false
 }
 
 // isNationality reports whether a lowercase word is a nationality

@@ -261,11 +261,12 @@ func TestSlavicNERGold(t *testing.T) {
 
 var updateSlavicNames = flag.Bool("update-slavic-names", false, "regenerate internal/lang/data/{ru,uk,pl}/first_names.tsv from SlavicNER training lemmas (../shared)")
 
-// TestGenerateSlavicFirstNames derives the first-name lists of ru, uk and
+// TestGenerateSlavicFirstNames derives the first-name and surname lists of ru, uk and
 // pl from the SlavicNER training split (SPLIT_cross-topic_train.txt, less
 // every fifth document, which TestSlavicNERGold measures on): the
 // first word of every gold PER lemma of two or more words, seen in at least
-// two documents. The lemma is the nominative, so the list supports reading
+// two documents; the surnames are the last words of any PER lemma, in two
+// or more documents. The lemma is the nominative, so the list supports reading
 // "Девіда" as "Девід". Gender is read from the name's ending (-а/-я, Polish
 // -a: feminine), which the few exceptions (Илья, Kuba) get wrong. Run with
 // -update-slavic-names to rewrite the files.
@@ -282,6 +283,7 @@ func TestGenerateSlavicFirstNames(t *testing.T) {
 			t.Fatal(err)
 		}
 		docs := map[string]map[string]bool{}
+		lastDocs := map[string]map[string]bool{}
 		for i, rel := range strings.Fields(string(list)) {
 			if i%5 == 0 {
 				continue // kept for TestSlavicNERGold
@@ -290,6 +292,15 @@ func TestGenerateSlavicFirstNames(t *testing.T) {
 			_, gold := readSlavic(t, filepath.Join(dir, rel), ann)
 			for _, g := range gold {
 				w := strings.Fields(g.lemma)
+				if g.typ == "PER" && len(w) > 0 {
+					last := w[len(w)-1]
+					if isCapWord(last) && !isAllCaps(last) && utf8.RuneCountInString(last) >= 3 && !strings.ContainsAny(last, ".") {
+						if lastDocs[last] == nil {
+							lastDocs[last] = map[string]bool{}
+						}
+						lastDocs[last][rel] = true
+					}
+				}
 				if g.typ != "PER" || len(w) < 2 || !isCapWord(w[0]) || strings.ContainsAny(w[0], ".-'’") || utf8.RuneCountInString(w[0]) < 3 || isAllCaps(w[0]) {
 					continue
 				}
@@ -298,6 +309,24 @@ func TestGenerateSlavicFirstNames(t *testing.T) {
 				}
 				docs[w[0]][rel] = true
 			}
+		}
+		var surnames []string
+		for n, d := range lastDocs {
+			if len(d) >= 2 {
+				surnames = append(surnames, n)
+			}
+		}
+		sort.Strings(surnames)
+		var sb strings.Builder
+		fmt.Fprintf(&sb, "# Surnames in the nominative, derived from the SlavicNER training split (last\n")
+		fmt.Fprintf(&sb, "# words of gold PER lemmas, in two or more documents) by internal/entity\n")
+		fmt.Fprintf(&sb, "# TestGenerateSlavicFirstNames (-update-slavic-names). Do not edit by hand.\n")
+		fmt.Fprintf(&sb, "# Columns: surname <TAB> documents.\n")
+		for _, n := range surnames {
+			fmt.Fprintf(&sb, "%s\t%d\n", n, len(lastDocs[n]))
+		}
+		if err := os.WriteFile(filepath.Join(repo, "internal", "lang", "data", iso, "surnames.tsv"), []byte(sb.String()), 0o644); err != nil {
+			t.Fatal(err)
 		}
 		var names []string
 		for n, d := range docs {

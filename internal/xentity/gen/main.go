@@ -164,6 +164,10 @@ func run(cldr, out string, langs []string) error {
 		}
 	}
 	enNames := display.Regions(language.English)
+	enAlts, err := altNames(cldr, "en")
+	if err != nil {
+		return err
+	}
 	for _, iso := range langs {
 		tag, err := language.Parse(iso)
 		if err != nil {
@@ -187,6 +191,23 @@ func run(cldr, out string, langs []string) error {
 			for _, n := range alts[r.String()] {
 				if _, ok := rows[n]; !ok && n != "" && e != "" {
 					rows[n] = e + "\tcountry"
+				}
+			}
+		}
+		// continents, world regions and unions ("Европа", "ЕС"): the
+		// territory codes that are not countries, named in English by
+		// CLDR's en.xml
+		for code, ns := range alts {
+			if r, err := language.ParseRegion(code); err == nil && r.IsCountry() {
+				continue
+			}
+			e := ""
+			if en := enAlts[code]; len(en) > 0 {
+				e = en[0]
+			}
+			for _, n := range ns {
+				if _, ok := rows[n]; !ok && n != "" && e != "" && code != "ZZ" {
+					rows[n] = e + "\tregion"
 				}
 			}
 		}
