@@ -29,6 +29,13 @@
 // intervention as 'very important'", "X said Y should have acted sooner"),
 // the speaker ACCUSEs, SUPPORTs or REQUESTs that actor.
 //
+// German, French, Spanish, Italian, Polish, Russian and Ukrainian are coded
+// by the shallow rules of shallow.go, selected by the language pack's
+// event_actors.tsv: trigger patterns with stems and gaps for inflected and
+// separable verbs, the subject as the nearest actor before the trigger in
+// its clause (or the first after it, for verb-second order), the object or
+// comitative actor after it as the target.
+//
 // One event is kept per distinct (type, mode, source, target, date), with
 // every clause that reports it. WriteTSV writes events as one row each.
 package event
@@ -41,6 +48,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
+	"github.com/newsgraph/newsgraph/internal/timex/scan"
 )
 
 // Config configures the event coder.
@@ -115,6 +123,14 @@ func (c *Coder) Process(d *doc.Doc) error {
 	}
 	s := &state{d: d, lex: lex, cfg: c.cfg, index: map[string]int{}}
 	s.prepare()
+	if lex.shallow {
+		// de fr es it pl ru uk: the shallow clause rules (shallow.go)
+		for si := range d.Sentences {
+			s.shallowSentence(si)
+		}
+		d.Events = s.events
+		return nil
+	}
 	for si := range d.Sentences {
 		s.sentence(si)
 	}
@@ -130,7 +146,7 @@ func (s *state) prepare() {
 	s.ent = make([]int, n)
 	s.quote = make([]int, n)
 	for i := range d.Tokens {
-		s.low[i] = strings.ToLower(d.TokenText(i))
+		s.low[i] = scan.Lower(d.TokenText(i))
 		s.ent[i] = -1
 		s.quote[i] = -1
 	}

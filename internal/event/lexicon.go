@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/lang"
 )
@@ -35,6 +36,12 @@ type pattern struct {
 	base []bool
 	verb bool // the first position is a verb
 	pos  string
+	// stems[i] holds the stems accepted at position i ("forder*" accepts
+	// every word beginning with "forder"); gap[i] lets up to maxGap words
+	// stand before position i ("lehnte ... ab"). Both are used by the
+	// languages coded by the shallow rules (shallow.go).
+	stems [][]string
+	gap   []bool
 }
 
 // modality holds the words that negate or make events hypothetical.
@@ -48,6 +55,19 @@ type Lexicon struct {
 	mod     modality
 	stance  stanceWords
 	roles   map[string]bool // role head nouns (roles.txt): "mayor", "secretary"
+	// byStem indexes the patterns whose first position is a stem by the
+	// stem's first minStem letters (stemKey)
+	byStem map[string][]*pattern
+	// shallow is set for languages with event_actors.tsv, which are coded
+	// by the shallow clause rules of shallow.go instead of the English ones
+	shallow bool
+	actors  actorWords
+}
+
+// actorWords are the function words the shallow rules find actors with
+// (data/<iso>/event_actors.tsv).
+type actorWords struct {
+	with, agent, coord, loc, boundary, that, passive, pronoun map[string]bool
 }
 
 // stanceWords holds the evaluative vocabulary of the speech-stance rule
@@ -110,8 +130,30 @@ func loadLexicon(iso string) (*Lexicon, error) {
 				p.flags |= fl
 			}
 		}
+		gapNext := false
 		for i, w := range strings.Fields(e.Fields[0]) {
+			if w == "..." || w == "…" {
+				if len(p.toks) == 0 || gapNext {
+					return nil, e.Errorf("a gap must stand between two words")
+				}
+				gapNext = true
+				continue
+			}
+			i = len(p.toks)
+			p.gap = append(p.gap, gapNext)
+			gapNext = false
 			switch {
+			case strings.ContainsAny(w, "*|{"):
+				forms, stems, err := expandForms(w)
+				if err != nil {
+					return nil, e.Errorf("%v", err)
+				}
+				p.toks = append(p.toks, forms)
+				for len(p.stems) < len(p.toks)-1 {
+					p.stems = append(p.stems, nil)
+				}
+				p.stems = append(p.stems, stems)
+				p.base = append(p.base, false)
 			case strings.HasSuffix(w, ":v"):
 				lemma := strings.TrimSuffix(w, ":v")
 				p.toks = append(p.toks, verbForms(lemma, irr))
@@ -131,9 +173,29 @@ func loadLexicon(iso string) (*Lexicon, error) {
 		if len(p.toks) == 0 {
 			return nil, e.Errorf("empty pattern")
 		}
+		if gapNext {
+			return nil, e.Errorf("a gap must stand between two words")
+		}
+		for len(p.stems) < len(p.toks) {
+			p.stems = append(p.stems, nil)
+		}
 		for _, f := range p.toks[0] {
 			l.byFirst[f] = append(l.byFirst[f], p)
 		}
+		seen := map[string]bool{}
+		for _, st := range p.stems[0] {
+			if l.byStem == nil {
+				l.byStem = map[string][]*pattern{}
+			}
+			if k := stemKey(st); !seen[k] {
+				seen[k] = true
+				l.byStem[k] = append(l.byStem[k], p)
+			}
+		}
+	}
+	for k := range l.byStem {
+		ps := l.byStem[k]
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].toks) > len(ps[j].toks) })
 	}
 	for k := range l.byFirst {
 		ps := l.byFirst[k]
@@ -174,6 +236,9 @@ func loadLexicon(iso string) (*Lexicon, error) {
 		m[e.Fields[1]] = true
 	}
 	if err := l.loadStance(iso); err != nil {
+		return nil, err
+	}
+	if err := l.loadActors(iso); err != nil {
 		return nil, err
 	}
 	l.roles = map[string]bool{}
@@ -224,6 +289,110 @@ func (l *Lexicon) loadStance(iso string) error {
 	}
 	return nil
 }
+
+// loadActors reads event_actors.tsv (kind <TAB> word): the prepositions
+// and conjunctions of the shallow actor rules. Its presence selects them.
+//
+//	with      a comitative preposition: the actor after it is a participant
+//	          ("mit", "avec", "с"), never the subject
+//	agent     the preposition of a passive's agent ("von", "par", "przez")
+//	coord     a coordinating conjunction joining actors ("und", "et", "и")
+//	loc       a place preposition: a place after it is where, not who
+//	boundary  a word that ends a clause ("aber", "mais", "но")
+//	that      a complementizer ("dass", "que", "что"): ends a clause, but
+//	          the subject of the clause before speaks for the one after
+//	passive   a passive auxiliary ("wurde", "été", "został"): with it, the
+//	          actor after an agent preposition is the source
+//	pronoun   a third-person subject pronoun ("er", "il", "он"): opening a
+//	          clause after a complementizer, it is the speaker before it
+func (l *Lexicon) loadActors(iso string) error {
+	if !lang.Has(iso, "event_actors.tsv") {
+		return nil
+	}
+	ents, err := lang.Table(iso, "event_actors.tsv")
+	if err != nil {
+		return err
+	}
+	l.shallow = true
+	a := &l.actors
+	a.with, a.agent, a.coord, a.loc, a.boundary, a.that, a.passive, a.pronoun = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, e := range ents {
+		if len(e.Fields) != 2 {
+			return e.Errorf("want kind and word")
+		}
+		var m map[string]bool
+		switch e.Fields[0] {
+		case "with":
+			m = a.with
+		case "agent":
+			m = a.agent
+		case "coord":
+			m = a.coord
+		case "loc":
+			m = a.loc
+		case "boundary":
+			m = a.boundary
+		case "that":
+			m = a.that
+		case "passive":
+			m = a.passive
+		case "pronoun":
+			m = a.pronoun
+		default:
+			return e.Errorf("unknown kind %q", e.Fields[0])
+		}
+		m[strings.ToLower(e.Fields[1])] = true
+	}
+	return nil
+}
+
+// expandForms reads one position of a trigger pattern written for an
+// inflecting language: alternatives separated by "|", each a word, a stem
+// ending in "*" (any ending), or a stem with its endings in braces
+// ("встрет{ился,илась,ятся}", an empty ending for the stem alone).
+func expandForms(w string) (forms, stems []string, err error) {
+	for _, alt := range strings.Split(w, "|") {
+		switch {
+		case alt == "":
+			return nil, nil, fmt.Errorf("empty alternative in %q", w)
+		case strings.HasSuffix(alt, "*"):
+			st := strings.TrimSuffix(alt, "*")
+			if utf8.RuneCountInString(st) < minStem || strings.ContainsAny(st, "*{}") {
+				return nil, nil, fmt.Errorf("stem %q: want at least %d letters and no other marks", st, minStem)
+			}
+			stems = append(stems, st)
+		case strings.Contains(alt, "{"):
+			a, b, ok := strings.Cut(alt, "{")
+			ends, rest, ok2 := strings.Cut(b, "}")
+			if !ok || !ok2 || rest != "" || strings.ContainsAny(ends, "{*") {
+				return nil, nil, fmt.Errorf("bad endings in %q", alt)
+			}
+			for _, end := range strings.Split(ends, ",") {
+				forms = append(forms, a+end)
+			}
+		default:
+			forms = append(forms, alt)
+		}
+	}
+	return forms, stems, nil
+}
+
+// stemKey is the first minStem letters of a word or stem: the key of
+// Lexicon.byStem.
+func stemKey(w string) string {
+	n := 0
+	for k := range w {
+		if n == minStem {
+			return w[:k]
+		}
+		n++
+	}
+	return w
+}
+
+// minStem is the shortest stem a pattern may use, in letters: shorter
+// stems would match unrelated words.
+const minStem = 3
 
 var validType = map[string]bool{}
 

@@ -43,12 +43,23 @@
 // dates and are left out.
 //
 // All language knowledge is data under internal/lang/data/<iso>/:
-// months.txt and weekdays.txt (English, German, French, Spanish, Russian and
-// Ukrainian, with the genitive month forms "февраля", "лютого"),
-// numbers.txt, timewords.txt (phrases and word classes), tense.txt and
-// holidays.txt (English). A language with only month and weekday names gets
-// absolute dates; the patterns themselves are shared. Package timex/scan
-// cuts the text into the tokens the patterns match.
+// months.txt and weekdays.txt (English, German, French, Spanish, Italian,
+// Polish, Russian and Ukrainian, with every case form a date takes:
+// "февраля", "лютого", "lutego", "в прошлую пятницу", "минулої п'ятниці"),
+// numbers.txt, timewords.txt (phrases and word classes), tense.txt (the
+// tense markers and endings of each language: "wird", "va", "будет",
+// "-тиме", "-ł"), holidays.txt (English) and date_format.txt (whether month
+// names are capitalized, whether slash dates are day first, whether a
+// final "s" makes a plural). The patterns themselves are shared; the data
+// adds the word orders other languages use: shift words after their unit or
+// weekday ("la semaine dernière", "mardi dernier", "el martes pasado", "la
+// semana que viene", kind postshift), counts after their "ago" word ("vor
+// zwei Tagen", "il y a deux jours", "hace dos días", kind before), day
+// ranges with a word ("14. bis 16. März", "с 14 по 16 февраля"), dotted
+// day-first dates ("13.02.2025") and elided articles split off their word
+// ("l'année dernière", from elisions.txt). A language with only month and
+// weekday names gets absolute dates. Package timex/scan cuts the text into
+// the tokens the patterns match.
 //
 // Measured with `newsgraph eval --timeml` on TempEval-3's TimeBank and
 // AQUAINT (training data, used for tuning): see package eval.

@@ -166,7 +166,7 @@ func mk(text string, s, e int, k Kind, space, brk bool) Token {
 
 // lower is strings.ToLower that returns text already in lower case as it
 // is, checking ASCII, Latin-1 and basic Cyrillic letters without a table
-// lookup.
+// lookup; its result is always that of strings.ToLower.
 func lower(s string) string {
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -194,13 +194,17 @@ func lower(s string) string {
 			continue
 		}
 		r, sz := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsUpper(r) || unicode.IsTitle(r) {
+		if unicode.ToLower(r) != r || r == utf8.RuneError && sz == 1 {
 			return strings.ToLower(s)
 		}
 		i += sz
 	}
 	return s
 }
+
+// Lower is strings.ToLower, faster on text that is already lower case
+// (most words of running text), in particular Latin-1 and Cyrillic.
+func Lower(s string) string { return lower(s) }
 
 // scanWord reads letters, keeping inner apostrophes ("don't", "Tuesday's"
 // and "п'ятниця" are one token each; see Base) and inner
