@@ -89,15 +89,25 @@ func (a *attributor) antecedent(t int) int {
 	return -1
 }
 
-// personAt returns the person entity named at token k outside quotes, or -1.
+// personAt returns the person entity named at token k outside quotes, or
+// -1. Only names count (a capitalised word), not descriptions the entity
+// layer joined to a person ("el presidente").
 func (a *attributor) personAt(k int) int {
 	if a.inQuote(k) || a.resolved[k] {
 		return -1
 	}
-	if e := a.ent[k]; e >= 0 && a.entType[e] == "PERSON" {
-		return e
+	e := a.ent[k]
+	if e < 0 || a.entType[e] != "PERSON" {
+		return -1
 	}
-	return -1
+	first := k
+	for first > 0 && a.ent[first-1] == e {
+		first--
+	}
+	if !unicode.IsUpper(firstRune(a.word(first))) {
+		return -1
+	}
+	return e
 }
 
 // selfSpeaker returns the speaker of a verb with an attached subject
