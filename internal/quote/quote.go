@@ -33,6 +33,26 @@
 // speaker in reach (scare quotes, titles) is kept as a quote without a
 // speaker.
 //
+// Other languages (de, fr, es, it, pl, ru, uk) use the same component with
+// their own data: quote_marks.txt (primary and nested marks: „…“, »…«,
+// « … », «…», „…”), speech_verbs.txt (past forms by gender and number:
+// заявил/заявила/заявили, powiedział/powiedziała), attribution_words.txt,
+// attribution_phrases.txt ("по словам X", "selon X", "według X", "по его
+// словам" with "_" for a possessive pronoun), speaker_pronouns.txt
+// (er/sie, il/elle, он/она, …) and quote_rules.txt, which describes how the
+// language reports speech: dashes that open direct speech ("— Мы готовы, —
+// сказал он. — …", "—No —dijo—.", "– Tak – powiedział"), incises inside a
+// quote («…, — сказал X, — …»), the same mark nesting («…«…»…»), the
+// speaker after the verb anywhere in the clause ("Am Montag sagte Merz",
+// "a déclaré le ministre"), cues with no subject ("…», dijo."), verbs with
+// an attached pronoun ("ajoute-t-il", "a-t-elle déclaré"), complementizers
+// and commas that open reported speech ("Лавров заявил, что …", "sagte, die
+// Lage sei ernst"), coordinated cues ("… e avverte che"), and "according to
+// X, …" as reported speech. In these languages marks also set off names and
+// terms («Северный поток — 2», „Bild am Sonntag“): a short capitalised quote
+// with no attribution after it gets no speaker. The rules for them live in
+// native.go; English keeps its own.
+//
 // It is written by hand: no Go library attributes quotations, and the
 // known-good approaches (Pareti's PARC, Newell et al.'s PolNeAR baselines,
 // GDELT's quotation extraction) are rule sets over the same cues.
