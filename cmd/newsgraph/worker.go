@@ -181,6 +181,10 @@ func runWorker(env *cmdEnv, args []string) int {
 		el := time.Since(began)
 		logf("%d stored, %d already stored, %d parked, %d retried, %d handed back, %d redelivered to this worker in %.1fs (%.1f/s)",
 			s.Stored, s.Existing, s.Parked, s.Retried, s.Released, s.Redelivered, el.Seconds(), float64(s.Stored+s.Existing)/max(el.Seconds(), 1e-3))
+		if s.Stored > 0 {
+			logf("per stored article: %.1f ms analysing, %.1f ms writing to the database",
+				float64(s.Analysing.Microseconds())/1000/float64(s.Stored), float64(s.Storing.Microseconds())/1000/float64(s.Stored))
+		}
 	}
 	return exitOK
 }

@@ -425,8 +425,12 @@ func TestWorkersSurviveKill(t *testing.T) {
 	for _, w := range ws {
 		var a, b, c, d, e, r int
 		var el, rate float64
-		last := w.stderr.String()
-		last = last[strings.LastIndex(strings.TrimRight(last, "\n"), "\n")+1:]
+		var last string
+		for _, l := range strings.Split(w.stderr.String(), "\n") {
+			if strings.Contains(l, " redelivered to this worker in ") {
+				last = l
+			}
+		}
 		if _, err := fmt.Sscanf(last, "newsgraph worker: %d stored, %d already stored, %d parked, %d retried, %d handed back, %d redelivered to this worker in %fs (%f/s)",
 			&a, &b, &c, &d, &e, &r, &el, &rate); err != nil {
 			t.Errorf("%s: no summary line: %v: %q", w.name, err, last)

@@ -93,10 +93,13 @@ type Outcome struct {
 
 // Stats counts what a worker did: messages by Result, and Redelivered, the
 // messages that had been delivered before (to a worker that died, hung,
-// or handed them back).
+// or handed them back). Analysing and Storing add up the time spent in
+// the analysis and in successful store writes, to tell which one bounds
+// the throughput.
 type Stats struct {
 	Stored, Existing, Parked, Retried, Released int64
 	Redelivered                                 int64
+	Analysing, Storing                          time.Duration
 }
 
 // Worker pulls articles from the queue, analyses and stores them. Its
@@ -133,13 +136,17 @@ type Worker struct {
 	// it, from several goroutines.
 	Done func(Outcome)
 
-	stats struct{ stored, existing, parked, retried, released, redelivered atomic.Int64 }
+	stats struct {
+		stored, existing, parked, retried, released, redelivered atomic.Int64
+		analysing, storing                                       atomic.Int64 // nanoseconds
+	}
 }
 
 // Stats returns the counts so far; safe to call while Run runs.
 func (w *Worker) Stats() Stats {
 	s := &w.stats
-	return Stats{s.stored.Load(), s.existing.Load(), s.parked.Load(), s.retried.Load(), s.released.Load(), s.redelivered.Load()}
+	return Stats{s.stored.Load(), s.existing.Load(), s.parked.Load(), s.retried.Load(), s.released.Load(), s.redelivered.Load(),
+		time.Duration(s.analysing.Load()), time.Duration(s.storing.Load())}
 }
 
 func (w *Worker) logf(format string, args ...any) {
@@ -311,7 +318,9 @@ func (w *Worker) handle(stop, work context.Context, msg jetstream.Msg) {
 		finish(Existing, nil)
 		return
 	}
+	t0 := time.Now()
 	d, err = w.analyze(art)
+	w.stats.analysing.Add(int64(time.Since(t0)))
 	if err != nil {
 		park(fmt.Errorf("%s: %w", m.Input, err))
 		return
@@ -324,8 +333,12 @@ func (w *Worker) handle(stop, work context.Context, msg jetstream.Msg) {
 	pause := 250 * time.Millisecond
 	for {
 		pctx, cancel := context.WithTimeout(work, time.Minute)
+		t0 := time.Now()
 		res, err := w.Store.Put(pctx, j)
 		cancel()
+		if err == nil {
+			w.stats.storing.Add(int64(time.Since(t0)))
+		}
 		if err == nil && len(res) != 1 {
 			err = fmt.Errorf("store returned %d results for one document", len(res))
 		}
