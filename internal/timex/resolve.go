@@ -114,6 +114,9 @@ func (r *run) weekday(i, shift int, shifted bool) (match, bool) {
 	k := j
 	if k < len(t) && t[k].Text == "," {
 		k++
+		if k < len(t) && r.lx.is(t[k].Lower, "det") {
+			k++ // "Montag, den 17. Februar"
+		}
 	}
 	if k < len(t) {
 		var m match
