@@ -51,7 +51,7 @@ func makeDocLang(t testing.TB, iso, text string, mentions ...string) *doc.Doc {
 			for end < len(d.Tokens) && d.Tokens[end].End <= en {
 				end++
 			}
-			if d.Tokens[end-1].End != en {
+			if end == tok || d.Tokens[end-1].End != en {
 				continue
 			}
 			free := true

@@ -427,6 +427,9 @@ func (l *Lexicon) Nominatives(w string) []string { return l.nominatives(w, true)
 func (l *Lexicon) nominatives(w string, adj bool) []string {
 	var out []string
 	low := strings.ToLower(w)
+	if len(low) != len(w) {
+		return nil // lowercasing moved the byte offsets ("İ")
+	}
 	for _, sf := range l.Suffixes {
 		if !adj && sf.Adjectival || !strings.HasSuffix(low, sf.Inflected) {
 			continue
@@ -449,6 +452,9 @@ func (l *Lexicon) nominatives(w string, adj bool) []string {
 // rules only when adj is set. "" when none fits.
 func (l *Lexicon) clearNominative(w string, adj bool) string {
 	low := strings.ToLower(w)
+	if len(low) != len(w) {
+		return ""
+	}
 	for _, sf := range l.Suffixes {
 		if !adj && sf.Adjectival || sf.Plural || !strings.HasSuffix(low, sf.Inflected) {
 			continue

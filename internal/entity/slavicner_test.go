@@ -253,6 +253,8 @@ func TestSlavicNERGold(t *testing.T) {
 		}
 		if len(all) == 1 {
 			met++
+		} else if os.Getenv("SLAVIC_DEBUG") != "" {
+			t.Logf("skeletons apart: %v", langs)
 		}
 	}
 	t.Logf("people named in two or more of ru, uk, pl: %d; surname skeletons equal across languages: %.3f", multi, float64(met)/float64(max(multi, 1)))
