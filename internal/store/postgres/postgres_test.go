@@ -322,7 +322,8 @@ func TestLanguages(t *testing.T) {
 	de := storetest.Build(storetest.Article{Lang: "de", Source: "de.txt", Published: "2024-05-01",
 		Title: "Die Häuser am Fluss", Body: "Die alten Häuser am Fluss wurden verkauft."})
 	pl := storetest.Build(storetest.Article{Lang: "pl", Source: "pl.txt", Published: "2024-05-02",
-		Title: "Domy nad rzeką", Body: "Stare domy nad rzeką zostały sprzedane."})
+		Title: "Domy nad rzeką", Body: "Stare domy nad rzeką sprzedał Łukasz Nowak.",
+		Entities: []storetest.Entity{{ID: "e1", Name: "Łukasz Nowak", Type: "PERSON", Mentions: []string{"Łukasz Nowak"}}}})
 	if _, err := s.Put(ctx, de, pl); err != nil {
 		t.Fatal(err)
 	}
@@ -341,6 +342,13 @@ func TestLanguages(t *testing.T) {
 		}
 		if p.Total != 1 || p.Results[0].ID != tc.want {
 			t.Errorf("Search(%q) = %+v, want %s", tc.q, p.Results, tc.want)
+		}
+	}
+	// names are matched without regard to case beyond ASCII
+	for _, q := range []string{"łukasz", "ŁUKASZ NO"} {
+		es, err := s.Entities(ctx, store.EntityQuery{Name: q})
+		if err != nil || len(es) != 1 || es[0].Name != "Łukasz Nowak" {
+			t.Errorf("Entities(%q) = %+v, %v", q, es, err)
 		}
 	}
 }

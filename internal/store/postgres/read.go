@@ -424,12 +424,12 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 		// names as written (a prefix, case ignored), and the linking keys:
 		// folded cores ("José" finds "Jose", "Mr Blair" finds "Tony Blair"
 		// by surname)
-		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(name))
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(name)
 		core := xentity.NamesFor("en").Core(name)
 		if core == "" {
 			core = "\uFFFF" // nothing to match by key (NUL cannot be sent)
 		}
-		w.add(`(e.id IN (SELECT entity FROM entity_names WHERE lower(name) LIKE ` + w.a.p(esc+"%") + ` ESCAPE '\')
+		w.add(`(e.id IN (SELECT entity FROM entity_names WHERE lower(name) LIKE lower(` + w.a.p(esc+"%") + `) ESCAPE '\')
 			OR e.id IN (SELECT entity FROM entity_keys WHERE key >= ` + w.a.p(core) + ` AND key < ` + w.a.p(core+"\U0010FFFF") + `)
 			OR e.id IN (SELECT entity FROM entity_keys WHERE key = ` + w.a.p(xentity.SurnamePrefix+core) + `))`)
 	}
