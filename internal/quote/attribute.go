@@ -362,6 +362,14 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 			return res, k
 		}
 		res := a.coordinated(a.clausePerson(a.describable(a.subjectBefore(k, lo)), lo, k), lo, k)
+		if a.lex.Rules && res.entity >= 0 && a.entType[res.entity] != "PERSON" && k > lo && a.word(k-1) == "," {
+			// "Nel suo libro, Inside Wikileaks, ha rivelato …, scrivendo
+			// che": a participle after a comma speaks for the person of
+			// the clause, not for a title or place before the comma
+			if p, ok := a.dropped(k, len(a.d.Tokens)); ok {
+				res = p
+			}
+		}
 		if a.lex.Inversion && res.entity < 0 {
 			// "Am Montag sagte Merz: „…“", "заявил журналистам Лавров: «…»"
 			if inv := a.subjectAfter(k + c); inv.found && (inv.entity >= 0 || !res.found) {

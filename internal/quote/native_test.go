@@ -101,6 +101,8 @@ var nativeCases = []nativeCase{
 		"il vertice di Roma è stato un successo", "Tajani", "Secondo", false},
 	{"it", "ha affermato che", "Meloni ha affermato che il governo sosterrà le imprese.", []string{"PERSON=Meloni"},
 		"il governo sosterrà le imprese", "Meloni", "affermato", false},
+	{"it", "gerund after a comma", "Il ministro Antonio Tajani ha parlato a Bruxelles per un'ora, aggiungendo che «la pace è vicina».", []string{"PERSON=Antonio Tajani", "GPE=Bruxelles"},
+		"la pace è vicina", "Antonio Tajani", "aggiungendo", true},
 	// Polish
 	{"pl", "„…” – powiedział X", "„Polska jest gotowa” – powiedział premier Donald Tusk.", []string{"PERSON=Donald Tusk", "GPE=Polska"},
 		"Polska jest gotowa", "Donald Tusk", "powiedział", true},
