@@ -67,7 +67,7 @@ type Lexicon struct {
 // actorWords are the function words the shallow rules find actors with
 // (data/<iso>/event_actors.tsv).
 type actorWords struct {
-	with, agent, coord, loc, boundary, that, passive, pronoun map[string]bool
+	with, agent, coord, loc, boundary, that, passive, pronoun, first map[string]bool
 }
 
 // stanceWords holds the evaluative vocabulary of the speech-stance rule
@@ -305,6 +305,8 @@ func (l *Lexicon) loadStance(iso string) error {
 //	          actor after an agent preposition is the source
 //	pronoun   a third-person subject pronoun ("er", "il", "он"): opening a
 //	          clause after a complementizer, it is the speaker before it
+//	first     a first-person subject pronoun ("wir", "nous", "мы"): inside a
+//	          direct quote, it is the quote's speaker
 func (l *Lexicon) loadActors(iso string) error {
 	if !lang.Has(iso, "event_actors.tsv") {
 		return nil
@@ -315,7 +317,7 @@ func (l *Lexicon) loadActors(iso string) error {
 	}
 	l.shallow = true
 	a := &l.actors
-	a.with, a.agent, a.coord, a.loc, a.boundary, a.that, a.passive, a.pronoun = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	a.with, a.agent, a.coord, a.loc, a.boundary, a.that, a.passive, a.pronoun, a.first = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, e := range ents {
 		if len(e.Fields) != 2 {
 			return e.Errorf("want kind and word")
@@ -338,6 +340,8 @@ func (l *Lexicon) loadActors(iso string) error {
 			m = a.passive
 		case "pronoun":
 			m = a.pronoun
+		case "first":
+			m = a.first
 		default:
 			return e.Errorf("unknown kind %q", e.Fields[0])
 		}

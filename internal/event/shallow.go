@@ -32,6 +32,8 @@ package event
 //     English, looked for in the clause before the trigger (and inside a
 //     separable verb's gap); a refusal verb ("отказался", "weigerte sich")
 //     before a cooperative trigger makes it a REJECT.
+//   - Inside a direct quote, a first-person subject ("wir", "мы") is the
+//     quote's speaker.
 //
 // Known limits: no case morphology (a fronted object in a Slavic sentence
 // is read as the subject), no pronoun subjects beyond what the entity
@@ -198,6 +200,16 @@ func (s *state) shallowCode(sent doc.Sentence, i, j int, p *pattern) bool {
 		// Macron treffen", "Норвегии пригрозила")
 		tgt = s.targetsBetween(lo, i, src)
 	}
+	if s.quote[i] >= 0 {
+		// «Мы не примем …», — сказал Лавров; „Wir werden Russland nicht
+		// drohen“: the speaker, and an actor after the pronoun is the target
+		if sp, at := s.quoteSpeaker(lo, i); sp >= 0 {
+			if len(tgt) == 0 {
+				tgt = s.targetsBetween(at+1, i, []int{sp})
+			}
+			src = []int{sp}
+		}
+	}
 	passive := false
 	for k := lo; k < j; k++ {
 		passive = passive || s.lex.actors.passive[s.low[k]]
@@ -350,6 +362,22 @@ func (s *state) targetsBetween(lo, i int, src []int) []int {
 		return []int{e}
 	}
 	return nil
+}
+
+// quoteSpeaker returns the speaker entity of the direct quote holding
+// token i when a first-person pronoun stands before i in the same quote and
+// clause, and the pronoun's token; -1 and -1 otherwise.
+func (s *state) quoteSpeaker(lo, i int) (int, int) {
+	q := s.d.Quotes[s.quote[i]]
+	if q.Speaker == "" {
+		return -1, -1
+	}
+	for k := i - 1; k >= lo && s.quote[k] == s.quote[i]; k-- {
+		if s.lex.actors.first[s.low[k]] {
+			return s.entityIndex(q.Speaker), k
+		}
+	}
+	return -1, -1
 }
 
 // agentBetween returns the actor after an agent preposition in [lo, i), or -1.

@@ -294,3 +294,34 @@ func TestStoryAcrossLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteSpeaker checks that a first-person subject inside a direct
+// quote is the quote's speaker.
+func TestQuoteSpeaker(t *testing.T) {
+	c := &Coder{cfg: Config{MaxTargetDistance: 12}}
+	for _, tc := range []struct {
+		iso, text, quote string
+		ents             []ent
+		want             string
+	}{
+		{"ru", "«Мы потребуем от Украины гарантий», — сказал Лавров.", "Мы потребуем от Украины гарантий", entsRU, "REQUEST Лавров>Украина"},
+		{"de", "„Wir werden Russland nicht drohen“, sagte Scholz.", "Wir werden Russland nicht drohen", entsDE, "THREATEN Scholz>Russland neg hyp"},
+		{"pl", "„My odrzucamy żądanie Rosji” – powiedział Sikorski.", "My odrzucamy żądanie Rosji", entsPL, "REJECT Sikorski>Rosja"},
+	} {
+		d := buildLang(t, tc.iso, tc.text, tc.ents)
+		qs := strings.Index(d.Text, tc.quote)
+		speaker := ""
+		for _, e := range d.Entities {
+			if len(e.Mentions) > 0 && e.Mentions[len(e.Mentions)-1].Start > qs+len(tc.quote) {
+				speaker = e.ID
+			}
+		}
+		d.Quotes = []doc.Quote{{Span: doc.Span{Start: qs, End: qs + len(tc.quote)}, Speaker: speaker, Direct: true}}
+		if err := c.Process(d); err != nil {
+			t.Fatal(err)
+		}
+		if got := renderEvents(d); got != tc.want {
+			t.Errorf("%s %q:\n got  %s\n want %s", tc.iso, tc.text, got, tc.want)
+		}
+	}
+}
