@@ -62,6 +62,8 @@ var nativeCases = []nativeCase{
 		"die Gespräche seien konstruktiv gewesen", "Annalena Baerbock", "sagte", false},
 	{"de", "nested ‚…‘", "Merz sagte: „Das Wort ‚Frieden‘ muss etwas bedeuten.“", []string{"PERSON=Merz"},
 		"Das Wort ‚Frieden‘ muss etwas bedeuten.", "Merz", "sagte", true},
+	{"de", "after a colon, the person of the sentence before", "Ursula von der Leyen verteidigte ihren Plan. Dabei gehe es um die Sicherheit Europas: „Wir dürfen keine Zeit verlieren.“", []string{"PERSON=Ursula von der Leyen", "LOC=Europas"},
+		"Wir dürfen keine Zeit verlieren.", "Ursula von der Leyen", "", true},
 	// French
 	{"fr", "X a déclaré : « … »", "Emmanuel Macron a déclaré : « Nous ne céderons pas. »", []string{"PERSON=Emmanuel Macron"},
 		"Nous ne céderons pas.", "Emmanuel Macron", "déclaré", true},
