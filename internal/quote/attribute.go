@@ -135,9 +135,11 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 			}
 		} else if res.found && res.to > 0 && !a.lex.Rules {
 			return res, -1 // "The ad targets a “…”"
-		} else if a.lex.Rules && res.entity < 0 {
+		}
+		if a.lex.Rules {
 			// "Hiesinger verteidigte … Dabei müsse es darum gehen, …: «…»":
-			// the person the sentence before is about
+			// no speaker in the sentence; the person the sentence before
+			// is about
 			if res := a.introduced(a.sentOf[open]); res.found && res.entity >= 0 {
 				return res, -1
 			}
