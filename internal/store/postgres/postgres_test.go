@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -153,27 +152,14 @@ func TestMigrations(t *testing.T) {
 	})
 }
 
-// snapshot describes a store's entities and counts, for comparing two
-// stores that should hold the same.
-func snapshot(t *testing.T, s store.Store) string {
-	t.Helper()
-	ctx := context.Background()
-	st, err := s.Stats(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	es, err := s.Entities(ctx, store.EntityQuery{Limit: 500})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var lines []string
-	for _, e := range es {
-		a := append([]string{}, e.Aliases...)
-		sort.Strings(a)
-		lines = append(lines, fmt.Sprintf("%s %s %d %d %v", e.Name, e.Type, e.Articles, e.Mentions, a))
-	}
-	sort.Strings(lines)
-	return fmt.Sprintf("%+v\n%s", st, strings.Join(lines, "\n"))
+// TestShared runs the several-writers part of the conformance suite: two
+// stores (two pools, two caches) on one database.
+func TestShared(t *testing.T) {
+	c := pgtest.Start(t)
+	storetest.RunShared(t, func(t *testing.T) (store.Store, store.Store) {
+		dsn := c.NewDB(t)
+		return openDSN(t, dsn), openDSN(t, dsn)
+	})
 }
 
 // TestWritersInTurn has two stores (two processes, each with its own
@@ -199,7 +185,7 @@ func TestWritersInTurn(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if want, got := snapshot(t, one), snapshot(t, a); want != got {
+	if want, got := storetest.Snapshot(t, one), storetest.Snapshot(t, a); want != got {
 		t.Errorf("two writers in turn differ from one writer:\n%s\n---\n%s", got, want)
 	}
 	// each caught up with the other's changes instead of starting again

@@ -57,6 +57,10 @@ func dsn(path string, ro bool) string {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
+		// BEGIN IMMEDIATE: a writer waits (busy_timeout) for another
+		// process's write to end, instead of failing when its read snapshot
+		// turns out stale at its first write
+		q.Set("_txlock", "immediate")
 	}
 	q.Add("_pragma", "cache_size(-32000)")
 	q.Add("_pragma", "temp_store(MEMORY)")
