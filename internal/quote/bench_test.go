@@ -1,6 +1,8 @@
 package quote_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -50,4 +52,35 @@ func BenchmarkEntity(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+// BenchmarkQuoteNative runs the quote component over the test article of
+// each language with quote_rules.txt (testdata/native, repeated to about
+// the size of benchText).
+func BenchmarkQuoteNative(b *testing.B) {
+	for _, iso := range []string{"de", "fr", "es", "it", "pl", "ru", "uk"} {
+		b.Run(iso, func(b *testing.B) {
+			raw, err := os.ReadFile(filepath.Join("testdata", "native", iso+".txt"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			head, body, _ := strings.Cut(string(raw), "\n")
+			var ments []string
+			for _, m := range strings.Split(strings.TrimPrefix(head, "# mentions:"), "|") {
+				ments = append(ments, strings.TrimSpace(m))
+			}
+			text := strings.Repeat(body+"\n", 3)
+			d := analyseLang(b, iso, text, ments...)
+			words := len(strings.Fields(text))
+			c := quote.New()
+			b.SetBytes(int64(len(d.Text)))
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if err := c.Process(d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+		})
+	}
 }
