@@ -77,6 +77,9 @@ SIGTERM or SIGINT stops fetching, finishes the articles in hand and exits 0;
 a second signal exits at once (unacknowledged messages are delivered again).
 Progress lines and a summary go to stderr.
 
+--ack-wait and --max-deliver are rules of the queue's consumer, shared by all
+workers: the worker started last sets them for all.
+
 Exit status: 0 after a clean stop, 1 when the queue or the database cannot be
 reached at the start, 2 on a usage error.`,
 		setup: func(fs *flag.FlagSet) {

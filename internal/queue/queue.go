@@ -314,7 +314,26 @@ func (q *Queue) setup(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create stream %s: %w", c.ParkedStream, err)
 	}
-	_, err = q.js.CreateOrUpdateConsumer(ctx, c.Stream, jetstream.ConsumerConfig{
+	return q.ensureConsumer(ctx, false)
+}
+
+// ensureConsumer creates the workers' consumer when it is missing. With
+// update, an existing consumer is brought to this configuration (workers
+// do this when they start, so the last worker started sets the delivery
+// rules); without, it is left as it is (publishers and the parked command
+// do not reset what the workers set).
+func (q *Queue) ensureConsumer(ctx context.Context, update bool) error {
+	c := q.cfg
+	if !update {
+		_, err := q.js.Consumer(ctx, c.Stream, c.Consumer)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, jetstream.ErrConsumerNotFound) {
+			return fmt.Errorf("consumer %s on %s: %w", c.Consumer, c.Stream, err)
+		}
+	}
+	_, err := q.js.CreateOrUpdateConsumer(ctx, c.Stream, jetstream.ConsumerConfig{
 		Durable:     c.Consumer,
 		Description: "newsgraph workers",
 		AckPolicy:   jetstream.AckExplicitPolicy,

@@ -137,10 +137,31 @@ func countDocs(t *testing.T, st store.Store) int {
 
 func TestConnectIdempotent(t *testing.T) {
 	srv := queuetest.Start(t)
-	connect(t, srv, testConfig)
-	// a second client, with other timers, updates the consumer in place
+	ctx := context.Background()
+	ackWait := func(q *queue.Queue) time.Duration {
+		t.Helper()
+		js, _ := jetstream.New(q.Conn())
+		c, err := js.Consumer(ctx, queue.DefaultStream, queue.DefaultConsumer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.CachedInfo().Config.AckWait
+	}
+	q := connect(t, srv, testConfig)
+	if got := ackWait(q); got != testConfig.AckWait {
+		t.Errorf("new consumer's ack wait %v, want %v", got, testConfig.AckWait)
+	}
+	// a publisher (or the parked command) leaves the workers' rules alone
 	connect(t, srv, queue.Config{AckWait: time.Second, MaxDeliver: 4})
-	connect(t, srv, testConfig)
+	if got := ackWait(q); got != testConfig.AckWait {
+		t.Errorf("ack wait %v after another client connected, want %v", got, testConfig.AckWait)
+	}
+	// a worker starting brings its own
+	q2 := connect(t, srv, queue.Config{AckWait: time.Second, MaxDeliver: 4})
+	w := &queue.Worker{Queue: q2, Store: openStore(t), Analyze: textOnly, FetchWait: 100 * time.Millisecond}
+	stop := run(t, w)
+	waitFor(t, "the worker's ack wait", 10*time.Second, func() bool { return ackWait(q) == time.Second })
+	stop()
 	for _, c := range []queue.Config{{MaxDeliver: -1}, {AckWait: time.Millisecond}, {Replicas: 9}} {
 		if _, err := queue.Connect(context.Background(), srv.URL(), "test", c, nil); !errors.Is(err, queue.ErrConfig) {
 			t.Errorf("Connect(%+v) = %v, want ErrConfig", c, err)

@@ -157,8 +157,9 @@ func (w *Worker) logf(format string, args ...any) {
 
 // Run handles messages until ctx is cancelled, then stops fetching, lets
 // the messages in hand finish (each acknowledged, parked or handed back)
-// and returns nil. It returns an error only when the consumer cannot be
-// found at the start.
+// and returns nil. At the start it sets the shared consumer's delivery
+// rules (Config.AckWait, MaxDeliver) to its queue's; it returns an error
+// only when that fails.
 func (w *Worker) Run(ctx context.Context) error {
 	if w.Queue == nil || w.Store == nil || w.Analyze == nil {
 		return fmt.Errorf("%w: worker needs a queue, a store and an analyzer", ErrConfig)
@@ -172,12 +173,18 @@ func (w *Worker) Run(ctx context.Context) error {
 		wait = 2 * time.Second
 	}
 	q := w.Queue
-	cons, err := q.js.Consumer(ctx, q.cfg.Stream, q.cfg.Consumer)
+	// Work in hand is finished even when ctx is cancelled.
+	work := context.WithoutCancel(ctx)
+	// This worker's delivery rules become the consumer's.
+	sctx, cancel := context.WithTimeout(work, time.Minute)
+	defer cancel()
+	if err := q.ensureConsumer(sctx, true); err != nil {
+		return err
+	}
+	cons, err := q.js.Consumer(sctx, q.cfg.Stream, q.cfg.Consumer)
 	if err != nil {
 		return fmt.Errorf("consumer %s on %s: %w", q.cfg.Consumer, q.cfg.Stream, err)
 	}
-	// Work in hand is finished even when ctx is cancelled.
-	work := context.WithoutCancel(ctx)
 	slots := make(chan struct{}, n)
 	var wg sync.WaitGroup
 	pause := time.Duration(0)
@@ -229,7 +236,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			lastErr = msg
 		}
 		if errors.Is(err, jetstream.ErrConsumerNotFound) {
-			if serr := q.setup(work); serr == nil {
+			if serr := q.setup(work); serr == nil && q.ensureConsumer(work, true) == nil {
 				if c, cerr := q.js.Consumer(work, q.cfg.Stream, q.cfg.Consumer); cerr == nil {
 					cons = c
 				}
