@@ -37,6 +37,7 @@ const (
 	fileDeterminers = "determiners.txt"       // articles opening a role phrase after a name
 	fileSuffixes    = "name_suffixes.tsv"     // case ending <TAB> nominative ending
 	fileSurnames    = "surnames.tsv"          // surnames in the nominative (generated)
+	fileRolesCorpus = "roles_derived.tsv"     // word <TAB> head|mod|nationality, derived from a corpus
 )
 
 // Lexicon is the language knowledge the entity component uses. Keys are
@@ -294,6 +295,27 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		// "президентом", "byłego"
 		l.BaseRoles = l.Roles
 		l.Roles = l.declined(l.Roles)
+	}
+	// role words derived from a corpus, as written (in any case); they do
+	// not open descriptions in a language without articles (BaseRoles)
+	if lang.Has(iso, fileRolesCorpus) {
+		ents, err := lang.Table(iso, fileRolesCorpus)
+		if err != nil {
+			return nil, fmt.Errorf("entity: language %q: %w", iso, err)
+		}
+		for _, e := range ents {
+			if len(e.Fields) < 2 {
+				return nil, fmt.Errorf("entity: language %q: %w", iso, e.Errorf("want word <TAB> kind"))
+			}
+			switch e.Fields[1] {
+			case "head":
+				l.Roles[key(e.Fields[0])] = true
+			case "mod", "nationality":
+				l.RoleMods[key(e.Fields[0])] = true
+			}
+		}
+	}
+	if len(l.Suffixes) > 0 {
 		l.RoleMods = l.declined(l.RoleMods)
 		ts := make(map[string]title, len(l.Titles))
 		for k, t := range l.Titles {
