@@ -1,12 +1,11 @@
 package quote_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/entity"
+	"github.com/newsgraph/newsgraph/internal/lang/langtest"
 	"github.com/newsgraph/newsgraph/internal/quote"
 )
 
@@ -54,24 +53,15 @@ func BenchmarkEntity(b *testing.B) {
 	b.ReportMetric(float64(words)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
 }
 
-// BenchmarkQuoteNative runs the quote component over the test article of
-// each language with quote_rules.txt (testdata/native, repeated to about
-// the size of benchText).
-func BenchmarkQuoteNative(b *testing.B) {
-	for _, iso := range []string{"de", "fr", "es", "it", "pl", "ru", "uk"} {
+// BenchmarkQuoteLanguages runs the quote component over the same invented
+// story in English and each language pack (package langtest), to compare
+// words per second across languages.
+func BenchmarkQuoteLanguages(b *testing.B) {
+	for _, iso := range langtest.Languages {
 		b.Run(iso, func(b *testing.B) {
-			raw, err := os.ReadFile(filepath.Join("testdata", "native", iso+".txt"))
-			if err != nil {
-				b.Fatal(err)
-			}
-			head, body, _ := strings.Cut(string(raw), "\n")
-			var ments []string
-			for _, m := range strings.Split(strings.TrimPrefix(head, "# mentions:"), "|") {
-				ments = append(ments, strings.TrimSpace(m))
-			}
-			text := strings.Repeat(body+"\n", 3)
-			d := analyseLang(b, iso, text, ments...)
-			words := len(strings.Fields(text))
+			text := strings.Repeat(langtest.News(iso)+"\n\n", 4)
+			d := analyseLang(b, iso, text)
+			words := langtest.Words(text)
 			c := quote.New()
 			b.SetBytes(int64(len(d.Text)))
 			b.ResetTimer()
