@@ -7,6 +7,7 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/entity"
+	"github.com/newsgraph/newsgraph/internal/lang/langtest"
 	"github.com/newsgraph/newsgraph/internal/quote"
 	"github.com/newsgraph/newsgraph/internal/segment"
 )
@@ -73,6 +74,8 @@ var nativeCases = []nativeCase{
 		"Il faut agir vite", "Emmanuel Macron", "ajouté", true},
 	{"fr", "ajoute-t-elle", "Ursula von der Leyen a parlé à Strasbourg. « Le temps presse », ajoute-t-elle.", []string{"PERSON=Ursula von der Leyen", "GPE=Strasbourg"},
 		"Le temps presse", "Ursula von der Leyen", "ajoute-t-elle", true},
+	{"fr", "no-break spaces inside « »", "Emmanuel Macron a déclaré\u00a0: «\u00a0Nous ne céderons pas.\u202f»", []string{"PERSON=Emmanuel Macron"},
+		"Nous ne céderons pas.", "Emmanuel Macron", "déclaré", true},
 	{"fr", "selon X", "Selon Macron, « l'Europe doit se réveiller ».", []string{"PERSON=Macron", "LOC=Europe"},
 		"l'Europe doit se réveiller", "Macron", "", true},
 	{"fr", "X a déclaré que …", "Macron a déclaré que la France enverrait des avions à Kiev.", []string{"PERSON=Macron", "GPE=France", "GPE=Kiev"},
@@ -252,4 +255,31 @@ func FuzzNativeAttribution(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestLangtestStory runs the quote component over the invented story of
+// every language pack (package langtest) with its minister as the only
+// mention: the minister's quote (after "she said", a pronoun or no subject
+// at all) is found and attributed to her.
+func TestLangtestStory(t *testing.T) {
+	minister := map[string]string{"ru": "Ингрид Сульберг", "uk": "Інгрід Сульберг"}
+	for _, iso := range langtest.Languages[1:] {
+		t.Run(iso, func(t *testing.T) {
+			name := minister[iso]
+			if name == "" {
+				name = "Ingrid Solberg"
+			}
+			d := analyseLang(t, iso, langtest.News(iso), "PERSON="+name)
+			e := entityOf(d, name)
+			if e == nil {
+				t.Fatalf("no entity for %s", name)
+			}
+			for _, q := range d.Quotes {
+				if q.Direct && q.Speaker == e.ID && q.Cue != "" {
+					return
+				}
+			}
+			t.Errorf("no direct quote of %s with a cue; quotes: %+v", name, d.Quotes)
+		})
+	}
 }
