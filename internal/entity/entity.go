@@ -1124,6 +1124,15 @@ func (r *resolver) emit() {
 		if r.ms[best].lemma {
 			e.Name = strings.Join(r.ms[best].words, " ")
 		}
+		if typ == "LOC" && r.lex.Free() {
+			// the recognizers of the other languages tag every place LOC:
+			// countries, cities and regions are GPE in document/1
+			switch xentity.PlaceKind(r.d.Lang, e.Name) {
+			case "country", "city", "region":
+				typ = "GPE"
+				e.Type = typ
+			}
+		}
 		if typ != "PERSON" && r.d.Lang != "" && r.d.Lang != "en" {
 			e.English = xentity.EnglishName(r.d.Lang, e.Name)
 			if e.English == "" && typ == "NORP" {

@@ -23,6 +23,8 @@ type multiCase struct {
 	english map[string]string
 	// distinct lists mention texts that must not be joined.
 	distinct [][2]string
+	// types maps a canonical name to its entity type.
+	types map[string]string
 }
 
 var multiCases = []multiCase{
@@ -35,6 +37,7 @@ var multiCases = []multiCase{
 		same:     [][]string{{"Friedrich Merz", "Friedrich Merz", "Merz"}, {"Wolodymyr Selenskyj", "Wolodymyr Selenskyj", "Selenskyjs"}},
 		roles:    map[string][]string{"Friedrich Merz": {"Bundeskanzler"}, "Wolodymyr Selenskyj": {"Präsident"}},
 		english:  map[string]string{"Kiew": "Kyiv"},
+		types:    map[string]string{"Kiew": "GPE", "Friedrich Merz": "PERSON"},
 	},
 	{
 		lang: "de", name: "former, compound heads, apposition",
@@ -145,6 +148,7 @@ var multiCases = []multiCase{
 			"Andrzej Duda":    {"Były prezydent"},
 		},
 		english: map[string]string{"Kijów": "Kyiv", "Rosja": "Russia", "Warszawa": "Warsaw"},
+		types:   map[string]string{"Kijów": "GPE", "Rosja": "GPE"},
 	},
 	// pronouns, descriptions and nationalities
 	{
@@ -237,6 +241,11 @@ func TestMultilingual(t *testing.T) {
 					if !slices.Contains(e.Roles, r) {
 						t.Errorf("%s: roles %q, want %q:%s", n, e.Roles, r, dump())
 					}
+				}
+			}
+			for n, want := range tc.types {
+				if e := byName(n); e == nil || e.Type != want {
+					t.Errorf("%s: not of type %s:%s", n, want, dump())
 				}
 			}
 			for n, want := range tc.english {

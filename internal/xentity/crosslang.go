@@ -47,6 +47,7 @@ var (
 	crossMu    sync.Mutex
 	placeCache = map[string]map[string]string{} // iso -> folded name -> English
 	exactCache = map[string]map[string]bool{}   // iso -> lowercase name as written
+	kindCache  = map[string]map[string]string{} // iso -> folded name -> kind
 	spellCache = map[string][]rewrite{}
 	trCache    = map[string]*translit{}
 	keyRules   []rewrite
@@ -113,6 +114,7 @@ func placesLocked(iso string) map[string]string {
 	}
 	m := map[string]string{}
 	ex := map[string]bool{}
+	kinds := map[string]string{}
 	if ents, err := lang.Table(iso, "places.tsv"); err == nil {
 		for _, e := range ents {
 			if len(e.Fields) >= 2 && e.Fields[0] != "" && e.Fields[1] != "" {
@@ -120,12 +122,16 @@ func placesLocked(iso string) map[string]string {
 				k := fold(e.Fields[0])
 				if _, dup := m[k]; !dup {
 					m[k] = e.Fields[1]
+					if len(e.Fields) > 2 {
+						kinds[k] = e.Fields[2]
+					}
 				}
 			}
 		}
 	}
 	placeCache[iso] = m
 	exactCache[iso] = ex
+	kindCache[iso] = kinds
 	return m
 }
 
@@ -159,6 +165,16 @@ func anyPlaces() map[string]string {
 // the gazetteer does not know it.
 func EnglishName(iso, name string) string {
 	return places(iso)[fold(name)]
+}
+
+// PlaceKind returns the kind of a place named in language iso ("country",
+// "city", "region" for a country's subdivision, "area" for a continent,
+// world region or union), or "" when the gazetteer does not know it.
+func PlaceKind(iso, name string) string {
+	crossMu.Lock()
+	defer crossMu.Unlock()
+	placesLocked(iso)
+	return kindCache[iso][fold(name)]
 }
 
 // IsPlaceWord reports whether name, as written (case aside), is a place or
