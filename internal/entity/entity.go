@@ -41,6 +41,25 @@
 //     resolved words join the entity's mentions, so that quotes can be
 //     attributed.
 //
+// In the other languages (de, fr, es, it, ru, uk, pl; see inflect.go and
+// roles_free.go) it also
+//   - reads inflected names as their nominative where the document, the
+//     place gazetteer or the first-name and surname lists support it
+//     (name_suffixes.tsv: "Зеленского", "Зеленським" → "Зеленський";
+//     "Putins" → "Putin"; "Zełenskiego" → "Zełenski"), so that every case
+//     of a name joins one entity named in the nominative;
+//   - reads roles whose head takes complements ("ministre des Affaires
+//     étrangères", "министр иностранных дел России Сергей Лавров", "Pedro
+//     Sánchez, presidente del Gobierno") and "former" in each language
+//     (ehemalige, ancien, ex, бывший, колишній, były), as written;
+//   - resolves role descriptions with a definite article ("der Kanzler")
+//     or, without articles, with the role's head in the nominative
+//     ("министр заявил");
+//   - types places the gazetteer knows as countries, cities or regions GPE
+//     and gives non-person entities their English name (doc.Entity.English,
+//     "name_en": "Київ" → "Kyiv") from the CLDR gazetteer of
+//     internal/xentity, nationalities from CLDR language names.
+//
 // It is written by hand: the Go NLP libraries (prose, jdkato) offer no
 // coreference or role reading, and the rules are language data (titles,
 // roles, pronouns… in internal/lang/data/<iso>/) plus a small amount of code.

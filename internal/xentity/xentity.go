@@ -24,6 +24,13 @@
 //     overlaps most with this document's. When the only candidate has an
 //     established context that shares nothing with this document, a new
 //     entity is made: same surname, different person.
+//   - Across languages and scripts (crosslang.go), places are linked by
+//     their English name from a CLDR gazetteer, and every name by a skeleton
+//     key (romanized with ISO 9 / BGN/PCGN / the Ukrainian national system
+//     tables, respelled per language, variants folded): "Selenskyj",
+//     "Zelenskyy", "Зеленський" and "Zełenski" meet. The corpus entity is
+//     named in English when an English document or the gazetteer gives the
+//     name; documents in other languages never rename it afterwards.
 package xentity
 
 import (
