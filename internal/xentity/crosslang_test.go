@@ -2,6 +2,8 @@ package xentity
 
 import (
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
 )
 
 func TestSkeleton(t *testing.T) {
@@ -155,4 +157,19 @@ func FuzzSkeleton(f *testing.F) {
 		_ = Romanize(iso, s)
 		_ = EnglishName(iso, s)
 	})
+}
+
+// TestResolveNationality links a nationality named in German (with its
+// English name from the entity layer) and in English.
+func TestResolveNationality(t *testing.T) {
+	m := newMem()
+	de := doc.JSONEntity{ID: "e1", Name: "ukrainische", NameEN: "Ukrainian", Type: "NORP", Mentions: []doc.JSONSpan{{Text: "ukrainische"}}}
+	a := m.putLang(t, "de", de)
+	b := m.put(t, ent("e1", "Ukrainian", "NORP", "Ukrainian"))
+	if a["e1"] != b["e1"] {
+		t.Errorf("ukrainische / Ukrainian apart: %d %d", a["e1"], b["e1"])
+	}
+	if n := m.names[a["e1"]]; n != "Ukrainian" {
+		t.Errorf("named %q", n)
+	}
 }

@@ -148,7 +148,7 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 	}
 	items := make([]item, 0, len(d.Entities))
 	for i, e := range d.Entities {
-		if !nm.IsName(e.Name) {
+		if !nm.IsName(e.Name) && e.NameEN == "" {
 			// a description speaker ("a spokesman", "the statement", "I")
 			// names nobody across documents
 			items = append(items, item{i: i})
@@ -220,7 +220,7 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 		// of a place, then the skeleton of a full name
 		if id == 0 && cands == nil {
 			var keys []string
-			if it.english != "" && (!english || fam == "PLACE") {
+			if it.english != "" && (!english || fam == "PLACE" || fam == "NORP") {
 				keys = append(keys, EnglishPrefix+fold(it.english))
 			}
 			if skeletonKeyed(it.skel, person) {
@@ -304,7 +304,7 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 			}
 		}
 		keys := nm.Keys(e, it.core, person)
-		keys = append(keys, crossKeys(d.Lang, e, it.english, it.skel, person, english, fam == "PLACE", nm)...)
+		keys = append(keys, crossKeys(d.Lang, e, it.english, it.skel, person, english, fam == "PLACE" || fam == "NORP", nm)...)
 		if err := ix.AddKeys(ctx, id, fam, keys); err != nil {
 			return nil, errors.Join(ErrIndex, err)
 		}
