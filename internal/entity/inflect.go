@@ -2,8 +2,10 @@ package entity
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
+	"github.com/newsgraph/newsgraph/internal/lang"
 	"github.com/newsgraph/newsgraph/internal/xentity"
 )
 
@@ -16,7 +18,9 @@ import (
 //     ("Путина" → "Путин" when "Путин" is written somewhere), is a known
 //     place name (the gazetteer: "России" → "Россия"), or a known first name
 //     or surname (first_names.tsv, surnames.tsv: "Девіда" → "Девід",
-//     "Трампа" → "Трамп");
+//     "Трампа" → "Трамп"), also a surname known in another language and
+//     script, compared by its cross-language skeleton ("Selenskyjs" →
+//     "Selenskyj", as "Зеленський" is known);
 //   - two different inflected forms of the document share it ("Зеленского"
 //     and "Зеленским" → "Зеленский");
 //   - it is another word of a multi-word person name whose other word was
@@ -38,7 +42,7 @@ func (r *resolver) lemmatize() {
 	iso := r.d.Lang
 	supported := func(c string) bool {
 		_, first := r.lex.FirstNames[c]
-		return observed[c] || first || r.lex.Surnames[c] || xentity.IsPlaceWord(iso, c)
+		return observed[c] || first || r.lex.Surnames[c] || xentity.IsPlaceWord(iso, c) || knownSurname(iso, c)
 	}
 	// candidates of every name word without a supported nominative
 	cands := map[string][]string{}
@@ -151,4 +155,34 @@ func (r *resolver) lemmatize() {
 			m.gender = r.lex.FirstNames[words[0]]
 		}
 	}
+}
+
+var (
+	surnameSkelOnce sync.Once
+	surnameSkels    map[string]bool
+)
+
+// knownSurname reports whether word c, in language iso, has the
+// cross-language skeleton (xentity.Skeleton) of a surname listed in any
+// language's surnames.tsv.
+func knownSurname(iso, c string) bool {
+	surnameSkelOnce.Do(func() {
+		surnameSkels = map[string]bool{}
+		for _, l := range lang.Languages() {
+			if !lang.Has(l, fileSurnames) {
+				continue
+			}
+			ents, err := lang.Table(l, fileSurnames)
+			if err != nil {
+				continue
+			}
+			for _, e := range ents {
+				if k := xentity.Skeleton(l, e.Fields[0]); utf8.RuneCountInString(k) >= 4 {
+					surnameSkels[k] = true
+				}
+			}
+		}
+	})
+	k := xentity.Skeleton(iso, c)
+	return utf8.RuneCountInString(k) >= 4 && surnameSkels[k]
 }

@@ -40,6 +40,12 @@ var multiCases = []multiCase{
 		types:    map[string]string{"Kiew": "GPE", "Friedrich Merz": "PERSON"},
 	},
 	{
+		lang: "de", name: "genitive of a surname known in another script",
+		text:     "Selenskyjs Rede wurde gelobt. Auch Putins Sprecher äußerte sich.",
+		mentions: []string{"PER=Selenskyjs", "PER=Putins"},
+		same:     [][]string{{"Selenskyj", "Selenskyjs"}, {"Putin", "Putins"}},
+	},
+	{
 		lang: "de", name: "former, compound heads, apposition",
 		text: "Der ehemalige Außenminister Joschka Fischer kritisierte die Regierung. " +
 			"Auch Boris Pistorius, der Verteidigungsminister, äußerte sich. Russlands Präsident Wladimir Putin schwieg.",
