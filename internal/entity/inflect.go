@@ -18,9 +18,10 @@ import (
 //     ("Путина" → "Путин" when "Путин" is written somewhere), is a known
 //     place name (the gazetteer: "России" → "Россия"), or a known first name
 //     or surname (first_names.tsv, surnames.tsv: "Девіда" → "Девід",
-//     "Трампа" → "Трамп"), also a surname known in another language and
-//     script, compared by its cross-language skeleton ("Selenskyjs" →
-//     "Selenskyj", as "Зеленський" is known);
+//     "Трампа" → "Трамп"), or, in a language without its own surname list,
+//     a surname known in another language and script, compared by its
+//     cross-language skeleton ("Selenskyjs" → "Selenskyj", as "Зеленський"
+//     is known);
 //   - two different inflected forms of the document share it ("Зеленского"
 //     and "Зеленским" → "Зеленский");
 //   - it is another word of a multi-word person name whose other word was
@@ -42,7 +43,8 @@ func (r *resolver) lemmatize() {
 	iso := r.d.Lang
 	supported := func(c string) bool {
 		_, first := r.lex.FirstNames[c]
-		return observed[c] || first || r.lex.Surnames[c] || xentity.IsPlaceWord(iso, c) || knownSurname(iso, c)
+		return observed[c] || first || r.lex.Surnames[c] || xentity.IsPlaceWord(iso, c) ||
+			len(r.lex.Surnames) == 0 && knownSurname(iso, c)
 	}
 	// candidates of every name word without a supported nominative
 	cands := map[string][]string{}
