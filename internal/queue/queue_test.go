@@ -559,3 +559,32 @@ func TestNATSRestart(t *testing.T) {
 		t.Errorf("%d stored, want 4", n)
 	}
 }
+
+// A worker told to stop while the store is down hands its messages back at
+// once instead of waiting for the store.
+func TestStopWhileStoreDown(t *testing.T) {
+	srv := queuetest.Start(t)
+	q := connect(t, srv, testConfig)
+	fs := &flakyStore{Store: openStore(t)}
+	fs.fails.Store(1 << 40)
+	publish(t, q, article(1), article(2))
+	failing := make(chan struct{}, 100)
+	w := &queue.Worker{Queue: q, Store: fs, Analyze: textOnly, Concurrency: 2, FetchWait: 100 * time.Millisecond,
+		StoreRetry: time.Hour, Logf: func(string, ...any) { failing <- struct{}{} }}
+	stop := run(t, w)
+	<-failing
+	<-failing
+	stop()
+	s := w.Stats()
+	if s.Released != 2 || s.Stored+s.Parked+s.Retried != 0 {
+		t.Errorf("stats %+v; want both messages handed back", s)
+	}
+	// another worker, with a working store, gets them
+	w2 := &queue.Worker{Queue: q, Store: fs.Store, Analyze: textOnly, Concurrency: 2, FetchWait: 100 * time.Millisecond}
+	stop = run(t, w2)
+	waitFor(t, "both stored by the second worker", 20*time.Second, func() bool { return w2.Stats().Stored == 2 })
+	stop()
+	if s := w2.Stats(); s.Redelivered != 2 {
+		t.Errorf("second worker: %+v, want 2 redelivered", s)
+	}
+}

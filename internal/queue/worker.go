@@ -246,6 +246,11 @@ func (w *Worker) Run(ctx context.Context) error {
 		sleep(ctx, pause)
 	}
 	wg.Wait()
+	// Naks and terms are sent without waiting for an answer: make sure the
+	// server has them before the caller closes the connection.
+	if err := q.nc.FlushTimeout(10 * time.Second); err != nil {
+		w.logf("flush: %v (messages handed back may wait for their ack timeout)", err)
+	}
 	return nil
 }
 
