@@ -220,6 +220,24 @@ func (a *attributor) dropped(k, c int) (speakerResult, bool) {
 	return none, false
 }
 
+// lastSpeaker gives reported speech with no subject at token k the speaker
+// of the last quote in the two sentences before, when no person is named
+// before it ("„…” – napisali przedstawiciele Solidarnej Polski.
+// Podkreślili też, że …").
+func (a *attributor) lastSpeaker(k int) (speakerResult, bool) {
+	for ri := len(a.regions) - 1; ri >= 0; ri-- {
+		_, c := a.tokRange(ri)
+		if c >= k || a.speaker[ri] < 0 {
+			continue
+		}
+		if a.sentOf[c] >= a.sentOf[k]-2 {
+			return speakerResult{entity: a.speaker[ri], found: true}, true
+		}
+		break
+	}
+	return speakerResult{entity: -1}, false
+}
+
 func isLowerLetter(w string) bool { return unicode.IsLower(firstRune(w)) }
 
 // matchAccording matches a source phrase ("по словам", "selon") at token k
@@ -416,6 +434,9 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 	}
 	if !sp.found && (a.allSkip(s.First, k) || a.word(k-1) == ",") {
 		sp, _ = a.dropped(k, len(a.d.Tokens)) // "Dijo que …": no subject at all
+		if !sp.found && a.lex.ProDrop {
+			sp, _ = a.lastSpeaker(k)
+		}
 	}
 	// with no speaker found the reported speech is still kept when a
 	// complementizer or comma opens it (below)
@@ -451,8 +472,10 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 // reportedQuote makes a reported-speech quote of tokens [from, to) of
 // sentence s, unless it is too short or holds quoted text.
 func (a *attributor) reportedQuote(s doc.Sentence, cue doc.Span, from, to int, sp speakerResult) (doc.Quote, bool) {
+	cut := false
 	for t := from; t < to; t++ {
 		if a.inQuote(t) && !a.nameLike(a.region[t]) {
+			cut = true
 			// the quoted part stands for itself: the reported speech ends
 			// before it (a name in marks is part of it)
 			for to = t; to > from && isPunct(a.word(to-1)); to-- {
@@ -460,8 +483,8 @@ func (a *attributor) reportedQuote(s doc.Sentence, cue doc.Span, from, to int, s
 			break
 		}
 	}
-	if to-from < 3 {
-		return doc.Quote{}, false
+	if to-from < 3 || cut && to-from < 5 {
+		return doc.Quote{}, false // a remnant before a quote: the quote stands for it
 	}
 	q := doc.Quote{Span: doc.Span{Start: a.d.Tokens[from].Start, End: a.d.Tokens[to-1].End},
 		Cue: a.d.Slice(cue), CueSpan: cue, Direct: false, Evidence: s.Span}
