@@ -169,14 +169,21 @@ func (c Config) backoff() []time.Duration {
 // plus the input it was read from.
 type Message struct {
 	// Input names where the article was read (a path, path#N…), for errors.
-	Input     string `json:"input,omitempty"`
-	Source    string `json:"source,omitempty"`
-	Lang      string `json:"lang,omitempty"`
+	Input string `json:"input,omitempty"`
+	// Source is the path or URL the article came from (doc.Article.Source).
+	Source string `json:"source,omitempty"`
+	// Lang is the declared ISO 639-1 language, or "" to detect it.
+	Lang string `json:"lang,omitempty"`
+	// Published is the ISO 8601 publication date or date-time, or "".
 	Published string `json:"published,omitempty"`
-	Title     string `json:"title,omitempty"`
-	Caption   string `json:"caption,omitempty"`
-	Body      string `json:"body"`
-	Author    string `json:"author,omitempty"`
+	// Title is the headline.
+	Title string `json:"title,omitempty"`
+	// Caption is the photo caption or standfirst, or "".
+	Caption string `json:"caption,omitempty"`
+	// Body is the article's text, paragraphs separated by blank lines.
+	Body string `json:"body"`
+	// Author is the byline, or "".
+	Author string `json:"author,omitempty"`
 }
 
 // NewMessage makes the message for an article read from input.

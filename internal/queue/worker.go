@@ -77,6 +77,7 @@ func (r Result) String() string {
 
 // Outcome reports one handled message.
 type Outcome struct {
+	// Result is what was done with the message.
 	Result Result
 	// ID is the document id, "" when the message could not be decoded.
 	ID string
