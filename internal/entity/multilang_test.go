@@ -267,3 +267,36 @@ func TestMultilingual(t *testing.T) {
 		})
 	}
 }
+
+// TestLexiconData checks the language packs the entity layer reads: every
+// language loads, every title stands for a role head, and the case rules
+// give the nominative of the forms they are written for.
+func TestLexiconData(t *testing.T) {
+	for _, iso := range []string{"en", "de", "fr", "es", "it", "ru", "uk", "pl"} {
+		l, err := LoadLexicon(iso)
+		if err != nil {
+			t.Fatalf("%s: %v", iso, err)
+		}
+		for k, ti := range l.Titles {
+			if !l.isRoleHeadKey(ti.role) {
+				t.Errorf("%s: title %q stands for %q, which is not a role head", iso, k, ti.role)
+			}
+		}
+		if iso != "en" && (len(l.Pronouns) == 0 || len(l.Roles) == 0 || !l.Free()) {
+			t.Errorf("%s: pronouns, roles or role links missing", iso)
+		}
+	}
+	tests := []struct{ lang, word, want string }{
+		{"ru", "Зеленского", "Зеленский"}, {"ru", "Путиным", "Путин"}, {"ru", "Лаврову", "Лавров"},
+		{"ru", "Захаровой", "Захарова"}, {"ru", "России", "Россия"}, {"ru", "Москве", "Москва"},
+		{"uk", "Зеленським", "Зеленський"}, {"uk", "Києва", "Київ"}, {"uk", "Харкові", "Харків"},
+		{"pl", "Zełenskiego", "Zełenski"}, {"pl", "Kijowie", "Kijów"}, {"pl", "Polsce", "Polska"},
+		{"pl", "Tuskowi", "Tusk"}, {"de", "Putins", "Putin"}, {"de", "Deutschlands", "Deutschland"},
+	}
+	for _, tc := range tests {
+		l, _ := LoadLexicon(tc.lang)
+		if !slices.Contains(l.Nominatives(tc.word), tc.want) {
+			t.Errorf("%s: Nominatives(%q) = %q, want %q among them", tc.lang, tc.word, l.Nominatives(tc.word), tc.want)
+		}
+	}
+}
