@@ -515,6 +515,9 @@ func (a *attributor) accordingReported(si int) (doc.Quote, bool) {
 		}
 		cue := doc.Span{Start: a.d.Tokens[k].Start, End: a.d.Tokens[k+n-1].End}
 		if k > s.First {
+			if end-(k+n) > 8 {
+				continue // "Arias, por su parte, según León, ha sido …": the sentence goes on
+			}
 			return a.reportedQuote(s, cue, s.First, k-1, sp)
 		}
 		for t := k + n; t < end && t < k+n+12; t++ {
