@@ -35,9 +35,6 @@ type Marks struct {
 	nest bool
 }
 
-// SetDashes sets the dashes that open direct speech at a paragraph start
-// ("— Мы не отступим, — заявил Лавров."); none by default.
-func (m *Marks) SetDashes(d ...rune) { m.dashes = d }
 
 // familyAt returns the family of the mark at text[i] ("" if none) and the
 // size of the rune there. ASCII bytes that are no mark cost one table look-up.
