@@ -212,8 +212,14 @@ func Lower(s string) string { return lower(s) }
 func scanWord(text string, i int) int {
 	letters := 0
 	for i < len(text) {
-		if c := text[i]; 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+		c := text[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
 			i++
+			letters++
+			continue
+		}
+		if (c == 0xD0 || c == 0xD1) && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+			i += 2 // a Cyrillic letter, U+0400–U+047F
 			letters++
 			continue
 		}
