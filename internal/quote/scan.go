@@ -354,7 +354,7 @@ func scanDash(text string, p doc.Span, dashes []rune, afterColon bool, opens fun
 	atStart := false // the speech opened at the paragraph start
 	authored := false
 	flush := func() {
-		if authored || (atStart && afterColon) {
+		if authored || (atStart && afterColon && !listItem(text, cur)) {
 			out = append(out, cur...)
 		}
 		cur, authored = nil, false
@@ -404,6 +404,18 @@ func scanDash(text string, p doc.Span, dashes []rune, afterColon bool, opens fun
 		flush()
 	}
 	return out
+}
+
+// listItem reports whether speech with no author's words reads as an item
+// of a list after a colon ("— снижение налогов;"): it ends in a semicolon
+// or comma.
+func listItem(text string, rs []Region) bool {
+	if len(rs) == 0 {
+		return false
+	}
+	c := rs[len(rs)-1].Content
+	r, _ := utf8.DecodeLastRuneInString(text[c.Start:c.End])
+	return r == ';' || r == ','
 }
 
 // isSentenceEnd reports whether r ends a sentence (a closing quote mark

@@ -119,3 +119,37 @@ func checkRegions(t *testing.T, s string, rs []Region) {
 		}
 	}
 }
+
+func TestScanLanguages(t *testing.T) {
+	tests := []struct {
+		lang, name, text string
+		want             []string
+	}{
+		{"ru", "dash speech and continuation", "— Мы готовы, — сказал он. — Но условия известны.", []string{"Мы готовы,", "Но условия известны."}},
+		{"ru", "a copula dash is no speech", "Москва — столица России. Это — главное.", nil},
+		{"ru", "a list after a colon is no speech", "Условия:\n\n— Снижение налогов;\n\n— Отмена пошлин.", nil},
+		{"ru", "speech after a colon", "Он сказал:\n\n— Мы не отступим.", []string{"Мы не отступим."}},
+		{"ru", "nested «»", "Он заявил: «Проект «Поток» закрыт».", []string{"Проект «Поток» закрыт"}},
+		{"ru", "incise", "«Я должен сказать, — заявил он, — что решения нет».", []string{"Я должен сказать,", "что решения нет"}},
+		{"es", "raya", "—No cederemos —dijo el ministro—. Es nuestra obligación.", []string{"No cederemos", "Es nuestra obligación."}},
+		{"pl", "dash speech after a sentence", "Minister przyjechał. – Nie możemy czekać – powiedział.", []string{"Nie możemy czekać"}},
+		{"fr", "French incise without a dash", "— Nous resterons, a déclaré le ministre.", []string{"Nous resterons"}},
+		{"de", "German marks", "Er sagte: „Wir sind bereit.“ Sie sagte: »Wir auch.« Und: «Gut.»", []string{"Wir sind bereit.", "Wir auch.", "Gut."}},
+		{"pl", "Polish marks with nested «»", "Powiedział: „To jest «nasz» plan”.", []string{"To jest «nasz» plan"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang+"/"+tt.name, func(t *testing.T) {
+			l, err := LoadLexicon(tt.lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range Scan(tt.text, paras(tt.text), l.Marks) {
+				got = append(got, tt.text[r.Content.Start:r.Content.End])
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
