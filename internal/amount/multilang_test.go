@@ -61,6 +61,14 @@ var langAmountCases = []struct{ iso, text, want string }{
 	{"uk", "Понад 40 000 осіб евакуювали.", "Понад 40 000 осіб=40000 people q=more than"},
 	{"uk", "Ціни зросли на 12 відсотків.", "12 відсотків=12 percent"},
 	{"uk", "Штраф — 1 000 000 гривень.", "1 000 000 гривень=1e+06 UAH"},
+	// number words before magnitudes
+	{"de", "Der Bund gibt zwei Milliarden Euro aus.", "zwei Milliarden Euro=2e+09 EUR"},
+	{"fr", "L'État débloque trois millions d'euros.", "trois millions d'euros=3e+06 EUR"},
+	{"es", "El Gobierno destina dos millones de euros.", "dos millones de euros=2e+06 EUR"},
+	{"it", "Il governo stanzia due miliardi di euro.", "due miliardi di euro=2e+09 EUR"},
+	{"pl", "Rząd przeznaczy dwa miliardy złotych.", "dwa miliardy złotych=2e+09 PLN"},
+	{"ru", "Правительство выделит два миллиарда рублей.", "два миллиарда рублей=2e+09 RUB"},
+	{"uk", "Уряд виділить два мільярди гривень.", "два мільярди гривень=2e+09 UAH"},
 }
 
 // TestLanguages checks the amounts of every language of issue #9.
