@@ -47,6 +47,9 @@ type pattern struct {
 // modality holds the words that negate or make events hypothetical.
 type modality struct {
 	neg, negv, modal, plan, cond, agent, control, undo, numeral map[string]bool
+	// futSuffix are endings of synthetic future forms ("rencontrera",
+	// "reunirá", "incontrerà"): a trigger with one is hypothetical
+	futSuffix []string
 }
 
 // Lexicon is the trigger lexicon of one language.
@@ -230,6 +233,9 @@ func loadLexicon(iso string) (*Lexicon, error) {
 			m = l.mod.undo
 		case "numeral":
 			m = l.mod.numeral
+		case "futsuffix":
+			l.mod.futSuffix = append(l.mod.futSuffix, strings.TrimPrefix(e.Fields[1], "-"))
+			continue
 		default:
 			return nil, e.Errorf("unknown kind %q", e.Fields[0])
 		}

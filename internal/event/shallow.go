@@ -40,6 +40,7 @@ package event
 // layer resolves, and no speech-stance events.
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -446,6 +447,11 @@ func (s *state) shallowModality(sent doc.Sentence, lo, i, j int) (neg, hyp, refu
 	}
 	for k := i - 1; k >= lo && k >= i-shallowModal; k-- {
 		look(s.low[k])
+	}
+	for _, suf := range mod.futSuffix {
+		if w := s.low[i]; len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			hyp = true // "rencontrera", "se reunirá", "incontrerà"
+		}
 	}
 	for k := i + 1; k < j-1; k++ {
 		look(s.low[k]) // "lehnte die Forderung nicht ab"
