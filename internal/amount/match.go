@@ -30,13 +30,18 @@ func (lx *lexicon) amount(toks []scan.Token, i int) (doc.Amount, int, bool) {
 	if j >= len(toks) {
 		return a, i, false
 	}
-	// "hundreds of thousands of people"
-	if v, e, ok := lx.vague.Match(toks, j); ok && e+1 < len(toks) && toks[e].Lower == "of" {
-		if c, e2, ok := lx.currencies.Match(toks, e+1); ok && c.where != "before" && c.where != "joined" {
+	// "hundreds of thousands of people"; "Tausende Menschen", "тысячи
+	// людей", "des milliers de personnes" (the languages' vague counts
+	// hold their own connector, English takes "of")
+	if v, e, ok := lx.vague.Match(toks, j); ok && e < len(toks) {
+		if toks[e].Lower == "of" && e+1 < len(toks) {
+			e++
+		}
+		if c, e2, ok := lx.currencies.Match(toks, e); ok && c.where != "before" && c.where != "joined" {
 			a.Unit, a.Qualifier = c.code, joinQ(a.Qualifier, v)
 			return a, e2, true
 		}
-		if u, e2, ok := lx.units.Match(toks, e+1); ok && u.class != "adj" && u.class != "percent" {
+		if u, e2, ok := lx.units.Match(toks, e); ok && u.class != "adj" && u.class != "percent" {
 			a.Unit, a.Qualifier = u.name, joinQ(a.Qualifier, v)
 			return a, e2, true
 		}

@@ -69,6 +69,14 @@ var langAmountCases = []struct{ iso, text, want string }{
 	{"pl", "Rząd przeznaczy dwa miliardy złotych.", "dwa miliardy złotych=2e+09 PLN"},
 	{"ru", "Правительство выделит два миллиарда рублей.", "два миллиарда рублей=2e+09 RUB"},
 	{"uk", "Уряд виділить два мільярди гривень.", "два мільярди гривень=2e+09 UAH"},
+	// counts without a number
+	{"de", "Tausende Menschen demonstrierten in Berlin.", "Tausende Menschen=null people q=Tausende"},
+	{"fr", "Des milliers de personnes ont manifesté.", "Des milliers de personnes=null people q=des milliers de"},
+	{"es", "Miles de personas se manifestaron.", "Miles de personas=null people q=miles de"},
+	{"it", "Migliaia di persone hanno manifestato.", "Migliaia di persone=null people q=migliaia di"},
+	{"pl", "Tysiące osób protestowały w Warszawie.", "Tysiące osób=null people q=tysiące"},
+	{"ru", "Тысячи людей вышли на улицы.", "Тысячи людей=null people q=тысячи"},
+	{"uk", "Сотні тисяч осіб виїхали.", "Сотні тисяч осіб=null people q=сотні тисяч"},
 }
 
 // TestLanguages checks the amounts of every language of issue #9.
