@@ -72,7 +72,7 @@ func (c *cache) reset() {
 // check brings the cache up to date at the start of a Put transaction that
 // got write generation gen: it applies other writers' changes since the
 // cache's generation, or starts again.
-func (c *cache) check(ctx context.Context, tx pgx.Tx, gen int64) error {
+func (c *cache) check(ctx context.Context, tx conn, gen int64) error {
 	if len(c.ents) > maxCached || len(c.keys) > maxCached || len(c.nbrs) > maxCached/10 {
 		c.reset()
 	}
@@ -96,7 +96,7 @@ func (c *cache) check(ctx context.Context, tx pgx.Tx, gen int64) error {
 }
 
 // catchUp applies the changes of generations between the cache's and gen.
-func (c *cache) catchUp(ctx context.Context, tx pgx.Tx, gen int64) error {
+func (c *cache) catchUp(ctx context.Context, tx conn, gen int64) error {
 	rows, err := tx.Query(ctx, `SELECT entities, key_keys, key_types, key_entities, cfgs FROM changes WHERE generation > $1 AND generation < $2`, c.gen, gen)
 	if err != nil {
 		return err
@@ -151,7 +151,7 @@ func (c *cache) catchUp(ctx context.Context, tx pgx.Tx, gen int64) error {
 }
 
 // refresh reads cached entities again, in one query.
-func (c *cache) refresh(ctx context.Context, tx pgx.Tx, ids []int64) error {
+func (c *cache) refresh(ctx context.Context, tx conn, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -180,7 +180,7 @@ func (c *cache) refresh(ctx context.Context, tx pgx.Tx, ids []int64) error {
 // preload reads every index key when there are not too many, so that
 // linking never asks the database about names it has never seen, and the
 // text search configurations in use.
-func (c *cache) preload(ctx context.Context, tx pgx.Tx) error {
+func (c *cache) preload(ctx context.Context, tx conn) error {
 	c.loads++
 	rows, err := tx.Query(ctx, `SELECT cfg::text FROM fts_configs`)
 	if err != nil {
@@ -287,9 +287,9 @@ func (ch *changes) merge(o *changes) {
 	ch.cfgs = append(ch.cfgs, o.cfgs...)
 }
 
-// write records the changes of generation gen, and forgets old ones now
-// and then.
-func (ch *changes) write(ctx context.Context, tx pgx.Tx, gen int64) error {
+// queue adds to b the statements recording the changes of generation gen,
+// and now and then those forgetting old ones.
+func (ch *changes) queue(b *pgx.Batch, gen int64) {
 	nz := func(s []string) []string {
 		if s == nil {
 			return []string{}
@@ -303,18 +303,16 @@ func (ch *changes) write(ctx context.Context, tx pgx.Tx, gen int64) error {
 	if kents == nil {
 		kents = []int64{}
 	}
-	b := &pgx.Batch{}
 	b.Queue(`INSERT INTO changes(generation, entities, key_keys, key_types, key_entities, cfgs) VALUES ($1, $2, $3, $4, $5, $6)`,
 		gen, ents, nz(ch.keys), nz(ch.types), kents, nz(ch.cfgs))
 	if gen%1000 == 0 {
 		b.Queue(`DELETE FROM changes WHERE generation <= $1`, gen-keepChanges)
 	}
-	return tx.SendBatch(ctx, b).Close()
 }
 
 // index is xentity.Index over the write transaction and the cache.
 type index struct {
-	tx      pgx.Tx
+	tx      conn
 	s       *Store
 	ch      *changes
 	b       *pgx.Batch // the document's batch, sent after linking

@@ -347,6 +347,13 @@ func BenchmarkPut(b *testing.B) {
 	storetest.BenchPut(b, func(b *testing.B) store.Store { return openNew(b, c) }, docs, 256)
 }
 
+// BenchmarkPutOne stores one document per Put, as a queue worker does.
+func BenchmarkPutOne(b *testing.B) {
+	c := pgtest.Start(b)
+	docs := storetest.Synthetic(500, 1)
+	storetest.BenchPut(b, func(b *testing.B) store.Store { return openNew(b, c) }, docs, 1)
+}
+
 // BenchmarkPutWriters stores the same articles through 1, 2 and 4 stores
 // (as separate worker processes would) on one database, each taking its
 // share in batches of 16: the write lock serializes them, so this shows

@@ -98,21 +98,38 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 	return out, err
 }
 
+// conn is what a Put transaction runs its statements on: a connection
+// taken from the pool for the whole transaction.
+type conn interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
+}
+
 // put runs one Put transaction. Without savepoints (safe false) a document
 // that fails in the database aborts the transaction and put returns
 // errSafeMode; savepoints cost two round trips per document, and documents
 // that pass validate almost never fail.
+//
+// BEGIN goes in the first batch and COMMIT in the last, rather than on
+// round trips of their own (pgx.Tx would send them alone): a worker stores
+// one document per Put, in four round trips.
 func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signature, safe bool) ([]store.PutResult, error) {
-	tx, err := s.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	pc, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("put: %w", err)
 	}
+	// a connection released inside a transaction (after an error) is
+	// closed by the pool, never reused
+	defer pc.Release()
+	var tx conn = pc
 	committed := false
 	defer func() {
 		if !committed {
 			// the context may be the reason; roll back regardless
 			rctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			_ = tx.Rollback(rctx)
+			_, _ = pc.Exec(rctx, `ROLLBACK`)
 			cancel()
 			s.cache.reset()
 		}
@@ -128,6 +145,7 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 	// documents already stored, and numbers for the new ones (taken under
 	// the lock, so numbers follow the order of commits)
 	b := &pgx.Batch{}
+	b.Queue(`BEGIN ISOLATION LEVEL READ COMMITTED`)
 	b.Queue(`SELECT pg_advisory_xact_lock($1)`, lockWrite)
 	var gen int64
 	b.Queue(`UPDATE writes SET generation = generation + 1 RETURNING generation`).QueryRow(func(r pgx.Row) error { return r.Scan(&gen) })
@@ -170,14 +188,13 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 		}
 		n := nums[0]
 		nums = nums[1:]
-		var q pgx.Tx = tx
 		if safe {
-			if q, err = tx.Begin(ctx); err != nil { // a savepoint
+			if _, err := tx.Exec(ctx, `SAVEPOINT doc`); err != nil {
 				return nil, fmt.Errorf("put: %w", err)
 			}
 		}
 		dc := &changes{}
-		story, err := s.putOne(ctx, q, d, n, sigs[i], dc)
+		story, err := s.putOne(ctx, tx, d, n, sigs[i], dc)
 		if err != nil {
 			s.cache.reset()
 			if ctx.Err() != nil {
@@ -186,14 +203,14 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 			if !safe {
 				return nil, errSafeMode
 			}
-			if rerr := q.Rollback(ctx); rerr != nil {
+			if _, rerr := tx.Exec(ctx, `ROLLBACK TO SAVEPOINT doc`); rerr != nil {
 				return nil, fmt.Errorf("put %s: %w (rollback: %v)", d.ID, err, rerr)
 			}
 			out[i].Err = fmt.Errorf("put %s: %w", d.ID, err)
 			continue
 		}
 		if safe {
-			if err := q.Commit(ctx); err != nil {
+			if _, err := tx.Exec(ctx, `RELEASE SAVEPOINT doc`); err != nil {
 				return nil, fmt.Errorf("put %s: %w", d.ID, err)
 			}
 		}
@@ -201,11 +218,17 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 		stored[d.ID] = story // the same document twice in one call
 		out[i].Added, out[i].Story = true, story
 	}
-	if err := ch.write(ctx, tx, gen); err != nil {
-		return nil, fmt.Errorf("put: %w", err)
-	}
-	if err := tx.Commit(ctx); err != nil {
+	b = &pgx.Batch{}
+	ch.queue(b, gen)
+	// COMMIT in an aborted transaction rolls back without an error: check
+	// that it did commit
+	var tag string
+	b.Queue(`COMMIT`).Exec(func(t pgconn.CommandTag) error { tag = t.String(); return nil })
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("put: commit: %w", err)
+	}
+	if tag != "COMMIT" {
+		return nil, fmt.Errorf("put: commit: the server answered %q", tag)
 	}
 	committed = true
 	s.cache.gen = gen
@@ -244,7 +267,7 @@ func validate(d *doc.JSON) error {
 // it finds the document's story, links its entities across the corpus
 // (asking the database only what the cache does not know), then sends
 // everything in one pipelined batch. It returns the story id.
-func (s *Store) putOne(ctx context.Context, tx pgx.Tx, d *doc.JSON, n int64, sig store.Signature, ch *changes) (string, error) {
+func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig store.Signature, ch *changes) (string, error) {
 	dy := day(d.Published)
 	storyN, storyID, err := s.nearest(ctx, tx, sig)
 	if err != nil {
@@ -456,7 +479,7 @@ func (s *Store) putOne(ctx context.Context, tx pgx.Tx, d *doc.JSON, n int64, sig
 // (at most 12 per band, visited band by band as the SQLite store does), and
 // the most similar one at or above store.NearJaccard wins; a copy at 0.8 or
 // more ends the search.
-func (s *Store) nearest(ctx context.Context, tx pgx.Tx, sig store.Signature) (int64, string, error) {
+func (s *Store) nearest(ctx context.Context, tx conn, sig store.Signature) (int64, string, error) {
 	bands := sig.BandKeys()
 	rows, err := tx.Query(ctx, `SELECT b.i, d.minhash, d.story, st.id
 		FROM unnest($1::bigint[]) WITH ORDINALITY AS b(band, i)
