@@ -319,6 +319,33 @@ func applyRewrites(w string, rules []rewrite) string {
 // "Zelenskyy", "Зеленский", "Зеленський", "Zełenski" → "selenski";
 // "Poutine", "Путин" → "putin"). Words are kept apart by single spaces.
 func Skeleton(iso, name string) string {
+	ck := iso + "\x00" + name
+	skelMu.Lock()
+	k, ok := skelCache[ck]
+	skelMu.Unlock()
+	if ok {
+		return k
+	}
+	k = skeleton(iso, name)
+	skelMu.Lock()
+	if len(skelCache) >= maxSkelCache {
+		clear(skelCache)
+	}
+	skelCache[ck] = k
+	skelMu.Unlock()
+	return k
+}
+
+// maxSkelCache bounds the names whose skeletons are remembered (names recur
+// across the documents of a corpus).
+const maxSkelCache = 1 << 16
+
+var (
+	skelMu    sync.Mutex
+	skelCache = map[string]string{}
+)
+
+func skeleton(iso, name string) string {
 	s := norm.NFC.String(strings.ToLower(name))
 	cyr := hasCyrillic(s)
 	if cyr {

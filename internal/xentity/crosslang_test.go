@@ -173,3 +173,19 @@ func TestResolveNationality(t *testing.T) {
 		t.Errorf("named %q", n)
 	}
 }
+
+// BenchmarkSkeleton measures the cross-language key of typical names.
+func BenchmarkSkeleton(b *testing.B) {
+	names := [][2]string{{"en", "Volodymyr Zelensky"}, {"ru", "Владимир Зеленский"}, {"de", "Friedrich Merz"}, {"pl", "Wołodymyr Zełenski"}}
+	n := 0
+	for _, p := range names {
+		n += len(p[1])
+	}
+	b.SetBytes(int64(n))
+	for i := 0; i < b.N; i++ {
+		for _, p := range names {
+			Skeleton(p[0], p[1])
+		}
+	}
+	b.ReportMetric(float64(b.N*len(names))/b.Elapsed().Seconds(), "names/s")
+}
