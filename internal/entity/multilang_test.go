@@ -57,6 +57,13 @@ var multiCases = []multiCase{
 		},
 		english: map[string]string{"Russland": "Russia"},
 	},
+	{
+		lang: "de", name: "apposition with a genitive, no role from a date",
+		text: "Der Sprecher des Kremls, Dmitri Peskow, wies die Vorwürfe zurück. Am Montag sagte Merz, er sei bereit. " +
+			"Merz, Bundeskanzler und CDU-Chef, reiste ab.",
+		mentions: []string{"PER=Dmitri Peskow", "ORG=Kremls", "PER=Merz"},
+		roles:    map[string][]string{"Dmitri Peskow": {"Sprecher des Kremls"}, "Merz": {"Bundeskanzler"}},
+	},
 	// French
 	{
 		lang: "fr", name: "role with complement, former",
@@ -69,6 +76,17 @@ var multiCases = []multiCase{
 			"Vladimir Poutine": {"président de la Russie"},
 		},
 		english: map[string]string{"Kiev": "Kyiv", "Russie": "Russia"},
+	},
+	{
+		lang: "fr", name: "nationality after the head, definite description",
+		text: "Le président français Emmanuel Macron a appelé Kiev. La porte-parole du Quai d'Orsay, Pascale Confavreux, a confirmé l'appel. " +
+			"« Nous sommes prêts », a déclaré le président.",
+		mentions: []string{"PER=Emmanuel Macron", "LOC=Kiev", "LOC=Quai d'Orsay", "PER=Pascale Confavreux"},
+		roles: map[string][]string{
+			"Emmanuel Macron":    {"président français"},
+			"Pascale Confavreux": {"porte-parole du Quai d'Orsay"},
+		},
+		same: [][]string{{"Emmanuel Macron", "Emmanuel Macron", "le président"}},
 	},
 	// Spanish
 	{
