@@ -232,8 +232,27 @@ func (s *state) shallowCode(sent doc.Sentence, i, j int, p *pattern) bool {
 			tgt = []int{a.ent}
 		}
 	}
+	if p.flags&fNoun != 0 {
+		// a noun's possessor follows it ("встречи Мэй с членами кабинета",
+		// "l'incontro di Tajani con Sikorski"): it acts, a comitative
+		// actor is the other side
+		if post := s.possessors(j, hi); len(post) > 0 && len(p.toks) == 1 {
+			src, tgt = post, nil
+			for _, a := range s.actorsAfter(j, hi) {
+				if a.with && !contains(s.ids(src), s.d.Entities[a.ent].ID) {
+					tgt = []int{a.ent}
+					break
+				}
+			}
+		}
+	}
 	src = dedupe(src)
 	tgt = minus(dedupe(tgt), src)
+	if p.flags&fNoun != 0 && len(tgt) == 0 && len(src) < 2 {
+		// a bare noun ("угроза", "the talks") with one actor says nothing
+		// about who did what to whom
+		return false
+	}
 	sym := p.flags&fSym != 0
 	if len(src) == 0 || p.flags&fTarget != 0 && len(tgt) == 0 && !(sym && len(src) >= 2) {
 		return false
@@ -389,6 +408,33 @@ func (s *state) agentBetween(lo, i int) int {
 		}
 	}
 	return -1
+}
+
+// possessors returns the actors standing right after a noun trigger at j
+// (after at most two short function words: "de la", "di", "von"), with
+// the actors coordinated with them.
+func (s *state) possessors(j, hi int) []int {
+	k := j
+	for n := 0; n < 2 && k < hi && s.ent[k] < 0 && isLowerWord(s.low[k]) && utf8.RuneCountInString(s.low[k]) <= 3 && !s.lex.actors.with[s.low[k]] && !s.lex.actors.loc[s.low[k]]; n++ {
+		k++
+	}
+	var out []int
+	for k < hi {
+		e, ok := s.actorAt(k)
+		if !ok {
+			break
+		}
+		out = append(out, e)
+		for k < hi && s.ent[k] == e {
+			k++
+		}
+		if k+1 < hi && (s.lex.actors.coord[s.low[k]] || s.low[k] == ",") {
+			k++
+			continue
+		}
+		break
+	}
+	return out
 }
 
 // skipShort steps left from token k over at most n short lower-case words

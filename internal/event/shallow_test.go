@@ -173,6 +173,7 @@ var langEventCases = []struct {
 	{"it", "Il Cile ha respinto la richiesta della Norvegia.", entsIT, "REJECT Cile>Norvegia"},
 	{"it", "La Norvegia chiede al Cile nuove ispezioni.", entsIT, "REQUEST Norvegia>Cile"},
 	{"it", "La Russia ha minacciato la Norvegia.", entsIT, "THREATEN Russia>Norvegia"},
+	{"it", "L'incontro di Tajani con Sikorski è durato un'ora.", entsIT, "CONSULT Tajani>Sikorski"},
 	// Polish
 	{"pl", "Sikorski spotkał się z Tajanim we wtorek w Warszawie.", entsPL, "CONSULT Sikorski>Tajani @2025-02-18"},
 	{"pl", "Sikorski nie spotkał się z Tajanim.", entsPL, "CONSULT Sikorski>Tajani neg"},
@@ -181,6 +182,7 @@ var langEventCases = []struct {
 	{"pl", "Chile odrzuciło żądanie Norwegii.", entsPL, "REJECT Chile>Norwegia"},
 	{"pl", "Norwegia żąda od Chile nowych inspekcji.", entsPL, "REQUEST Norwegia>Chile"},
 	{"pl", "Rosja grozi Norwegii sankcjami.", entsPL, "THREATEN Rosja>Norwegia"},
+	{"pl", "Spotkanie Sikorskiego z Tajanim trwało godzinę.", entsPL, "CONSULT Sikorski>Tajani"},
 	// Russian
 	{"ru", "Лавров встретился с Рубио во вторник в Эр-Рияде.", entsRU, "CONSULT Лавров>Рубио @2025-02-18"},
 	{"ru", "Лавров не встретился с Рубио.", entsRU, "CONSULT Лавров>Рубио neg"},
@@ -192,6 +194,8 @@ var langEventCases = []struct {
 	{"ru", "Лавров отказался встретиться с Рубио.", entsRU, "CONSULT Лавров>Рубио neg"},
 	{"ru", "Россия пригрозила Норвегии ответными мерами.", entsRU, "THREATEN Россия>Норвегия"},
 	{"ru", "Лавров заявил, что встретится с Рубио в марте.", entsRU, "CONSULT Лавров>Рубио @2025-03"},
+	{"ru", "Итоги встречи Лаврова с Рубио обсуждали в Москве.", entsRU, "CONSULT Лавров>Рубио"},
+	{"ru", "Угроза России беспокоит всех.", entsRU, ""},
 	// Ukrainian
 	{"uk", "Сибіга зустрівся з Рубіо у вівторок у Києві.", entsUK, "CONSULT Сибіга>Рубіо @2025-02-18"},
 	{"uk", "Сибіга не зустрівся з Рубіо.", entsUK, "CONSULT Сибіга>Рубіо neg"},
