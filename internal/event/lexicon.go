@@ -70,7 +70,7 @@ type Lexicon struct {
 // actorWords are the function words the shallow rules find actors with
 // (data/<iso>/event_actors.tsv).
 type actorWords struct {
-	with, agent, coord, loc, boundary, that, passive, pronoun, first map[string]bool
+	with, agent, coord, loc, boundary, that, passive, pronoun, first, rel map[string]bool
 }
 
 // stanceWords holds the evaluative vocabulary of the speech-stance rule
@@ -313,6 +313,8 @@ func (l *Lexicon) loadStance(iso string) error {
 //	          clause after a complementizer, it is the speaker before it
 //	first     a first-person subject pronoun ("wir", "nous", "мы"): inside a
 //	          direct quote, it is the quote's speaker
+//	rel       a subject relative pronoun ("который", "qui", "który"): ends a
+//	          clause; the actor right before it is the subject of the next
 func (l *Lexicon) loadActors(iso string) error {
 	if !lang.Has(iso, "event_actors.tsv") {
 		return nil
@@ -323,7 +325,7 @@ func (l *Lexicon) loadActors(iso string) error {
 	}
 	l.shallow = true
 	a := &l.actors
-	a.with, a.agent, a.coord, a.loc, a.boundary, a.that, a.passive, a.pronoun, a.first = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	a.with, a.agent, a.coord, a.loc, a.boundary, a.that, a.passive, a.pronoun, a.first, a.rel = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, e := range ents {
 		if len(e.Fields) != 2 {
 			return e.Errorf("want kind and word")
@@ -348,6 +350,8 @@ func (l *Lexicon) loadActors(iso string) error {
 			m = a.pronoun
 		case "first":
 			m = a.first
+		case "rel":
+			m = a.rel
 		default:
 			return e.Errorf("unknown kind %q", e.Fields[0])
 		}

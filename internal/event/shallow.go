@@ -23,7 +23,8 @@ package event
 //     stands. When the clause has no actor before the trigger (German V2
 //     and Romance inversion: "Am Dienstag traf Scholz Macron"), the first
 //     actor after the trigger is the source; when the clause follows a
-//     complementizer ("dass", "que", "что"), the actor before it is.
+//     complementizer ("dass", "que", "что"), the actor before it is; after
+//     a subject relative pronoun ("который", "qui"), its antecedent is.
 //   - The target is the first other actor after the trigger (in the
 //     clause): after a comitative preposition for meetings, else the
 //     object. An actor after an agent preposition ("von", "par", "przez")
@@ -193,6 +194,9 @@ func (s *state) shallowCode(sent doc.Sentence, i, j int, p *pattern) bool {
 		tgt = s.targetsBetween(lo, i, nil)
 	} else {
 		src = s.subjectBefore(lo, i)
+		if a := s.antecedent(sent, lo); len(src) == 0 && a >= 0 {
+			src = []int{a}
+		}
 		if len(src) == 0 && thatAt >= sent.First {
 			lo2, _ := s.clauseStart(sent, thatAt)
 			src = s.subjectBefore(lo2, thatAt)
@@ -293,11 +297,27 @@ func (s *state) clauseStart(sent doc.Sentence, i int) (int, int) {
 		if s.lex.actors.that[w] {
 			return k + 1, k
 		}
-		if w == ";" || w == ":" || s.lex.actors.boundary[w] {
+		if w == ";" || w == ":" || s.lex.actors.boundary[w] || s.lex.actors.rel[w] {
 			return k + 1, -1
 		}
 	}
 	return sent.First, -1
+}
+
+// antecedent returns the actor right before a subject relative pronoun
+// opening the clause that starts at lo ("Бориса Джонсона, который обвинил
+// …"), or -1.
+func (s *state) antecedent(sent doc.Sentence, lo int) int {
+	r := lo - 1
+	if r < sent.First || !s.lex.actors.rel[s.low[r]] {
+		return -1
+	}
+	for k := r - 1; k >= sent.First && k >= r-3; k-- {
+		if e, ok := s.actorAt(k); ok {
+			return e
+		}
+	}
+	return -1
 }
 
 // clauseEnd returns the token after the clause that goes on at token j.

@@ -119,7 +119,7 @@ var (
 	entsFR = []ent{{"Barrot", "PERSON", nil}, {"Lammy", "PERSON", nil}, {"Chili", "GPE", nil}, {"Norvège", "GPE", nil}, {"Russie", "GPE", nil}, {"Genève", "GPE", nil}, {"Moscou", "GPE", nil}}
 	entsES = []ent{{"Albares", "PERSON", nil}, {"Lavrov", "PERSON", nil}, {"Chile", "GPE", nil}, {"Noruega", "GPE", nil}, {"Rusia", "GPE", nil}, {"Madrid", "GPE", nil}}
 	entsIT = []ent{{"Tajani", "PERSON", nil}, {"Sikorski", "PERSON", nil}, {"Cile", "GPE", nil}, {"Norvegia", "GPE", nil}, {"Russia", "GPE", nil}, {"Roma", "GPE", nil}, {"Mosca", "GPE", nil}}
-	entsPL = []ent{{"Sikorski", "PERSON", []string{"Sikorskiego", "Sikorskim"}}, {"Tajani", "PERSON", []string{"Tajanim"}}, {"Chile", "GPE", nil}, {"Norwegia", "GPE", []string{"Norwegii", "Norwegią"}}, {"Rosja", "GPE", []string{"Rosji", "Rosję", "Rosją"}}, {"Warszawa", "GPE", []string{"Warszawie", "Warszawy"}}}
+	entsPL = []ent{{"Sikorski", "PERSON", []string{"Sikorskiego", "Sikorskim"}}, {"Tajani", "PERSON", []string{"Tajanim", "Tajaniego"}}, {"Chile", "GPE", nil}, {"Norwegia", "GPE", []string{"Norwegii", "Norwegią"}}, {"Rosja", "GPE", []string{"Rosji", "Rosję", "Rosją"}}, {"Warszawa", "GPE", []string{"Warszawie", "Warszawy"}}}
 	entsRU = []ent{{"Лавров", "PERSON", []string{"Лаврова", "Лавровым"}}, {"Рубио", "PERSON", nil}, {"Чили", "GPE", nil}, {"Норвегия", "GPE", []string{"Норвегии", "Норвегией"}}, {"Россия", "GPE", []string{"России", "Россию", "Россией"}}, {"Украина", "GPE", []string{"Украины", "Украине", "Украину"}}, {"Эр-Рияд", "GPE", []string{"Эр-Рияде"}}, {"Москва", "GPE", []string{"Москвы", "Москве"}}}
 	entsUK = []ent{{"Сибіга", "PERSON", []string{"Сибіги", "Сибігою"}}, {"Рубіо", "PERSON", nil}, {"Чилі", "GPE", nil}, {"Норвегія", "GPE", []string{"Норвегії", "Норвегією"}}, {"Росія", "GPE", []string{"Росії", "Росію", "Росією"}}, {"Україна", "GPE", []string{"України", "Україні", "Україну"}}, {"Київ", "GPE", []string{"Києві", "Києва"}}}
 )
@@ -183,6 +183,7 @@ var langEventCases = []struct {
 	{"pl", "Norwegia żąda od Chile nowych inspekcji.", entsPL, "REQUEST Norwegia>Chile"},
 	{"pl", "Rosja grozi Norwegii sankcjami.", entsPL, "THREATEN Rosja>Norwegia"},
 	{"pl", "Spotkanie Sikorskiego z Tajanim trwało godzinę.", entsPL, "CONSULT Sikorski>Tajani"},
+	{"pl", "Przemawiał Sikorski, który skrytykował Tajaniego.", entsPL, "ACCUSE/disapprove Sikorski>Tajani"},
 	// Russian
 	{"ru", "Лавров встретился с Рубио во вторник в Эр-Рияде.", entsRU, "CONSULT Лавров>Рубио @2025-02-18"},
 	{"ru", "Лавров не встретился с Рубио.", entsRU, "CONSULT Лавров>Рубио neg"},
@@ -196,6 +197,7 @@ var langEventCases = []struct {
 	{"ru", "Лавров заявил, что встретится с Рубио в марте.", entsRU, "CONSULT Лавров>Рубио @2025-03"},
 	{"ru", "Итоги встречи Лаврова с Рубио обсуждали в Москве.", entsRU, "CONSULT Лавров>Рубио"},
 	{"ru", "Угроза России беспокоит всех.", entsRU, ""},
+	{"ru", "Вчера выступил Лавров, который накануне раскритиковал Рубио.", entsRU, "ACCUSE/disapprove Лавров>Рубио @2025-02-18"},
 	// Ukrainian
 	{"uk", "Сибіга зустрівся з Рубіо у вівторок у Києві.", entsUK, "CONSULT Сибіга>Рубіо @2025-02-18"},
 	{"uk", "Сибіга не зустрівся з Рубіо.", entsUK, "CONSULT Сибіга>Рубіо neg"},
