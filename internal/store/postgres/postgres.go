@@ -256,9 +256,6 @@ func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 var (
 	// errReadOnly is returned by Put on a read-only store.
 	errReadOnly = errors.New("put: store opened read-only")
-	// errStoredMeanwhile means a document was stored by a writer that did
-	// not take the write lock.
-	errStoredMeanwhile = errors.New("stored meanwhile by another writer")
 	// errEmpty means a read-only open found no tables.
 	errEmpty = errors.New("no newsgraph tables yet (ingest into it first)")
 	// errSafeMode asks Put to run again with a savepoint per document.

@@ -135,9 +135,14 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 		}
 	}()
 	ids := make([]string, 0, len(docs))
-	for _, d := range docs {
-		if d != nil {
+	invalid := make([]error, len(docs))
+	first := -1 // the first valid document
+	for i, d := range docs {
+		if invalid[i] = validate(d); invalid[i] == nil {
 			ids = append(ids, d.ID)
+			if first < 0 {
+				first = i
+			}
 		}
 	}
 	// one round trip: the lock (Read Committed: every later statement sees
@@ -166,20 +171,52 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 		nums, err = pgx.CollectRows(rows, pgx.RowTo[int64])
 		return err
 	})
+	// and the near-duplicates of the first document, which (in a call of
+	// one document, as workers make) is all the reading there is
+	var pre *near
+	if first >= 0 {
+		pre = &near{}
+		sql, args := nearestQuery(sigs[first])
+		b.Queue(sql, args...).Query(func(rows pgx.Rows) error {
+			var err error
+			pre.n, pre.id, err = scanNearest(rows, sigs[first])
+			return err
+		})
+	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("put: %w", err)
 	}
 	if err := s.cache.check(ctx, tx, gen); err != nil {
 		return nil, fmt.Errorf("put: %w", err)
 	}
+	// the last new document's batch carries the COMMIT (not with
+	// savepoints, where each document ends on its own)
+	last := -1
+	if !safe {
+		seen := map[string]bool{}
+		for i, d := range docs {
+			if invalid[i] == nil && stored[d.ID] == "" && !seen[d.ID] {
+				seen[d.ID] = true
+				last = i
+			}
+		}
+	}
 	ch := &changes{}
+	var tag string // the server's answer to COMMIT
+	tail := func(b *pgx.Batch, dc *changes) {
+		ch.merge(dc)
+		ch.queue(b, gen)
+		// COMMIT in an aborted transaction rolls back without an error:
+		// the tag says which it did
+		b.Queue(`COMMIT`).Exec(func(t pgconn.CommandTag) error { tag = t.String(); return nil })
+	}
 	out := make([]store.PutResult, len(docs))
 	for i, d := range docs {
 		if d != nil {
 			out[i].ID = d.ID
 		}
-		if err := validate(d); err != nil {
-			out[i].Err = err
+		if invalid[i] != nil {
+			out[i].Err = invalid[i]
 			continue
 		}
 		if story, ok := stored[d.ID]; ok {
@@ -194,7 +231,15 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 			}
 		}
 		dc := &changes{}
-		story, err := s.putOne(ctx, tx, d, n, sigs[i], dc)
+		var nr *near
+		if i == first {
+			nr = pre
+		}
+		var end func(*pgx.Batch, *changes)
+		if i == last {
+			end = tail
+		}
+		story, err := s.putOne(ctx, tx, d, n, sigs[i], nr, dc, end)
 		if err != nil {
 			s.cache.reset()
 			if ctx.Err() != nil {
@@ -214,18 +259,18 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 				return nil, fmt.Errorf("put %s: %w", d.ID, err)
 			}
 		}
-		ch.merge(dc)
+		if i != last {
+			ch.merge(dc)
+		}
 		stored[d.ID] = story // the same document twice in one call
 		out[i].Added, out[i].Story = true, story
 	}
-	b = &pgx.Batch{}
-	ch.queue(b, gen)
-	// COMMIT in an aborted transaction rolls back without an error: check
-	// that it did commit
-	var tag string
-	b.Queue(`COMMIT`).Exec(func(t pgconn.CommandTag) error { tag = t.String(); return nil })
-	if err := tx.SendBatch(ctx, b).Close(); err != nil {
-		return nil, fmt.Errorf("put: commit: %w", err)
+	if last < 0 {
+		b = &pgx.Batch{}
+		tail(b, &changes{})
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return nil, fmt.Errorf("put: commit: %w", err)
+		}
 	}
 	if tag != "COMMIT" {
 		return nil, fmt.Errorf("put: commit: the server answered %q", tag)
@@ -267,11 +312,25 @@ func validate(d *doc.JSON) error {
 // it finds the document's story, links its entities across the corpus
 // (asking the database only what the cache does not know), then sends
 // everything in one pipelined batch. It returns the story id.
-func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig store.Signature, ch *changes) (string, error) {
+//
+// pre, when not nil, holds the near-duplicates already read; end, when not
+// nil, adds the statements that end the transaction to the batch.
+func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig store.Signature, pre *near, ch *changes, end func(*pgx.Batch, *changes)) (string, error) {
 	dy := day(d.Published)
-	storyN, storyID, err := s.nearest(ctx, tx, sig)
-	if err != nil {
-		return "", err
+	var storyN int64
+	var storyID string
+	if pre != nil {
+		storyN, storyID = pre.n, pre.id
+	} else {
+		sql, args := nearestQuery(sig)
+		rows, err := tx.Query(ctx, sql, args...)
+		if err != nil {
+			return "", err
+		}
+		storyN, storyID, err = scanNearest(rows, sig)
+		if err != nil {
+			return "", err
+		}
 	}
 	if storyN == 0 {
 		storyN, storyID = n, d.ID
@@ -284,17 +343,14 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 	}
 	cfg := s.config(d.Lang)
 	b := &pgx.Batch{}
-	// a row already there (written without the lock) fails the document
-	// instead of leaving the rows below without their document
-	var inserted bool
+	// no ON CONFLICT: the id was looked up under the write lock, so a row
+	// already there was written by something that does not take the lock;
+	// the unique index then fails the document (and the COMMIT that may
+	// follow in this batch) instead of leaving rows without their document
 	b.Queue(`INSERT INTO documents(n, id, source, lang, published, day, title, text, data, minhash, story, cfg, tsv)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::regconfig,
-			setweight(to_tsvector($12::regconfig, $7), 'A') || to_tsvector($12::regconfig, $8))
-		ON CONFLICT (id) DO NOTHING`,
-		n, d.ID, d.Source, d.Lang, d.Published, dy, d.Title, d.Text, data, sig.Bytes(), storyN, cfg).Exec(func(t pgconn.CommandTag) error {
-		inserted = t.RowsAffected() == 1
-		return nil
-	})
+			setweight(to_tsvector($12::regconfig, $7), 'A') || to_tsvector($12::regconfig, $8))`,
+		n, d.ID, d.Source, d.Lang, d.Published, dy, d.Title, d.Text, data, sig.Bytes(), storyN, cfg)
 	bands := sig.BandKeys()
 	b.Queue(`INSERT INTO lsh_bands(band, doc) SELECT unnest($1::bigint[]), $2 ON CONFLICT DO NOTHING`, bands[:], n)
 	if !s.cache.cfgs[cfg] {
@@ -465,30 +521,37 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 			}
 		}
 	}
+	if end != nil {
+		end(b, ch)
+	}
 	if err := tx.SendBatch(ctx, b).Close(); err != nil {
 		return "", err
-	}
-	if !inserted {
-		return "", fmt.Errorf("document %s: %w", d.ID, errStoredMeanwhile)
 	}
 	return storyID, nil
 }
 
-// nearest finds the story of the closest stored near-duplicate of a
-// signature (0 and "" when there is none): candidates share an LSH band
-// (at most 12 per band, visited band by band as the SQLite store does), and
-// the most similar one at or above store.NearJaccard wins; a copy at 0.8 or
-// more ends the search.
-func (s *Store) nearest(ctx context.Context, tx conn, sig store.Signature) (int64, string, error) {
+// near is the story of a document's closest stored near-duplicate.
+type near struct {
+	n  int64  // the story's number, 0 when there is none
+	id string // the story's id
+}
+
+// nearestQuery returns the query of the stored documents sharing an LSH
+// band with a signature: at most 12 per band, band by band, as the SQLite
+// store visits them.
+func nearestQuery(sig store.Signature) (string, []any) {
 	bands := sig.BandKeys()
-	rows, err := tx.Query(ctx, `SELECT b.i, d.minhash, d.story, st.id
+	return `SELECT b.i, d.minhash, d.story, st.id
 		FROM unnest($1::bigint[]) WITH ORDINALITY AS b(band, i)
 		CROSS JOIN LATERAL (SELECT doc FROM lsh_bands WHERE band = b.band ORDER BY doc LIMIT 12) l
 		JOIN documents d ON d.n = l.doc JOIN documents st ON st.n = d.story
-		ORDER BY b.i, l.doc`, bands[:])
-	if err != nil {
-		return 0, "", err
-	}
+		ORDER BY b.i, l.doc`, []any{bands[:]}
+}
+
+// scanNearest reads nearestQuery's rows and returns the story of the most
+// similar candidate at or above store.NearJaccard (0 and "" when there is
+// none); a copy at 0.8 or more ends the search.
+func scanNearest(rows pgx.Rows, sig store.Signature) (int64, string, error) {
 	defer rows.Close()
 	var storyN int64
 	var storyID string
