@@ -369,7 +369,7 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 		if res, ok := a.selfSpeaker(k); ok {
 			return res, k
 		}
-		res := a.coordinated(a.clausePerson(a.describable(a.subjectBefore(k, lo)), lo, k), lo, k)
+		res := a.clauseOpener(a.coordinated(a.clausePerson(a.describable(a.subjectBefore(k, lo)), lo, k), lo, k), lo, k)
 		if a.lex.Rules && res.entity >= 0 && a.entType[res.entity] != "PERSON" && k > lo && a.word(k-1) == "," {
 			// "Nel suo libro, Inside Wikileaks, ha rivelato …, scrivendo
 			// che": a participle after a comma speaks for the person of

@@ -330,6 +330,30 @@ func (a *attributor) coordinated(res speakerResult, lo, k int) speakerResult {
 	return res
 }
 
+// clauseOpener returns, when no speaker was found before a cue at k, the
+// entity that opens the clause [lo, k) after articles and adverbs only ("Wie
+// die Lufthansa am Sonntag mitteilte"); else res.
+func (a *attributor) clauseOpener(res speakerResult, lo, k int) speakerResult {
+	if !a.lex.Rules || res.found {
+		return res
+	}
+	for t := max(lo, 0); t < k; t++ {
+		if a.inQuote(t) {
+			break
+		}
+		if e := a.ent[t]; e >= 0 {
+			if k-t > 7 {
+				break // far from the cue: another verb may stand between
+			}
+			return speakerResult{entity: e, found: true}
+		}
+		if w := a.lower(t); !a.lex.Articles[w] && !a.lex.Skip[w] {
+			break
+		}
+	}
+	return res
+}
+
 // describable keeps a speaker found before a cue when it is named or an
 // unnamed phrase with a speaker head ("a spokesman"); a phrase that cannot
 // speak ("W specjalnym oświadczeniu") counts as no speaker, so that the
@@ -425,7 +449,7 @@ func (a *attributor) reportedNative(si, k, c int) (doc.Quote, bool) {
 	if res, ok := a.selfSpeaker(k); ok {
 		sp = res
 	} else if k > s.First {
-		sp = a.coordinated(a.clausePerson(a.describable(a.subjectBefore(k, s.First)), s.First, k), s.First, k)
+		sp = a.clauseOpener(a.coordinated(a.clausePerson(a.describable(a.subjectBefore(k, s.First)), s.First, k), s.First, k), s.First, k)
 	}
 	if sp.entity < 0 && a.lex.Inversion {
 		if res := a.subjectAfter(k + c); res.found && (res.entity >= 0 || !sp.found) {

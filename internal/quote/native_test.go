@@ -65,6 +65,8 @@ var nativeCases = []nativeCase{
 		"Das Wort ‚Frieden‘ muss etwas bedeuten.", "Merz", "sagte", true},
 	{"de", "after a colon, the person of the sentence before", "Ursula von der Leyen verteidigte ihren Plan. Dabei gehe es um die Sicherheit Europas: „Wir dürfen keine Zeit verlieren.“", []string{"PERSON=Ursula von der Leyen", "LOC=Europas"},
 		"Wir dürfen keine Zeit verlieren.", "Ursula von der Leyen", "", true},
+	{"de", "wie X mitteilte, …", "Wie die Lufthansa am Sonntag mitteilte, fallen mehr als 900 Flüge aus.", []string{"ORG=Lufthansa"},
+		"fallen mehr als 900 Flüge aus", "Lufthansa", "mitteilte", false},
 	// French
 	{"fr", "X a déclaré : « … »", "Emmanuel Macron a déclaré : « Nous ne céderons pas. »", []string{"PERSON=Emmanuel Macron"},
 		"Nous ne céderons pas.", "Emmanuel Macron", "déclaré", true},
