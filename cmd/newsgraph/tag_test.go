@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/ner"
 )
 
 func TestTagCommand(t *testing.T) {
@@ -42,6 +44,11 @@ func TestTagUsage(t *testing.T) {
 		{"train"},
 		{"train", "bogus"},
 		{"train", "ner", "--corpus", "nope"},
+		{"train", "ner", "--lang", "xx"},
+		{"train", "ner", "--lang", "de", "--corpus", "ru-nerel"},
+		{"train", "ner", "--lang", "de", "--clusters", "bogus"},
+		{"train", "ner", "--lang", "de", "--ext", "bogus"},
+		{"train", "ner", "--lang", "de", "--add-english", "maybe"},
 	} {
 		if code, _, _ := runCmd(t, "", args...); code != exitUsage {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
@@ -49,5 +56,23 @@ func TestTagUsage(t *testing.T) {
 	}
 	if code, _, _ := runCmd(t, "", "tag", "--model", "nope"); code != exitFailed {
 		t.Errorf("unknown model: exit %d, want %d", code, exitFailed)
+	}
+}
+
+// TestTagLang tags a German sentence written for this test with the German
+// model (skipped when none is embedded).
+func TestTagLang(t *testing.T) {
+	if !ner.HasModel("de") {
+		t.Skip("no de model embedded")
+	}
+	in := "Bundeskanzler\nFriedrich\nMerz\nsprach\nin\nBerlin\n.\n"
+	code, out, errs := runCmd(t, in, "tag", "--model", "de")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Friedrich B-PERSON", "Merz I-PERSON", "Berlin B-LOC"} {
+		if !strings.Contains(out, want+"\n") {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -35,7 +35,7 @@ type trainOpts struct {
 	affix    int
 	clusters string
 	ext      string
-	addEn    bool
+	addEn    string
 }
 
 func init() {
@@ -64,15 +64,17 @@ With --clusters lang (the setting of the committed models) word clusters are
 learned from the words of the language's training splits (there is no other
 text of these languages under ../shared) and written to
 internal/ner/cluster/data/<lang>.tsv.gz; --ext other adds the training
-entities of the other languages' datasets as an external gazetteer. The
-models use prefixes and suffixes of up to 5 characters (--affix).`,
+entities of the other languages' datasets as an external gazetteer, and
+--add-english (auto: de, fr, es, it) adds the CoNLL-2003 English training
+set to the training documents (not to the clusters). The models use
+prefixes and suffixes of up to 5 characters (--affix).`,
 		setup: func(fs *flag.FlagSet) { declareTrainFlags(fs, trainDefaults) },
 		run:   runTrain,
 	})
 }
 
 // trainDefaults are the default flag values of train.
-var trainDefaults = trainOpts{data: "../shared/data", dataML: "../shared/data-ml", clusters: "lang", ext: "other", bits: 19, epochs: 20, minCount: 2, seed: 1, seeds: 5, bilou: true, sizes: "64,256,1024,4096", iters: 12}
+var trainDefaults = trainOpts{data: "../shared/data", dataML: "../shared/data-ml", clusters: "lang", ext: "other", addEn: "auto", bits: 19, epochs: 20, minCount: 2, seed: 1, seeds: 5, bilou: true, sizes: "64,256,1024,4096", iters: 12}
 
 func declareTrainFlags(fs *flag.FlagSet, d trainOpts) {
 	fs.StringVar(&trainFlags.corpus, "corpus", d.corpus, "labelled corpus: ontonotes or conll; with --lang, comma-separated data-ml datasets")
@@ -80,7 +82,7 @@ func declareTrainFlags(fs *flag.FlagSet, d trainOpts) {
 	fs.StringVar(&trainFlags.dataML, "data-ml", d.dataML, "directory of the non-English datasets")
 	fs.IntVar(&trainFlags.affix, "affix", d.affix, "longest prefix/suffix feature in characters (0: 4 for English, 5 for --lang)")
 	fs.StringVar(&trainFlags.clusters, "clusters", d.clusters, "word clusters of a --lang model: none, en (the English table) or lang (learned from the language's training text)")
-	fs.BoolVar(&trainFlags.addEn, "add-english", d.addEn, "also train a --lang model on the CoNLL-2003 English training set (PER, ORG, LOC)")
+	fs.StringVar(&trainFlags.addEn, "add-english", d.addEn, "also train a --lang model on the CoNLL-2003 English training set (PER, ORG, LOC): yes, no, or auto (the languages of ner.AddEnglish)")
 	fs.StringVar(&trainFlags.ext, "ext", d.ext, "external gazetteers of a --lang model, comma-separated: none, other (the training entities of the other languages' datasets), en (the CoNLL-2003 and OntoNotes training entities kept in the conll model)")
 	fs.StringVar(&trainFlags.out, "out", d.out, "output file")
 	fs.StringVar(&trainFlags.data, "data", d.data, "data directory")
@@ -246,6 +248,20 @@ func trainLang(env *cmdEnv, logf func(string, ...any)) int {
 			sets = append(sets, ds)
 		}
 	}
+	addEn := trainFlags.addEn == "yes" || trainFlags.addEn == "auto" && ner.AddEnglish[lang]
+	if trainFlags.addEn != "yes" && trainFlags.addEn != "no" && trainFlags.addEn != "auto" {
+		return usageError(env, "train", "--add-english must be yes, no or auto")
+	}
+	exts := map[string]bool{}
+	for _, e := range strings.Split(trainFlags.ext, ",") {
+		switch e = strings.TrimSpace(e); e {
+		case "none", "":
+		case "other", "en":
+			exts[e] = true
+		default:
+			return usageError(env, "train", "--ext takes none, other or en, not %q", e)
+		}
+	}
 	fail := func(err error) int {
 		fmt.Fprintf(env.stderr, "newsgraph train: %v\n", err)
 		return exitFailed
@@ -261,16 +277,6 @@ func trainLang(env *cmdEnv, logf func(string, ...any)) int {
 	case "lang":
 	default:
 		return usageError(env, "train", "--clusters must be none, en or lang")
-	}
-	exts := map[string]bool{}
-	for _, e := range strings.Split(trainFlags.ext, ",") {
-		switch e = strings.TrimSpace(e); e {
-		case "none", "":
-		case "other", "en":
-			exts[e] = true
-		default:
-			return usageError(env, "train", "--ext takes none, other or en, not %q", e)
-		}
 	}
 	affix := trainFlags.affix
 	if affix == 0 {
@@ -295,15 +301,6 @@ func trainLang(env *cmdEnv, logf func(string, ...any)) int {
 		train = append(train, tr...)
 		dev = append(dev, dv...)
 		devs[ds.Name] = dv
-	}
-	if trainFlags.addEn {
-		en, _, err := ner.Corpora["conll"].Load(trainFlags.data)
-		if err != nil {
-			return fail(err)
-		}
-		ner.MapTypes(en, map[string]string{"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"})
-		logf("train %s: adding %d English CoNLL-2003 training documents", lang, len(en))
-		train = append(train, en...)
 	}
 	if trainFlags.clusters == "lang" {
 		// the language's own training text is the only text of it here
@@ -335,6 +332,15 @@ func trainLang(env *cmdEnv, logf func(string, ...any)) int {
 			return fail(err)
 		}
 		logf("train %s: %d-word cluster table written to %s (%d bytes)", lang, cl.Len(), cout, buf.Len())
+	}
+	if addEn {
+		en, _, err := ner.Corpora["conll"].Load(trainFlags.data)
+		if err != nil {
+			return fail(err)
+		}
+		ner.MapTypes(en, map[string]string{"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"})
+		logf("train %s: adding %d English CoNLL-2003 training documents", lang, len(en))
+		train = append(train, en...)
 	}
 	var ext []*ner.Gazetteer
 	if exts["en"] {
