@@ -77,6 +77,15 @@ var langAmountCases = []struct{ iso, text, want string }{
 	{"pl", "Tysiące osób protestowały w Warszawie.", "Tysiące osób=null people q=tysiące"},
 	{"ru", "Тысячи людей вышли на улицы.", "Тысячи людей=null people q=тысячи"},
 	{"uk", "Сотні тисяч осіб виїхали.", "Сотні тисяч осіб=null people q=сотні тисяч"},
+	// per-unit amounts
+	{"de", "Der Mindestlohn steigt auf 12,82 Euro pro Stunde.", "12,82 Euro pro Stunde=12.82 EUR per=hour"},
+	{"fr", "Le loyer atteint 900 euros par mois.", "900 euros par mois=900 EUR per=month"},
+	{"es", "El alquiler cuesta 900 euros al mes.", "900 euros al mes=900 EUR per=month"},
+	{"it", "L'affitto costa 900 euro al mese.", "900 euro al mese=900 EUR per=month"},
+	{"pl", "Czynsz wynosi 3000 zł za miesiąc.", "3000 zł za miesiąc=3000 PLN per=month"},
+	{"ru", "Нефть стоит 80 долларов за баррель.", "80 долларов за баррель=80 USD per=barrel"},
+	{"uk", "Оренда коштує 15 000 гривень на місяць.", "15 000 гривень на місяць=15000 UAH per=month"},
+	{"ru", "Цены выросли на 5 процентов год назад.", "5 процентов=5 percent"},
 }
 
 // TestLanguages checks the amounts of every language of issue #9.
