@@ -565,6 +565,12 @@ func (r *resolver) makeMention(tok, end int, typ string) (mention, bool) {
 		}
 		ntok++
 	}
+	// an article before a place name ("La France", "l'Ukraine")
+	if r.lex.Free() && end-ntok > 1 && r.lex.Determiners[r.key(ntok)] &&
+		xentity.PlaceKind(r.d.Lang, d.Text[d.Tokens[ntok+1].Start:d.Tokens[end-1].End]) != "" {
+		ntok++
+		tok = ntok
+	}
 	// a name written with an honorific is a person's, whatever the tag
 	if ntok < end-1 && isCapWord(r.word(ntok+1)) {
 		if _, ok := r.lex.Honorifics[r.key(ntok)]; ok && isCapWord(r.word(ntok)) {
@@ -1143,9 +1149,10 @@ func (r *resolver) emit() {
 		if r.ms[best].lemma {
 			e.Name = strings.Join(r.ms[best].words, " ")
 		}
-		if typ == "LOC" && r.lex.Free() {
-			// the recognizers of the other languages tag every place LOC:
-			// countries, cities and regions are GPE in document/1
+		if (typ == "LOC" || typ == "ORG") && r.lex.Free() {
+			// the recognizers of the other languages tag every place LOC
+			// (and a country sometimes ORG): countries, cities and regions
+			// are GPE in document/1
 			switch xentity.PlaceKind(r.d.Lang, e.Name) {
 			case "country", "city", "region":
 				typ = "GPE"

@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -24,6 +25,8 @@ import (
 //     is known);
 //   - two different inflected forms of the document share it ("Зеленского"
 //     and "Зеленским" → "Зеленский");
+//   - every word of a multi-word person name ends in the same case ending
+//     of two letters or more ("Фрідріхом Мерцом" → "Фрідріх Мерц");
 //   - it is another word of a multi-word person name whose other word was
 //     read with support ("Владимира Путина" → "Владимир Путин"); such a
 //     word takes the first ending that fits (first names no adjectival one).
@@ -104,6 +107,14 @@ func (r *resolver) lemmatize() {
 				changed = true
 			}
 		}
+		if !changed && m.typ == "PERSON" && len(words) > 1 {
+			// every word of the name in one case ending of two letters or
+			// more ("Фрідріхом Мерцом", "Анной Захаровой"): that agreement
+			// supports the nominative
+			if sw := r.lex.sameEnding(m.words); sw != nil {
+				words, changed = sw, true
+			}
+		}
 		if !changed {
 			continue
 		}
@@ -146,16 +157,56 @@ func (r *resolver) lemmatize() {
 				continue
 			}
 		}
-		m.words = words
-		lw := make([]string, len(words))
-		for k, w := range words {
-			lw[k] = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+		m.setLemma(words, r.lex)
+	}
+	// the nominatives read so far support the other forms of the same
+	// words ("Фрідріхом Мерцом" read as "Фрідріх Мерц" supports "Мерцом")
+	read := map[string]bool{}
+	for _, m := range r.ms {
+		if m.lemma {
+			for _, w := range m.words {
+				read[w] = true
+			}
 		}
-		m.lkey = strings.Join(lw, " ")
-		m.lemma = true
-		if m.typ == "PERSON" && m.gender == 0 && len(words) > 1 {
-			m.gender = r.lex.FirstNames[words[0]]
+	}
+	if len(read) == 0 {
+		return
+	}
+	for i := range r.ms {
+		m := &r.ms[i]
+		if m.kind != kindName || m.lemma {
+			continue
 		}
+		words := slices.Clone(m.words)
+		changed := false
+		for k, w := range m.words {
+			if !isCapWord(w) || isAllCaps(w) || read[w] {
+				continue
+			}
+			for _, c := range r.lex.Nominatives(w) {
+				if read[c] {
+					words[k], changed = c, true
+					break
+				}
+			}
+		}
+		if changed && (m.typ == "PERSON" || len(words) == 1) {
+			m.setLemma(words, r.lex)
+		}
+	}
+}
+
+// setLemma gives a mention its nominative words.
+func (m *mention) setLemma(words []string, lex *Lexicon) {
+	m.words = words
+	lw := make([]string, len(words))
+	for k, w := range words {
+		lw[k] = strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+	}
+	m.lkey = strings.Join(lw, " ")
+	m.lemma = true
+	if m.typ == "PERSON" && m.gender == 0 && len(words) > 1 {
+		m.gender = lex.FirstNames[words[0]]
 	}
 }
 

@@ -492,6 +492,41 @@ func (l *Lexicon) clearNominative(w string, adj bool) string {
 	return ""
 }
 
+// sameEnding reads the words of a person's name as nominatives when all of
+// them end in one inflected ending of two letters or more, taking for each
+// word the first rule with that ending (adjectival ones for the last word
+// only), or returns nil.
+func (l *Lexicon) sameEnding(words []string) []string {
+	for _, sf := range l.Suffixes {
+		if utf8.RuneCountInString(sf.Inflected) < 2 || sf.Plural {
+			continue
+		}
+		all := true
+		for _, w := range words {
+			low := strings.ToLower(w)
+			if len(low) != len(w) || !strings.HasSuffix(low, sf.Inflected) || utf8.RuneCountInString(w)-utf8.RuneCountInString(sf.Inflected) < 2 {
+				all = false
+				break
+			}
+		}
+		if !all {
+			continue
+		}
+		out := make([]string, len(words))
+		for k, w := range words {
+			out[k] = w
+			for _, r := range l.Suffixes {
+				if r.Inflected == sf.Inflected && !r.Plural && (!r.Adjectival || k == len(words)-1) {
+					out[k] = w[:len(w)-len(r.Inflected)] + r.Nominative
+					break
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
 // adjectival reports whether w has an adjectival case ending
 // ("Европейского", "Brytyjskiej").
 func (l *Lexicon) adjectival(w string) bool {

@@ -158,6 +158,14 @@ var multiCases = []multiCase{
 		},
 		english: map[string]string{"Україна": "Ukraine", "Київ": "Kyiv"},
 	},
+	{
+		lang: "uk", name: "same ending on every word, then the single surname",
+		text:     "Зеленський зустрівся з Мерцом. Президент провів переговори з канцлером Німеччини Фрідріхом Мерцом у Києві.",
+		mentions: []string{"PER=Зеленський", "PER=Мерцом", "LOC=Німеччини", "PER=Фрідріхом Мерцом", "LOC=Києві"},
+		same:     [][]string{{"Фрідріх Мерц", "Фрідріхом Мерцом", "Мерцом"}, {"Київ", "Києві"}},
+		roles:    map[string][]string{"Фрідріх Мерц": {"канцлером Німеччини"}},
+		types:    map[string]string{"Київ": "GPE", "Німеччина": "GPE"},
+	},
 	// Polish
 	{
 		lang: "pl", name: "cases, minister spraw zagranicznych",

@@ -93,8 +93,8 @@ func (r *resolver) phraseBefore(tok int, apposition bool) (int, int, bool) {
 		return t == 0 || r.sentOf[t-1] != sent || r.lex.Determiners[r.low[t-1]] || r.word(t-1) == ","
 	}
 	// a place or organisation right before: "Russlands Präsident"
-	if s > 0 {
-		if c := r.cover[s-1]; c >= 0 && r.ms[c].kind == kindName && r.ms[c].typ != "PERSON" && r.ms[c].end == s && opens(r.ms[c].tok) {
+	if s > 0 && r.sentOf[s-1] == sent {
+		if c := r.cover[s-1]; c >= 0 && r.ms[c].kind == kindName && r.ms[c].typ != "PERSON" && r.ms[c].end == s && r.sentOf[r.ms[c].tok] == sent && opens(r.ms[c].tok) {
 			s = r.ms[c].tok
 		}
 	}
@@ -180,10 +180,27 @@ func (r *resolver) descriptionFree(t int) (end, head int, ok bool) {
 	for end > head+1 && r.lex.RoleLinks[r.low[end-1]] {
 		end--
 	}
-	if end < n {
-		if c := r.cover[end]; c >= 0 && c < len(r.ms) && r.ms[c].typ == "PERSON" {
+	// a title before a name or a role in apposition to one ("le ministre
+	// des Affaires étrangères Jean-Noël Barrot", "der Sprecher des Kremls,
+	// Dmitri Peskow"): the phrase with all its complements is followed by
+	// a person's name, directly or after a comma
+	far := head + 1
+	for far < n && far-t < maxRoleSpan && r.sentOf[far] == sent && r.complementTok(far) && !r.isPersonTok(far) {
+		far++
+	}
+	for _, k := range []int{end, far, far + 1} {
+		if k == far+1 && (far >= n || r.word(far) != ",") {
+			continue
+		}
+		if k < n && r.isPersonTok(k) {
 			return 0, 0, false
 		}
 	}
 	return end, head, true
+}
+
+// isPersonTok says whether token k is covered by a person's name.
+func (r *resolver) isPersonTok(k int) bool {
+	c := r.cover[k]
+	return c >= 0 && c < len(r.ms) && r.ms[c].typ == "PERSON" && r.ms[c].kind == kindName
 }
