@@ -189,3 +189,22 @@ func BenchmarkSkeleton(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*len(names))/b.Elapsed().Seconds(), "names/s")
 }
+
+// TestResolveGermanUkrainian links a German name and its Ukrainian
+// transcription ("Friedrich Merz" ~ "Фрідріх Мерц") and a Russian name in
+// Ukrainian ("Дмитро Пєсков" ~ "Dmitry Peskov"), and renames an entity
+// first named in another language when an English document names it.
+func TestResolveGermanUkrainian(t *testing.T) {
+	m := newMem()
+	a := m.putLang(t, "de", ent("e1", "Friedrich Merz", "PERSON", "Friedrich Merz"), ent("e2", "Dmitri Peskow", "PERSON", "Dmitri Peskow"))
+	b := m.putLang(t, "uk", ent("e1", "Фрідріх Мерц", "PERSON", "Фрідріхом Мерцом"), ent("e2", "Дмитро Пєсков", "PERSON", "Дмитро Пєсков"))
+	c := m.put(t, ent("e1", "Friedrich Merz", "PERSON", "Friedrich Merz"), ent("e2", "Dmitry Peskov", "PERSON", "Dmitry Peskov"))
+	for _, k := range []string{"e1", "e2"} {
+		if a[k] != b[k] || a[k] != c[k] {
+			t.Errorf("%s: %d %d %d", k, a[k], b[k], c[k])
+		}
+	}
+	if n := m.names[a["e2"]]; n != "Dmitry Peskov" {
+		t.Errorf("named %q, want the English name", n)
+	}
+}

@@ -325,7 +325,7 @@ func renameTo(c Candidate, name, en string, words int, english, cross bool) stri
 	hasEN := slices.Contains(c.Keys, EnglishMark)
 	longer := len(strings.Fields(fold(c.Name))) < words
 	switch {
-	case english && (longer || cross && !hasEN):
+	case english && (longer || !hasEN):
 		return name
 	case english:
 		return ""
