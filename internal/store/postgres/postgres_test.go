@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/pgtest"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/sqlite"
 	"github.com/newsgraph/newsgraph/internal/store/storetest"
 )
 
@@ -421,5 +423,30 @@ func TestDatabaseErrorRefusesOneDocument(t *testing.T) {
 	es, _ := s.Entities(ctx, store.EntityQuery{Name: "Tony Blair", Type: "PERSON"})
 	if len(es) == 0 || es[0].Articles != 3 {
 		t.Errorf("Tony Blair = %+v, want 3 articles", es)
+	}
+}
+
+// TestSameAsSQLite stores the same documents in both stores: the entities
+// (names, types, counts, aliases) and the counts must come out the same.
+func TestSameAsSQLite(t *testing.T) {
+	ctx := context.Background()
+	pg := openNew(t, pgtest.Start(t))
+	lite, err := sqlite.Open(filepath.Join(t.TempDir(), "same.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lite.Close()
+	docs := append(storetest.Corpus(), storetest.Synthetic(300, 11)...)
+	for i := 0; i < len(docs); i += 37 {
+		batch := docs[i:min(i+37, len(docs))]
+		if _, err := pg.Put(ctx, batch...); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := lite.Put(ctx, batch...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want, got := storetest.Snapshot(t, lite), storetest.Snapshot(t, pg); want != got {
+		t.Errorf("PostgreSQL store differs from SQLite store:\n%s\n--- SQLite:\n%s", got, want)
 	}
 }

@@ -418,21 +418,33 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 			last_seen = CASE WHEN $3::text IS NULL THEN last_seen WHEN last_seen IS NULL OR $3 > last_seen THEN $3 ELSE last_seen END
 			FROM unnest($1::bigint[], $2::integer[]) AS v(id, m) WHERE entities.id = v.id`, order, ms, dy)
 	}
-	// roles and names one statement each (in one round trip): their keys
-	// are case-insensitive, and one multi-row upsert may not touch a row twice
+	// roles and names, one upsert each: their keys are case-insensitive
+	// (lower()), and one upsert may not touch a row twice, so rows that fold
+	// together are grouped first and counted as the SQLite store counts
+	// them, once per row
+	var rEnt, nEnt []int64
+	var rRole, nName []string
 	for _, id := range order {
 		a := per[id]
 		for _, r := range sortedValues(a.roles) {
-			b.Queue(`INSERT INTO roles(entity, role, first_seen, last_seen, articles) VALUES ($1, $2, $3, $3, 1)
-				ON CONFLICT (entity, lower(role)) DO UPDATE SET articles = roles.articles + 1,
-				first_seen = CASE WHEN excluded.first_seen IS NULL THEN roles.first_seen WHEN roles.first_seen IS NULL OR excluded.first_seen < roles.first_seen THEN excluded.first_seen ELSE roles.first_seen END,
-				last_seen = CASE WHEN excluded.last_seen IS NULL THEN roles.last_seen WHEN roles.last_seen IS NULL OR excluded.last_seen > roles.last_seen THEN excluded.last_seen ELSE roles.last_seen END`,
-				id, r, dy)
+			rEnt, rRole = append(rEnt, id), append(rRole, r)
 		}
 		for _, nm := range sortedKeys(a.names) {
-			b.Queue(`INSERT INTO entity_names(entity, name, n) VALUES ($1, $2, 1)
-				ON CONFLICT (entity, lower(name)) DO UPDATE SET n = entity_names.n + 1`, id, nm)
+			nEnt, nName = append(nEnt, id), append(nName, nm)
 		}
+	}
+	if len(rEnt) > 0 {
+		b.Queue(`INSERT INTO roles(entity, role, first_seen, last_seen, articles)
+			SELECT e, min(r), $3, $3, count(*) FROM unnest($1::bigint[], $2::text[]) AS v(e, r) GROUP BY e, lower(r)
+			ON CONFLICT (entity, lower(role)) DO UPDATE SET articles = roles.articles + excluded.articles,
+			first_seen = CASE WHEN excluded.first_seen IS NULL THEN roles.first_seen WHEN roles.first_seen IS NULL OR excluded.first_seen < roles.first_seen THEN excluded.first_seen ELSE roles.first_seen END,
+			last_seen = CASE WHEN excluded.last_seen IS NULL THEN roles.last_seen WHEN roles.last_seen IS NULL OR excluded.last_seen > roles.last_seen THEN excluded.last_seen ELSE roles.last_seen END`,
+			rEnt, rRole, dy)
+	}
+	if len(nEnt) > 0 {
+		b.Queue(`INSERT INTO entity_names(entity, name, n)
+			SELECT e, min(nm), count(*) FROM unnest($1::bigint[], $2::text[]) AS v(e, nm) GROUP BY e, lower(nm)
+			ON CONFLICT (entity, lower(name)) DO UPDATE SET n = entity_names.n + excluded.n`, nEnt, nName)
 	}
 	// co-occurrence among the most mentioned network entities
 	var net []int64
@@ -484,7 +496,9 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 			FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::integer[], $8::integer[]) WITH ORDINALITY AS v(sp, nm, tx, cue, dr, st, en, i)
 			ORDER BY i`, n, sp, nm, texts, cue, direct, starts, ends, dy, cfg)
 	}
-	// events with their actors, then the typed edges between actors
+	// events with their actors
+	var ea, eb []int64
+	var et []string
 	for _, e := range d.Events {
 		var loc *int64
 		if e.Location != nil {
@@ -513,13 +527,18 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 			n, e.Type, e.Mode, e.Date, loc, e.Negated, e.Hypothetical, int32(e.Evidence.Start), int32(e.Evidence.End), e.Evidence.Text, dy, sides, actors)
 		for _, a := range src {
 			for _, c := range tgt {
-				if a == c {
-					continue
+				if a != c {
+					ea, eb, et = append(ea, a), append(eb, c), append(et, e.Type)
 				}
-				b.Queue(`INSERT INTO edge_events(a, b, type, n) VALUES ($1, $2, $3, 1)
-					ON CONFLICT (a, b, type) DO UPDATE SET n = edge_events.n + 1`, a, c, e.Type)
 			}
 		}
+	}
+	// typed edges between actors, grouped so that one upsert counts each
+	// (source, target, type) as often as it occurs
+	if len(ea) > 0 {
+		b.Queue(`INSERT INTO edge_events(a, b, type, n)
+			SELECT a, b, t, count(*) FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS v(a, b, t) GROUP BY a, b, t
+			ON CONFLICT (a, b, type) DO UPDATE SET n = edge_events.n + excluded.n`, ea, eb, et)
 	}
 	if end != nil {
 		end(b, ch)
