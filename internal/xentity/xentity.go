@@ -318,14 +318,16 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 // document entity named name (English name en, "" when unknown; words
 // words) links to it, or returns "" to keep it. An English name is kept
 // once the entity has one: English documents rename an entity that has
-// none (or, as before, give a longer full name), other documents give the
-// English name when they know it and else a longer name only when the
-// entity has no English name and was found by the name as written.
+// none with a name as long (or, as before, give a longer full name); other
+// documents give the English name when they know it, and else a longer
+// name only when the entity has no English name and was found by the name
+// as written.
 func renameTo(c Candidate, name, en string, words int, english, cross bool) string {
 	hasEN := slices.Contains(c.Keys, EnglishMark)
-	longer := len(strings.Fields(fold(c.Name))) < words
+	have := len(strings.Fields(fold(c.Name)))
+	longer := have < words
 	switch {
-	case english && (longer || !hasEN):
+	case english && (longer || !hasEN && words >= have):
 		return name
 	case english:
 		return ""
