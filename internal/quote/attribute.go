@@ -197,7 +197,7 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 		return speakerResult{entity: -1}, -1
 	}
 	sent := a.sentOf[t-1]
-	for t < n && (a.word(t) == "," || a.word(t) == "—" || a.word(t) == "–") {
+	for t < n && (a.word(t) == "," || a.word(t) == "—" || a.word(t) == "–" || a.lex.Rules && a.word(t) == "-") {
 		t++
 	}
 	if t >= n {

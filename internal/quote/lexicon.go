@@ -72,6 +72,12 @@ type Lexicon struct {
 	CommaClause bool
 	// Articles may open a speaker phrase after the cue ("der Kanzler").
 	Articles map[string]bool
+	// Definite holds the definite articles: a definite description after a
+	// cue ("sagte der Ufo-Chef") stands for a person named before.
+	Definite map[string]bool
+	// Relatives open a relative clause after a name ("Papa Benedetto XVI,
+	// che … ha detto").
+	Relatives map[string]bool
 	// Conjunctions join a cue to the clause before it ("… e avverte che"):
 	// the speaker is that clause's subject.
 	Conjunctions map[string]bool
@@ -93,6 +99,7 @@ type cue struct {
 	words  []string // lowercase words of the form
 	clause bool     // introduces reported speech without quote marks
 	base   bool     // the lemma or an -ing form: not finite, no reported speech
+	after  bool     // a cue only right after the speech ("„…“, so Merz")
 }
 
 var (
@@ -139,15 +146,20 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		}
 		for _, line := range lines {
 			fs := strings.Fields(line)
-			clause := false
-			if n := len(fs); n > 0 && fs[n-1] == "+clause" {
-				clause = true
+			clause, after := false, false
+			for n := len(fs); n > 0 && strings.HasPrefix(fs[n-1], "+"); n = len(fs) {
+				switch fs[n-1] {
+				case "+clause":
+					clause = true
+				case "+after":
+					after = true
+				}
 				fs = fs[:n-1]
 			}
 			for i, f := range fs {
 				ws := strings.Split(strings.ToLower(f), "_")
 				base := i == 0 || strings.HasSuffix(ws[0], "ing")
-				l.Cues[ws[0]] = append(l.Cues[ws[0]], cue{words: ws, clause: clause, base: base})
+				l.Cues[ws[0]] = append(l.Cues[ws[0]], cue{words: ws, clause: clause, base: base, after: after})
 			}
 		}
 	}
@@ -186,6 +198,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 func (l *Lexicon) loadRules(iso string) error {
 	l.Complementizers, l.Articles = map[string]bool{}, map[string]bool{}
 	l.Conjunctions, l.Subordinators = map[string]bool{}, map[string]bool{}
+	l.Definite, l.Relatives = map[string]bool{}, map[string]bool{}
 	l.Pronouns, l.Possessive = map[string]byte{}, map[string]bool{}
 	if lang.Has(iso, fileRules) {
 		l.Rules = true
@@ -222,6 +235,11 @@ func (l *Lexicon) loadRules(iso string) error {
 				addAll(l.Complementizers, vals)
 			case "articles":
 				addAll(l.Articles, vals)
+			case "definite_articles":
+				addAll(l.Definite, vals)
+				addAll(l.Articles, vals)
+			case "relatives":
+				addAll(l.Relatives, vals)
 			case "conjunctions":
 				addAll(l.Conjunctions, vals)
 			case "subordinators":

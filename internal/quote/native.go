@@ -120,11 +120,12 @@ func (a *attributor) selfSpeaker(k int) (speakerResult, bool) {
 }
 
 // subjectAfterNative finds the speaker after a cue at token k in a language
-// with inversion: the first person named within the next words of the
+// with inversion (with descriptions: a definite description after a cue
+// stands for the person named before): the first person named within the next words of the
 // clause (a place or organisation only when no person follows: "заявил
 // глава МИД России Сергей Лавров"), or an unnamed speaker phrase opened by
 // an article or a speaker noun ("sagte ein Regierungssprecher").
-func (a *attributor) subjectAfterNative(k int) speakerResult {
+func (a *attributor) subjectAfterNative(k int, descriptions bool) speakerResult {
 	none := speakerResult{entity: -1}
 	n := len(a.d.Tokens)
 	if k <= 0 || k >= n {
@@ -136,6 +137,8 @@ func (a *attributor) subjectAfterNative(k int) speakerResult {
 	}
 	other, head := -1, -1
 	content := false // a lowercase word before any name: "el convenio con el Gobierno"
+	// "sagte der Ufo-Chef", "a déclaré le ministre": a definite description
+	desc := descriptions && k+1 < n && a.lex.Definite[a.lower(k)] && a.ent[k+1] < 0 && a.sentOf[k+1] == sent
 	for t := k; t < n && t < k+10 && a.sentOf[t] == sent; t++ {
 		if a.inQuote(t) {
 			if a.nameLike(a.region[t]) {
@@ -168,6 +171,12 @@ func (a *attributor) subjectAfterNative(k int) speakerResult {
 		}
 		if isLowerLetter(a.word(t)) && !a.lex.Articles[lw] && !a.lex.Skip[lw] && head < 0 {
 			content = true
+		}
+	}
+	if desc && head < 0 {
+		// the description stands for the person named before
+		if e := a.antecedent(k); e >= 0 {
+			return speakerResult{entity: e, found: true}
 		}
 	}
 	if other >= 0 && head < 0 {
@@ -270,7 +279,12 @@ func (a *attributor) matchAccording(k, hi int) (int, speakerResult) {
 			}
 			continue
 		}
-		if res := a.subjectAfter(k + len(ph)); res.found {
+		res := a.subjectAfter(k + len(ph))
+		if a.lex.Inversion {
+			// "según las últimas encuestas": no description standing for a person
+			res = a.subjectAfterNative(k+len(ph), false)
+		}
+		if res.found {
 			return len(ph), res
 		}
 		// "Jak dodał, …", "как отметил, …": a cue with no subject
@@ -295,7 +309,7 @@ func (a *attributor) clausePerson(res speakerResult, lo, k int) speakerResult {
 		if a.inQuote(t) {
 			continue
 		}
-		if e := a.ent[t]; e >= 0 && a.entType[e] == "PERSON" && !a.resolved[t] && (t < lo+6 || a.word(t-1) == "," || a.lex.Articles[a.lower(t-1)]) {
+		if e := a.ent[t]; e >= 0 && a.entType[e] == "PERSON" && !a.resolved[t] && (t < lo+6 || a.word(t-1) == "," || a.word(t-1) == ";" || a.lex.Articles[a.lower(t-1)] || a.relativeAfter(t)) {
 			return speakerResult{entity: e, found: true}
 		}
 	}
@@ -352,6 +366,17 @@ func (a *attributor) clauseOpener(res speakerResult, lo, k int) speakerResult {
 		}
 	}
 	return res
+}
+
+// relativeAfter reports whether the mention at token t is followed by a
+// comma and a relative pronoun ("Papa Benedetto XVI, che …").
+func (a *attributor) relativeAfter(t int) bool {
+	e := a.ent[t]
+	end := t
+	for end+1 < len(a.d.Tokens) && a.ent[end+1] == e {
+		end++
+	}
+	return end+2 < len(a.d.Tokens) && a.word(end+1) == "," && a.lex.Relatives[a.lower(end+2)]
 }
 
 // describable keeps a speaker found before a cue when it is named or an

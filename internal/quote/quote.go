@@ -264,11 +264,27 @@ func (a *attributor) cueAt(t int) (int, bool) {
 		if ok && c.base && !a.verbContext(t) {
 			continue
 		}
+		if ok && c.after && !a.afterSpeech(t) {
+			continue
+		}
 		if ok {
 			best, clause = len(c.words), c.clause && !c.base
 		}
 	}
 	return best, clause
+}
+
+// afterSpeech reports whether token t follows the speech it attributes: a
+// comma, a dash or a quotation.
+func (a *attributor) afterSpeech(t int) bool {
+	if t == 0 {
+		return false
+	}
+	switch a.word(t - 1) {
+	case ",", "—", "–", "-":
+		return true
+	}
+	return a.inQuote(t - 1)
 }
 
 // baseContext are words after which a verb's base form is a verb: modals,
@@ -794,7 +810,7 @@ func isVerbLike(w string) bool {
 // "added the minister", "said Foreign Secretary Jack Straw").
 func (a *attributor) subjectAfter(k int) speakerResult {
 	if a.lex.Inversion {
-		return a.subjectAfterNative(k)
+		return a.subjectAfterNative(k, true)
 	}
 	n := len(a.d.Tokens)
 	sent := a.sentOf[k-1]

@@ -35,7 +35,6 @@ type Marks struct {
 	nest bool
 }
 
-
 // familyAt returns the family of the mark at text[i] ("" if none) and the
 // size of the rune there. ASCII bytes that are no mark cost one table look-up.
 func (m *Marks) familyAt(text string, i int) (string, rune, int) {
