@@ -298,18 +298,27 @@ func (a *attributor) matchAccording(k, hi int) (int, speakerResult) {
 }
 
 // clausePerson returns, when the speaker found before a cue at k is no
-// person, a person named near the start of the clause [lo, k) ("Глава МЗС
-// ФРН Гайко Маас у Москві заявив") or right after a comma in it ("Manel Andreu, presidente de la Federación…, que…, ha
+// person, a person named before a relative clause in [lo, k) ("Papa Leone
+// XIV, che … ha detto"), or, when an organisation or place was found, near
+// the start of the clause ("Глава МЗС ФРН Гайко Маас у Москві заявив") or
+// right after a comma in it ("Manel Andreu, presidente de la Federación…, que…, ha
 // indicado"); else res.
 func (a *attributor) clausePerson(res speakerResult, lo, k int) speakerResult {
-	if !a.lex.Rules || !res.found || res.entity < 0 || a.entType[res.entity] == "PERSON" {
+	if !a.lex.Rules || res.entity >= 0 && a.entType[res.entity] == "PERSON" {
 		return res
 	}
+	named := res.entity >= 0 // an organisation or place was found
 	for t := max(lo, 0); t < k; t++ {
 		if a.inQuote(t) {
 			continue
 		}
-		if e := a.ent[t]; e >= 0 && a.entType[e] == "PERSON" && !a.resolved[t] && (t < lo+6 || a.word(t-1) == "," || a.word(t-1) == ";" || a.lex.Articles[a.lower(t-1)] || a.relativeAfter(t)) {
+		e := a.ent[t]
+		if e < 0 || a.entType[e] != "PERSON" || a.resolved[t] {
+			continue
+		}
+		// with nothing found, only a name before a relative clause
+		// ("Papa Leone XIV, che … ha detto")
+		if a.relativeAfter(t) || named && (t < lo+6 || a.word(t-1) == "," || a.word(t-1) == ";" || a.lex.Articles[a.lower(t-1)]) {
 			return speakerResult{entity: e, found: true}
 		}
 	}

@@ -67,6 +67,10 @@ var nativeCases = []nativeCase{
 		"Wir dürfen keine Zeit verlieren.", "Ursula von der Leyen", "", true},
 	{"de", "wie X mitteilte, …", "Wie die Lufthansa am Sonntag mitteilte, fallen mehr als 900 Flüge aus.", []string{"ORG=Lufthansa"},
 		"fallen mehr als 900 Flüge aus", "Lufthansa", "mitteilte", false},
+	{"de", "a definite description after the cue", "Verdi-Chef Frank Werneke kündigte Streiks an. „Wir sind bereit“, sagte der Gewerkschaftschef am Montag.", []string{"PERSON=Frank Werneke"},
+		"Wir sind bereit", "Frank Werneke", "sagte", true},
+	{"de", "'So lautet' is no attribution", "„Neustart“. So lautet das Motto des Parteitags, den Merz am Samstag eröffnete.", []string{"PERSON=Merz"},
+		"Neustart", "-", "", true},
 	// French
 	{"fr", "X a déclaré : « … »", "Emmanuel Macron a déclaré : « Nous ne céderons pas. »", []string{"PERSON=Emmanuel Macron"},
 		"Nous ne céderons pas.", "Emmanuel Macron", "déclaré", true},
@@ -110,6 +114,8 @@ var nativeCases = []nativeCase{
 		"il governo sosterrà le imprese", "Meloni", "affermato", false},
 	{"it", "gerund after a comma", "Il ministro Antonio Tajani ha parlato a Bruxelles per un'ora, aggiungendo che «la pace è vicina».", []string{"PERSON=Antonio Tajani", "GPE=Bruxelles"},
 		"la pace è vicina", "Antonio Tajani", "aggiungendo", true},
+	{"it", "a name before a relative clause", "A chiedere la pace è anche Papa Leone XIV, che nel corso dell'udienza di ieri ha detto che bisogna «aprire il cuore al dialogo».", []string{"PERSON=Leone XIV"},
+		"aprire il cuore al dialogo", "Leone XIV", "detto", true},
 	// Polish
 	{"pl", "„…” – powiedział X", "„Polska jest gotowa” – powiedział premier Donald Tusk.", []string{"PERSON=Donald Tusk", "GPE=Polska"},
 		"Polska jest gotowa", "Donald Tusk", "powiedział", true},
