@@ -346,7 +346,7 @@ func (r *resolver) resolveDescription(seen []referent, t, end, head, sent int) i
 		}
 	}
 	// "the then prime minister" points back in any position
-	if !r.subjectPosition(t, end) && (from >= end || r.low[from] != "then") {
+	if !r.subjectPosition(t, end) && (from >= end || r.low[from] != "then") && !r.afterCue(t) {
 		return -1
 	}
 	for i := len(seen) - 1; i >= 0; i-- {
@@ -410,6 +410,22 @@ func (r *resolver) subjectPosition(t, end int) bool {
 	// after a closing quote and comma: "“…,” the minister said"
 	if t >= 2 && r.word(t-1) == "," && r.inQuote[t-2] || t >= 1 && isQuoteMark(r.word(t-1)) {
 		return true
+	}
+	return false
+}
+
+// afterCue says whether the description at token t follows a reporting
+// verb of the language ("сказал глава МИД", "a déclaré le ministre"): the
+// inverted subject of that verb. Only the languages of roles_free.go set
+// the cues.
+func (r *resolver) afterCue(t int) bool {
+	if r.isCue == nil {
+		return false
+	}
+	for _, k := range []int{t - 1, t - 2} {
+		if k >= 0 && r.sentOf[k] == r.sentOf[t] && r.isCue(r.low[k]) {
+			return true
+		}
 	}
 	return false
 }

@@ -159,6 +159,9 @@ func (c *Component) Process(d *doc.Doc) error {
 		return err
 	}
 	r := newResolver(d, lex, quote.Scan(d.Text, d.Paragraphs, qlex.Marks), c.cfg)
+	if lex.Free() {
+		r.isCue = func(w string) bool { _, ok := qlex.Cues[w]; return ok }
+	}
 	r.run()
 	return nil
 }
@@ -193,6 +196,10 @@ type resolver struct {
 	lex      *Lexicon
 	cfg      Config
 	quotes   []quote.Region
+	// cues are the language's reporting verbs (quote's lexicon), read in
+	// the other languages so that a description after one is its subject
+	// ("— сказал глава МИД", "a déclaré le ministre")
+	isCue func(lowercase string) bool
 	inQuote  []bool // per token: inside quoted text
 	ms       []mention
 	parent   []int

@@ -190,6 +190,12 @@ var multiCases = []multiCase{
 		same:     [][]string{{"Сергей Лавров", "Сергей Лавров", "Он", "Министр"}},
 	},
 	{
+		lang: "ru", name: "description after a reporting verb",
+		text:     "Сергей Лавров провел переговоры в Анкаре.\n\n«Мы открыты для диалога», — сказал глава МИД.",
+		mentions: []string{"PER=Сергей Лавров", "LOC=Анкаре", "ORG=МИД"},
+		same:     [][]string{{"Сергей Лавров", "Сергей Лавров", "глава МИД"}},
+	},
+	{
 		lang: "de", name: "pronoun, definite description, nationality",
 		text:     "Friedrich Merz reiste nach Kiew. Er sagte, die Ukraine brauche Hilfe. Der Kanzler traf dort ukrainische Soldaten.",
 		mentions: []string{"PER=Friedrich Merz", "LOC=Kiew", "LOC=Ukraine", "NORP=ukrainische"},
