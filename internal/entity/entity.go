@@ -192,14 +192,14 @@ const (
 
 // resolver holds the state of one document.
 type resolver struct {
-	d        *doc.Doc
-	lex      *Lexicon
-	cfg      Config
-	quotes   []quote.Region
+	d      *doc.Doc
+	lex    *Lexicon
+	cfg    Config
+	quotes []quote.Region
 	// cues are the language's reporting verbs (quote's lexicon), read in
 	// the other languages so that a description after one is its subject
 	// ("— сказал глава МИД", "a déclaré le ministre")
-	isCue func(lowercase string) bool
+	isCue    func(lowercase string) bool
 	inQuote  []bool // per token: inside quoted text
 	ms       []mention
 	parent   []int
