@@ -223,10 +223,61 @@ func (a *attributor) dropped(k, c int) (speakerResult, bool) {
 			}
 		}
 	}
+	if e := a.prevCueSpeaker(k); e >= 0 {
+		return speakerResult{entity: e, found: true}, true
+	}
 	if e := a.antecedent(k); e >= 0 {
 		return speakerResult{entity: e, found: true}, true
 	}
 	return none, false
+}
+
+// prevCueSpeaker returns the named speaker of the last reporting verb in
+// the sentence before token k's ("…, poinformował spiker Izby Gmin John
+// Bercow. „…” – ogłosił."), or -1: a dropped subject goes on with the
+// person the text just reported.
+func (a *attributor) prevCueSpeaker(k int) int {
+	s := a.sentOf[k]
+	if s == 0 {
+		return -1
+	}
+	prev := a.d.Sentences[s-1]
+	lo := max(prev.First, 0)
+	for c := min(prev.EndTok, len(a.d.Tokens)) - 1; c >= lo; c-- {
+		if a.inQuote(c) {
+			continue
+		}
+		n, _ := a.cueAt(c)
+		if n == 0 {
+			continue
+		}
+		if res := a.describable(a.subjectBefore(c, lo)); res.entity >= 0 && a.entType[res.entity] == "PERSON" && a.namedBefore(res.entity, lo, c) {
+			return res.entity
+		}
+		if res := a.subjectAfterNative(c+n, false); res.entity >= 0 && a.entType[res.entity] == "PERSON" {
+			return res.entity
+		}
+		// the name closest before the cue ("el presidente de la ACNO, el
+		// mexicano Mario Vázquez Raña, comentó")
+		for t := c - 1; t >= lo; t-- {
+			if e := a.personAt(t); e >= 0 {
+				return e
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// namedBefore reports whether person e is named (not only described) in
+// tokens [lo, c).
+func (a *attributor) namedBefore(e, lo, c int) bool {
+	for t := lo; t < c; t++ {
+		if a.ent[t] == e && a.personAt(t) == e {
+			return true
+		}
+	}
+	return false
 }
 
 // lastSpeaker gives reported speech with no subject at token k the speaker
