@@ -80,7 +80,7 @@ func (r *resolver) resolveReferences() {
 			continue
 		}
 		if p, ok := r.lex.Pronouns[strings.ToLower(w)]; ok {
-			if g := r.pickAntecedent(seen, t, sent, p.gender); g >= 0 {
+			if g := r.pickAntecedent(seen, t, sent, p.gender, p.known); g >= 0 {
 				addRef(t, t+1, g, kindPronoun)
 				if r.genders[g] == 0 {
 					r.genders[g] = p.gender
@@ -126,8 +126,10 @@ func (r *resolver) resolveReferences() {
 // pickAntecedent chooses the person a pronoun refers to: the earliest
 // compatible person of the nearest sentence (the subject, usually), looking
 // back at most PronounWindow sentences; an unnamed person in that position
-// blocks the search (the pronoun then stays unresolved).
-func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int {
+// blocks the search (the pronoun then stays unresolved). An ambiguous
+// pronoun (known) only takes the nearest person, and only when that
+// person's gender is known to match.
+func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte, known bool) int {
 	if sent < 0 {
 		return -1
 	}
@@ -161,6 +163,9 @@ func (r *resolver) pickAntecedent(seen []referent, t, sent int, gender byte) int
 				continue
 			}
 			g := r.genders[ref.group]
+			if known && g != gender {
+				return -1 // the nearest person does not fit: a plural, probably
+			}
 			if g != 0 && gender != 0 && g != gender {
 				continue
 			}

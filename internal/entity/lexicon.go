@@ -24,7 +24,7 @@ const (
 	fileRoles       = "roles.txt"          // role head nouns
 	fileRoleMods    = "role_modifiers.txt" // words inside role phrases
 	fileRoleVerbs   = "role_verbs.txt"     // copulas linking a person to a role
-	filePronouns    = "pronouns.txt"       // pronoun <TAB> gender <TAB> case
+	filePronouns    = "pronouns.txt"       // pronoun <TAB> gender <TAB> case [<TAB> known]
 	fileFirstNames  = "first_names.tsv"    // name <TAB> gender <TAB> count
 	filePersonNouns = "person_nouns.txt"   // nouns for unnamed people
 	fileAttribution = "attribution_words.txt"
@@ -118,6 +118,9 @@ type title struct {
 type pronoun struct {
 	gender byte
 	subj   bool
+	// known: the pronoun is ambiguous (German "sie" is also "they") and
+	// refers only to a person whose gender is known to match.
+	known bool
 }
 
 var (
@@ -273,7 +276,8 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 				if len(e.Fields) < 3 {
 					return e.Errorf("want pronoun <TAB> gender <TAB> case")
 				}
-				l.Pronouns[strings.ToLower(e.Fields[0])] = pronoun{gender: gender(e.Fields[1]), subj: e.Fields[2] == "subj"}
+				l.Pronouns[strings.ToLower(e.Fields[0])] = pronoun{gender: gender(e.Fields[1]), subj: e.Fields[2] == "subj",
+					known: len(e.Fields) > 3 && e.Fields[3] == "known"}
 			}
 			return nil
 		}),

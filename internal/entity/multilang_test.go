@@ -25,6 +25,8 @@ type multiCase struct {
 	distinct [][2]string
 	// types maps a canonical name to its entity type.
 	types map[string]string
+	// count maps a canonical name to its number of mentions.
+	count map[string]int
 }
 
 var multiCases = []multiCase{
@@ -196,6 +198,13 @@ var multiCases = []multiCase{
 		same:     [][]string{{"Сергей Лавров", "Сергей Лавров", "глава МИД"}},
 	},
 	{
+		lang: "de", name: "sie: only a person known to be a woman",
+		text:     "Außenministerin Annalena Baerbock reiste nach Kiew. Sie sagte, die Hilfe gehe weiter. Friedrich Merz traf Soldaten. Sie lobten ihn.",
+		mentions: []string{"PER=Annalena Baerbock", "LOC=Kiew", "PER=Friedrich Merz"},
+		same:     [][]string{{"Annalena Baerbock", "Annalena Baerbock", "Sie"}},
+		count:    map[string]int{"Annalena Baerbock": 2},
+	},
+	{
 		lang: "de", name: "pronoun, definite description, nationality",
 		text:     "Friedrich Merz reiste nach Kiew. Er sagte, die Ukraine brauche Hilfe. Der Kanzler traf dort ukrainische Soldaten.",
 		mentions: []string{"PER=Friedrich Merz", "LOC=Kiew", "LOC=Ukraine", "NORP=ukrainische"},
@@ -279,6 +288,11 @@ func TestMultilingual(t *testing.T) {
 					if !slices.Contains(e.Roles, r) {
 						t.Errorf("%s: roles %q, want %q:%s", n, e.Roles, r, dump())
 					}
+				}
+			}
+			for n, want := range tc.count {
+				if e := byName(n); e == nil || len(e.Mentions) != want {
+					t.Errorf("%s: want %d mentions:%s", n, want, dump())
 				}
 			}
 			for n, want := range tc.types {

@@ -19,6 +19,12 @@ const maxRoleSpan = 10
 func (r *resolver) readRolesFree(g int, m mention) {
 	if s, e, ok := r.phraseBefore(m.tok, false); ok {
 		r.addRole(g, s, e)
+		// a gendered title gives the person's gender ("Außenministerin")
+		for k := s; k < e; k++ {
+			if t, ok := r.lex.Titles[r.key(k)]; ok && t.gender != 0 && r.genders[g] == 0 {
+				r.genders[g] = t.gender
+			}
+		}
 	} else if m.tok > 0 && r.word(m.tok-1) == "," {
 		if s, e, ok := r.phraseBefore(m.tok-1, true); ok {
 			r.addRole(g, s, e)
