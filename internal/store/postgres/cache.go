@@ -95,22 +95,36 @@ func (c *cache) check(ctx context.Context, tx conn, gen int64) error {
 	return nil
 }
 
-// catchUp applies the changes of generations between the cache's and gen.
+// catchUp applies the changes of the generations after the cache's and
+// before gen, or, when gen is 0, of every committed generation after the
+// cache's (Put does that before it waits for the write lock, so that little
+// is left to do while it holds the lock).
 func (c *cache) catchUp(ctx context.Context, tx conn, gen int64) error {
-	rows, err := tx.Query(ctx, `SELECT entities, key_keys, key_types, key_entities, cfgs FROM changes WHERE generation > $1 AND generation < $2`, c.gen, gen)
+	const cols = `SELECT generation, entities, key_keys, key_types, key_entities, cfgs FROM changes`
+	var rows pgx.Rows
+	var err error
+	if gen > 0 {
+		rows, err = tx.Query(ctx, cols+` WHERE generation > $1 AND generation < $2`, c.gen, gen)
+	} else {
+		// one statement, one snapshot: every change up to the committed
+		// generation is there
+		rows, err = tx.Query(ctx, cols+` WHERE generation > $1 AND generation <= (SELECT generation FROM writes)`, c.gen)
+	}
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	n := int64(0)
+	n, top := int64(0), c.gen
 	var stale []int64 // cached entities another writer changed
 	for rows.Next() {
+		var g int64
 		var ents, kents []int64
 		var keys, types, cfgs []string
-		if err := rows.Scan(&ents, &keys, &types, &kents, &cfgs); err != nil {
+		if err := rows.Scan(&g, &ents, &keys, &types, &kents, &cfgs); err != nil {
 			return err
 		}
 		n++
+		top = max(top, g)
 		for _, id := range ents {
 			if _, ok := c.ents[id]; ok {
 				stale = append(stale, id)
@@ -143,10 +157,14 @@ func (c *cache) catchUp(ctx context.Context, tx conn, gen int64) error {
 		return err
 	}
 	rows.Close()
-	if n != gen-c.gen-1 {
+	if gen > 0 {
+		top = gen - 1
+	}
+	if n != top-c.gen {
 		c.reset() // some changes are no longer kept
 		return nil
 	}
+	c.gen = top
 	return c.refresh(ctx, tx, stale)
 }
 

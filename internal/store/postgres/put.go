@@ -145,6 +145,14 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 			}
 		}
 	}
+	// what other writers committed since this one's last Put, read before
+	// waiting for the lock; on failure the check under the lock starts the
+	// cache again
+	if s.cache.gen >= 0 {
+		if err := s.cache.catchUp(ctx, tx, 0); err != nil {
+			s.cache.reset()
+		}
+	}
 	// one round trip: the lock (Read Committed: every later statement sees
 	// what the previous holder committed), the write generation, the
 	// documents already stored, and numbers for the new ones (taken under
