@@ -334,6 +334,20 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 	}
 	if l.Free() {
 		l.nationality = nationalityNames(iso)
+		if !lang.Has(iso, fileFirstNames) && lang.Has("en", fileFirstNames) {
+			// first names travel: a language in Latin script without its
+			// own list reads the English one (derived from OntoNotes) for
+			// the gender of "Emmanuel", "Ursula", "Olaf"
+			ents, err := lang.Table("en", fileFirstNames)
+			if err != nil {
+				return nil, fmt.Errorf("entity: language %q: %w", iso, err)
+			}
+			for _, e := range ents {
+				if len(e.Fields) > 1 {
+					l.FirstNames[e.Fields[0]] = gender(e.Fields[1])
+				}
+			}
+		}
 	}
 	// "прем'єр" is also written with U+2019 and U+02BC
 	for _, m := range []map[string]bool{l.Roles, l.RoleMods} {
