@@ -104,6 +104,9 @@ type Suffix struct {
 	Adjectival bool
 	// Plural marks plural endings ("Нидерландах"), used only with support.
 	Plural bool
+	// Last marks endings only the last word of a name takes (German
+	// genitive "Lars Klingbeils").
+	Last bool
 }
 
 // Free reports whether the language reads role phrases with complements
@@ -208,6 +211,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 				}
 				sf.Adjectival = len(e.Fields) > 2 && e.Fields[2] == "adj"
 				sf.Plural = len(e.Fields) > 2 && e.Fields[2] == "plural"
+				sf.Last = len(e.Fields) > 2 && e.Fields[2] == "last"
 				if sf.Inflected == sf.Nominative {
 					return e.Errorf("inflected and nominative endings are the same")
 				}
@@ -489,14 +493,15 @@ func (l *Lexicon) nominatives(w string, adj bool) []string {
 // clearNominative returns the first nominative of w by a rule that is not
 // a one-letter ending turned into another letter (those, like "и" → "я",
 // misread indeclinable foreign names: "О'Лири", "Джереми"); adjectival
-// rules only when adj is set. "" when none fits.
+// and last-word rules only when adj is set (w is the last word). "" when
+// none fits.
 func (l *Lexicon) clearNominative(w string, adj bool) string {
 	low := strings.ToLower(w)
 	if len(low) != len(w) {
 		return ""
 	}
 	for _, sf := range l.Suffixes {
-		if !adj && sf.Adjectival || sf.Plural || !strings.HasSuffix(low, sf.Inflected) {
+		if !adj && (sf.Adjectival || sf.Last) || sf.Plural || !strings.HasSuffix(low, sf.Inflected) {
 			continue
 		}
 		if utf8.RuneCountInString(sf.Inflected) < 2 && sf.Nominative != "" && !sf.Adjectival {

@@ -42,6 +42,12 @@ var multiCases = []multiCase{
 		types:    map[string]string{"Kiew": "GPE", "Friedrich Merz": "PERSON"},
 	},
 	{
+		lang: "de", name: "genitive on the last word only",
+		text:     "Lars Klingbeil sprach zuerst. Lars Klingbeils Rede wurde gelobt.",
+		mentions: []string{"PER=Lars Klingbeil", "PER=Lars Klingbeils"},
+		same:     [][]string{{"Lars Klingbeil", "Lars Klingbeil", "Lars Klingbeils"}},
+	},
+	{
 		lang: "de", name: "genitive of a surname known in another script",
 		text:     "Selenskyjs Rede wurde gelobt. Auch Putins Sprecher äußerte sich.",
 		mentions: []string{"PER=Selenskyjs", "PER=Putins"},
