@@ -171,7 +171,7 @@ func (a *attributor) endsOpenly(ri, close int) bool {
 	n := len(a.d.Tokens)
 	if close+1 < n {
 		w := a.word(close + 1)
-		if w == "," || w == "—" || w == "–" {
+		if w == "," || w == "—" || w == "–" || a.lex.Rules && w == "-" {
 			return true
 		}
 		if c, _ := a.cueAt(close + 1); c > 0 {

@@ -119,6 +119,8 @@ var nativeCases = []nativeCase{
 	// Polish
 	{"pl", "„…” – powiedział X", "„Polska jest gotowa” – powiedział premier Donald Tusk.", []string{"PERSON=Donald Tusk", "GPE=Polska"},
 		"Polska jest gotowa", "Donald Tusk", "powiedział", true},
+	{"pl", "a hyphen for the dash after a quote", "Minister zdrowia zabrał głos. \"Sprawa ma wymiar formalny i etyczny\" - napisał na Twitterze Adam Niedzielski.", []string{"PERSON=Adam Niedzielski"},
+		"Sprawa ma wymiar formalny i etyczny", "Adam Niedzielski", "napisał", true},
 	{"pl", "według X", "Według Sikorskiego „sankcje działają”.", []string{"PERSON=Sikorskiego"},
 		"sankcje działają", "Sikorskiego", "", true},
 	{"pl", "dash speech", "Radosław Sikorski przyjechał do Brukseli.\n\n– Nie możemy czekać – powiedział Sikorski.", []string{"PERSON=Radosław Sikorski", "PERSON=Sikorski", "GPE=Brukseli"},
