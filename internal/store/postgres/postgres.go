@@ -23,12 +23,16 @@
 //   - Writers in different processes are serialized where they must be: a
 //     Put transaction takes a transaction-level advisory lock before it
 //     links entities or groups near-duplicates, both of which read what
-//     earlier documents wrote. A document whose content id is stored is left
-//     as it is (and the insert itself is ON CONFLICT DO NOTHING), so a
-//     redelivered queue message changes nothing.
+//     earlier documents wrote. Under that lock it looks up the content ids
+//     it was given and leaves stored documents as they are, so a
+//     redelivered queue message changes nothing; the unique index on the id
+//     is the last guard (a row there already fails the document instead of
+//     adding a copy). A Put of one document takes two round trips (lock and
+//     reads; writes and COMMIT) after one reading other writers' changes.
 //   - The entity-linking cache of a writer is checked against a generation
 //     counter that every Put bumps under the lock: when another process has
-//     written since, the cache is dropped.
+//     written since, the writer applies what that Put recorded in the
+//     changes table (cache.go), or starts its cache again.
 //   - The schema is versioned (schema.go) and migrated one transaction per
 //     step under an advisory lock, so workers starting together migrate
 //     once; a database written by a newer program, or one holding other

@@ -54,10 +54,11 @@ func day(p *string) *string {
 	return &d
 }
 
-// Put stores documents in one transaction, each whole or not at all (a
-// savepoint per document). The transaction holds the store-wide advisory
-// write lock from its start, so Puts of several processes run one after
-// another; a document already stored is left as it is.
+// Put stores documents in one transaction, each whole or not at all: a
+// document that fails in the database is refused alone (the call runs again
+// with a savepoint per document). The transaction holds the store-wide
+// advisory write lock from its start, so Puts of several processes run one
+// after another; a document whose id is already stored is left as it is.
 //
 // An error (as opposed to a PutResult.Err) means nothing of this call was
 // committed: after a lost connection or a database restart the caller can
