@@ -1166,11 +1166,17 @@ func (r *resolver) emit() {
 				e.Type = typ
 			}
 		}
-		if typ != "PERSON" && r.d.Lang != "" && r.d.Lang != "en" {
-			e.English = xentity.EnglishName(r.d.Lang, e.Name)
+		if r.d.Lang != "" && r.d.Lang != "en" {
+			if typ != "PERSON" {
+				e.English = xentity.EnglishName(r.d.Lang, e.Name)
+			}
 			if e.English == "" && typ == "NORP" {
 				// "ukrainischen", "русские": the language's English name
 				e.English = r.lex.Nationality(strings.ToLower(e.Name))
+			}
+			if e.English == "" {
+				// people and organisations named in the training data
+				e.English = xentity.KnownEnglish(r.d.Lang, typ, e.Name)
 			}
 		}
 		sort.Slice(e.Mentions, func(a, b int) bool { return e.Mentions[a].Start < e.Mentions[b].Start })

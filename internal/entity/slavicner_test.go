@@ -286,6 +286,7 @@ func TestGenerateSlavicFirstNames(t *testing.T) {
 		}
 		docs := map[string]map[string]bool{}
 		lastDocs := map[string]map[string]bool{}
+		enDocs := map[[3]string]map[string]bool{} // lemma, English, kind -> documents
 		for i, rel := range strings.Fields(string(list)) {
 			if i%5 == 0 {
 				continue // kept for TestSlavicNERGold
@@ -293,6 +294,13 @@ func TestGenerateSlavicFirstNames(t *testing.T) {
 			ann := filepath.Join(dir, "ner", strings.TrimSuffix(strings.TrimPrefix(rel, "raw/"), ".txt")+".tsv")
 			_, gold := readSlavic(t, filepath.Join(dir, rel), ann)
 			for _, g := range gold {
+				if kind, name, ok := strings.Cut(g.id, "-"); ok && (kind == "PER" || kind == "ORG" || kind == "GPE" || kind == "LOC") && name != "" && g.lemma != "" && !strings.ContainsAny(g.lemma, "\t\n") {
+					k := [3]string{g.lemma, strings.ReplaceAll(name, "-", " "), kind}
+					if enDocs[k] == nil {
+						enDocs[k] = map[string]bool{}
+					}
+					enDocs[k][rel] = true
+				}
 				w := strings.Fields(g.lemma)
 				if g.typ == "PER" && len(w) > 0 {
 					last := w[len(w)-1]
@@ -328,6 +336,36 @@ func TestGenerateSlavicFirstNames(t *testing.T) {
 			fmt.Fprintf(&sb, "%s\t%d\n", n, len(lastDocs[n]))
 		}
 		if err := os.WriteFile(filepath.Join(repo, "internal", "lang", "data", iso, "surnames.tsv"), []byte(sb.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// English names: the most frequent id of each lemma, in two or
+		// more documents
+		best := map[string][3]string{}
+		for k, d := range enDocs {
+			if len(d) < 2 {
+				continue
+			}
+			if b, ok := best[k[0]]; !ok || len(d) > len(enDocs[b]) || len(d) == len(enDocs[b]) && k[1] < b[1] {
+				best[k[0]] = k
+			}
+		}
+		var lemmas []string
+		for l := range best {
+			lemmas = append(lemmas, l)
+		}
+		sort.Strings(lemmas)
+		var eb strings.Builder
+		fmt.Fprintf(&eb, "# English names of entities named in this language, derived from the\n")
+		fmt.Fprintf(&eb, "# SlavicNER training split: each gold lemma with the cross-lingual id it\n")
+		fmt.Fprintf(&eb, "# most often has (\"PER-Volodymyr-Zelensky\" -> Volodymyr Zelensky), in two or\n")
+		fmt.Fprintf(&eb, "# more documents, by internal/entity TestGenerateSlavicFirstNames\n")
+		fmt.Fprintf(&eb, "# (-update-slavic-names). Do not edit by hand.\n")
+		fmt.Fprintf(&eb, "# Columns: name <TAB> English name <TAB> kind (PER ORG GPE LOC) <TAB> documents.\n")
+		for _, l := range lemmas {
+			k := best[l]
+			fmt.Fprintf(&eb, "%s\t%s\t%s\t%d\n", k[0], k[1], k[2], len(enDocs[k]))
+		}
+		if err := os.WriteFile(filepath.Join(repo, "internal", "lang", "data", iso, "names_en.tsv"), []byte(eb.String()), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		var names []string

@@ -4,6 +4,7 @@ package xentity
 
 import (
 	_ "embed"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -416,4 +417,137 @@ func editDistance(a, b []rune) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// known is one entry of a names_en.tsv table.
+type known struct {
+	name, english, kind string // name as written in the table
+	docs                int    // documents the pair was seen in
+}
+
+var (
+	knownCache = map[string]map[string]known{} // iso -> folded name -> entry
+	knownSkels map[string]known                 // skeleton of a full person name -> entry, every language
+)
+
+func knownLocked(iso string) map[string]known {
+	if m, ok := knownCache[iso]; ok {
+		return m
+	}
+	m := map[string]known{}
+	if ents, err := lang.Table(iso, "names_en.tsv"); err == nil {
+		for _, e := range ents {
+			if len(e.Fields) >= 3 && e.Fields[0] != "" && e.Fields[1] != "" {
+				k := known{name: e.Fields[0], english: e.Fields[1], kind: e.Fields[2]}
+				if len(e.Fields) > 3 {
+					k.docs, _ = strconv.Atoi(e.Fields[3])
+				}
+				m[fold(e.Fields[0])] = k
+			}
+		}
+	}
+	knownCache[iso] = m
+	return m
+}
+
+// kindFits says whether a names_en.tsv kind fits an entity type.
+func kindFits(kind, typ string) bool {
+	switch kind {
+	case "PER":
+		return typ == "PERSON"
+	case "ORG":
+		return typ == "ORG"
+	case "GPE", "LOC":
+		return Family(typ) == "PLACE"
+	}
+	return false
+}
+
+// KnownEnglish returns the English name of an entity of type typ named
+// name in language iso, from the names_en.tsv tables derived from training
+// data ("Путин" → "Vladimir Putin", "Zełenski" → "Volodymyr Zelensky"): the
+// language's own table, then, for a full person name, the skeleton of a
+// full name in any language's table ("Wolodymyr Selenskyj" meets
+// "Володимир Зеленський"), or of a bare surname that only one known
+// person has ("Putins" read as "Putin" → "Vladimir Putin"). "" when
+// unknown.
+func KnownEnglish(iso, typ, name string) string {
+	crossMu.Lock()
+	k, ok := knownLocked(iso)[fold(name)]
+	crossMu.Unlock()
+	knownOnce.Do(buildKnownSkels)
+	if ok && kindFits(k.kind, typ) {
+		if typ == "PERSON" {
+			// the best attested spelling of that English name
+			if b, ok := knownSkels[Skeleton("en", k.english)]; ok {
+				return b.english
+			}
+		}
+		return k.english
+	}
+	if typ != "PERSON" {
+		return ""
+	}
+	skel := Skeleton(iso, name)
+	if !strings.Contains(skel, " ") {
+		// a bare surname: the one known person with it
+		return knownSurnames[skel].english
+	}
+	return knownSkels[skel].english
+}
+
+// knownSurnames indexes the known people by the skeleton of their surname
+// (the last word of a full name), without the surnames two people share.
+var knownSurnames map[string]known
+
+var knownOnce sync.Once
+
+// buildKnownSkels indexes the full person names of every names_en.tsv by
+// skeleton, dropping skeletons that two English names share.
+func buildKnownSkels() {
+	type entry struct {
+		iso, name string
+		k         known
+	}
+	var es []entry
+	crossMu.Lock()
+	for _, l := range lang.Languages() {
+		for n, k := range knownLocked(l) {
+			if k.kind == "PER" && strings.Contains(n, " ") {
+				es = append(es, entry{l, k.name, k})
+			}
+		}
+	}
+	crossMu.Unlock()
+	m, sur := map[string]known{}, map[string]known{}
+	bad, badSur := map[string]bool{}, map[string]bool{}
+	// two English names of one skeleton are one name spelt two ways
+	// ("Dmitry Peskov", "Dmitrij Pieskow"): the better attested wins;
+	// different names make the key ambiguous
+	put := func(m map[string]known, bad map[string]bool, key string, k known) {
+		o, ok := m[key]
+		switch {
+		case !ok:
+			m[key] = k
+		case Skeleton("en", o.english) != Skeleton("en", k.english):
+			bad[key] = true
+		case k.docs > o.docs:
+			m[key] = k
+		}
+	}
+	for _, e := range es {
+		s := Skeleton(e.iso, e.name)
+		put(m, bad, s, e.k)
+		w := strings.Fields(s)
+		if last := w[len(w)-1]; len(last) >= 4 {
+			put(sur, badSur, last, e.k)
+		}
+	}
+	for s := range bad {
+		delete(m, s)
+	}
+	for s := range badSur {
+		delete(sur, s)
+	}
+	knownSkels, knownSurnames = m, sur
 }

@@ -208,3 +208,38 @@ func TestResolveGermanUkrainian(t *testing.T) {
 		t.Errorf("named %q, want the English name", n)
 	}
 }
+
+func TestKnownEnglish(t *testing.T) {
+	tests := []struct{ lang, typ, name, want string }{
+		{"ru", "PERSON", "Владимир Путин", "Vladimir Putin"},
+		{"ru", "PERSON", "Путин", "Vladimir Putin"},
+		{"uk", "PERSON", "Володимир Зеленський", "Volodymyr Zelensky"},
+		{"pl", "PERSON", "Zełenski", "Volodymyr Zelensky"},
+		{"de", "PERSON", "Wolodymyr Selenskyj", "Volodymyr Zelensky"},
+		{"fr", "PERSON", "Vladimir Poutine", "Vladimir Putin"},
+		{"de", "PERSON", "Putin", "Vladimir Putin"},
+		{"de", "PERSON", "Dmitri Peskow", "Dmitry Peskov"},
+		{"ru", "ORG", "Путин", ""},
+		{"de", "PERSON", "Hans Mustermann", ""},
+	}
+	for _, tc := range tests {
+		if got := KnownEnglish(tc.lang, tc.typ, tc.name); got != tc.want {
+			t.Errorf("KnownEnglish(%s, %s, %q) = %q, want %q", tc.lang, tc.typ, tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestResolveKnownEnglish names a corpus entity in English from the first,
+// Russian, document when the entity layer knows the English name.
+func TestResolveKnownEnglish(t *testing.T) {
+	m := newMem()
+	ru := doc.JSONEntity{ID: "e1", Name: "Сергей Лавров", NameEN: "Sergey Lavrov", Type: "PERSON", Mentions: []doc.JSONSpan{{Text: "Сергей Лавров"}}}
+	a := m.putLang(t, "ru", ru)
+	b := m.put(t, ent("e1", "Sergei Lavrov", "PERSON", "Sergei Lavrov"))
+	if a["e1"] != b["e1"] {
+		t.Errorf("Сергей Лавров / Sergei Lavrov apart")
+	}
+	if n := m.names[a["e1"]]; n != "Sergey Lavrov" && n != "Sergei Lavrov" {
+		t.Errorf("named %q", n)
+	}
+}

@@ -220,7 +220,7 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 		// of a place, then the skeleton of a full name
 		if id == 0 && cands == nil {
 			var keys []string
-			if it.english != "" && (!english || fam == "PLACE" || fam == "NORP") {
+			if it.english != "" && (!english || person || fam == "PLACE" || fam == "NORP") {
 				keys = append(keys, EnglishPrefix+fold(it.english))
 			}
 			if skeletonKeyed(it.skel, person) {
@@ -304,7 +304,7 @@ func Resolve(ctx context.Context, ix Index, d *doc.JSON) ([]Link, error) {
 			}
 		}
 		keys := nm.Keys(e, it.core, person)
-		keys = append(keys, crossKeys(d.Lang, e, it.english, it.skel, person, english, fam == "PLACE" || fam == "NORP", nm)...)
+		keys = append(keys, crossKeys(d.Lang, e, it.english, it.skel, person, english, person || fam == "PLACE" || fam == "NORP", nm)...)
 		if err := ix.AddKeys(ctx, id, fam, keys); err != nil {
 			return nil, errors.Join(ErrIndex, err)
 		}
