@@ -427,7 +427,7 @@ type known struct {
 
 var (
 	knownCache = map[string]map[string]known{} // iso -> folded name -> entry
-	knownSkels map[string]known                 // skeleton of a full person name -> entry, every language
+	knownSkels map[string]known                // skeleton of a full person name -> entry, every language
 )
 
 func knownLocked(iso string) map[string]known {
