@@ -115,6 +115,7 @@ func TestSlavicNERGold(t *testing.T) {
 			t.Skipf("%s: %v", dir, err)
 		}
 		var tp, fp, fn, lemmaOK, ents int
+		var perEnts, perNamed, perRight int // people with a gold id; given an English name; rightly
 		docs := 0
 		for i, rel := range strings.Fields(string(list)) {
 			if i%5 != 0 {
@@ -166,6 +167,21 @@ func TestSlavicNERGold(t *testing.T) {
 					if g, ok := byStart[m.Start]; ok {
 						entOf[m.Start] = ei
 						lemmas[g.lemma] = true
+					}
+				}
+				if e.Type == "PERSON" {
+					for _, m := range e.Mentions {
+						if g, ok := byStart[m.Start]; ok && strings.HasPrefix(g.id, "PER-") {
+							perEnts++
+							want := strings.ReplaceAll(strings.TrimPrefix(g.id, "PER-"), "-", " ")
+							if e.English != "" {
+								perNamed++
+								if xentity.Skeleton("en", e.English) == xentity.Skeleton("en", want) {
+									perRight++
+								}
+							}
+							break
+						}
 					}
 				}
 				if len(lemmas) > 0 {
@@ -231,6 +247,8 @@ func TestSlavicNERGold(t *testing.T) {
 		lem := float64(lemmaOK) / float64(max(ents, 1))
 		t.Logf("%s: %d documents; mention pairs joined: precision %.3f recall %.3f; canonical name = gold lemma for %.3f of %d entities",
 			iso, docs, prec, rec, lem, ents)
+		t.Logf("%s: people with a gold id: %d; given an English name: %.3f; that name matches the id (by skeleton): %.3f",
+			iso, perEnts, float64(perNamed)/float64(max(perEnts, 1)), float64(perRight)/float64(max(perNamed, 1)))
 		if prec < 0.9 {
 			t.Errorf("%s: join precision %.3f < 0.9", iso, prec)
 		}
