@@ -858,15 +858,44 @@ func (a *attributor) sentenceEnd(t int) int { return a.d.Sentences[a.sentOf[t]].
 // tokens are slices of it.
 func lowerTokens(d *doc.Doc) []string {
 	out := make([]string, len(d.Tokens))
-	low := strings.ToLower(d.Text)
-	if len(low) != len(d.Text) {
+	if !isASCII(d.Text) {
+		// Cyrillic, accents, curly quotes: lowercasing the whole text maps
+		// every rune; most tokens are lowercase already and stay slices
 		for i := range d.Tokens {
-			out[i] = strings.ToLower(d.TokenText(i))
+			w := d.TokenText(i)
+			if hasUpper(w) {
+				w = strings.ToLower(w)
+			}
+			out[i] = w
 		}
 		return out
 	}
+	low := strings.ToLower(d.Text)
 	for i, t := range d.Tokens {
 		out[i] = low[t.Start:t.End]
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// hasUpper reports whether a token needs lowercasing: it opens with a
+// capital (names, sentence starts, acronyms: "Он", "МИД") or holds an ASCII
+// capital ("iPhone"). Lowercase words with a capital only inside them
+// outside ASCII are too rare in news to pay a case-table look-up per rune.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= utf8.RuneSelf && (unicode.IsUpper(r) || unicode.IsTitle(r))
 }

@@ -25,6 +25,7 @@ type Marks struct {
 	closing map[rune]bool
 	family  map[rune]string
 	ascii   [utf8.RuneSelf]bool // ASCII marks, for a fast scan
+	lead    [256]bool           // first bytes of the non-ASCII marks' UTF-8 forms
 	dashes  []rune              // dashes opening direct speech (quote_rules.txt)
 	// author reports whether two lowercase words may open the author's
 	// words after direct speech (a cue, or an auxiliary before one:
@@ -36,7 +37,8 @@ type Marks struct {
 }
 
 // familyAt returns the family of the mark at text[i] ("" if none) and the
-// size of the rune there. ASCII bytes that are no mark cost one table look-up.
+// size of the rune there (or 1 for a byte that starts no mark). ASCII bytes
+// and bytes that start no mark cost one table look-up.
 func (m *Marks) familyAt(text string, i int) (string, rune, int) {
 	b := text[i]
 	if b < utf8.RuneSelf {
@@ -44,6 +46,11 @@ func (m *Marks) familyAt(text string, i int) (string, rune, int) {
 			return "", rune(b), 1
 		}
 		return m.family[rune(b)], rune(b), 1
+	}
+	if !m.lead[b] {
+		// a byte that starts no mark (Cyrillic letters, continuation
+		// bytes): one byte on, no decoding
+		return "", utf8.RuneError, 1
 	}
 	r, sz := utf8.DecodeRuneInString(text[i:])
 	return m.family[r], r, sz
@@ -59,6 +66,10 @@ func (m *Marks) AddPair(open, close rune, family string) {
 	for _, r := range []rune{open, close} {
 		if r < utf8.RuneSelf {
 			m.ascii[r] = true
+		} else {
+			var buf [utf8.UTFMax]byte
+			utf8.EncodeRune(buf[:], r)
+			m.lead[buf[0]] = true
 		}
 	}
 	m.closers[open] = append(m.closers[open], close)
@@ -363,7 +374,13 @@ func scanDash(text string, p doc.Span, dashes []rune, afterColon bool, opens fun
 			cur = append(cur, Region{Content: c, Open: open, Close: close, Family: Dash, Continues: len(cur) > 0, Paragraphs: 1})
 		}
 	}
+	stops := "," + string(dashes) // the only runes that change the state
 	for j := p.Start; j < p.End; {
+		off := strings.IndexAny(text[j:p.End], stops)
+		if off < 0 {
+			break
+		}
+		j += off
 		r, sz := utf8.DecodeRuneInString(text[j:])
 		if state == speech && r == ',' && isAuthor(j+sz) {
 			// "…, a déclaré le ministre": the author's words with no dash
