@@ -107,6 +107,15 @@ func (r *resolver) lemmatize() {
 				changed = true
 			}
 		}
+		if m.typ != "PERSON" && len(words) > 1 && len(words) <= 3 {
+			// a place name of several words that the gazetteer knows in
+			// the nominative ("Северной Ирландии" → "Северная Ирландия",
+			// "Волгоградской области" → "Волгоградская область")
+			if pw := r.placePhrase(m.words); pw != nil {
+				m.setLemma(pw, r.lex)
+				continue
+			}
+		}
 		if !changed && m.typ == "PERSON" && len(words) > 1 {
 			// every word of the name in one case ending of two letters or
 			// more ("Фрідріхом Мерцом", "Анной Захаровой"): that agreement
@@ -238,4 +247,44 @@ func knownSurname(iso, c string) bool {
 	})
 	k := xentity.Skeleton(iso, c)
 	return utf8.RuneCountInString(k) >= 4 && surnameSkels[k]
+}
+
+// placePhrase returns the nominative words of a multi-word name whose
+// nominative the gazetteer knows as a place, trying each word as written
+// and its first case readings; nil when none is known.
+func (r *resolver) placePhrase(words []string) []string {
+	opts := make([][]string, len(words))
+	for k, w := range words {
+		opts[k] = []string{w}
+		if isCapWord(w) || k > 0 {
+			cs := r.lex.Nominatives(w)
+			if len(cs) > 3 {
+				cs = cs[:3] // at most 4^3 phrases
+			}
+			opts[k] = append(opts[k], cs...)
+		}
+	}
+	cur := make([]string, len(words))
+	var found []string
+	var try func(k int) bool
+	try = func(k int) bool {
+		if k == len(words) {
+			if xentity.IsPlaceWord(r.d.Lang, strings.Join(cur, " ")) {
+				found = slices.Clone(cur)
+				return true
+			}
+			return false
+		}
+		for _, o := range opts[k] {
+			cur[k] = o
+			if try(k + 1) {
+				return true
+			}
+		}
+		return false
+	}
+	if try(0) && !slices.Equal(found, words) {
+		return found
+	}
+	return nil
 }

@@ -87,6 +87,7 @@ type Lexicon struct {
 	// nationality adjectives in role phrases ("russische", "украинский"),
 	// with the English name of each language.
 	nationality []nationName
+	natCache    *sync.Map // word -> English language name or ""
 }
 
 // nationName is a language's name in one language, its stem for
@@ -338,6 +339,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 	}
 	if l.Free() {
 		l.nationality = nationalityNames(iso)
+		l.natCache = &sync.Map{}
 		if !lang.Has(iso, fileFirstNames) && lang.Has("en", fileFirstNames) {
 			// first names travel: a language in Latin script without its
 			// own list reads the English one (derived from OntoNotes) for
@@ -571,6 +573,18 @@ func (l *Lexicon) isNationality(k string) bool { return l.Nationality(k) != "" }
 // form of it) the lowercase word k is ("ukrainischen" → "Ukrainian",
 // "русские" → "Russian"), or "".
 func (l *Lexicon) Nationality(k string) string {
+	if l.natCache == nil {
+		return l.nationalityOf(k)
+	}
+	if v, ok := l.natCache.Load(k); ok {
+		return v.(string)
+	}
+	v := l.nationalityOf(k)
+	l.natCache.Store(k, v)
+	return v
+}
+
+func (l *Lexicon) nationalityOf(k string) string {
 	for _, n := range l.nationality {
 		if k == n.name {
 			return n.english

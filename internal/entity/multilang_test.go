@@ -232,6 +232,13 @@ var multiCases = []multiCase{
 		english:  map[string]string{"Allemands": "German"},
 	},
 	{
+		lang: "ru", name: "a place of several words in the gazetteer",
+		text:     "В Северной Ирландии прошли выборы. Губернатор Волгоградской области приехал в Москву.",
+		mentions: []string{"LOC=Северной Ирландии", "LOC=Волгоградской области", "LOC=Москву"},
+		same:     [][]string{{"Северная Ирландия", "Северной Ирландии"}, {"Волгоградская область", "Волгоградской области"}, {"Москва", "Москву"}},
+		english:  map[string]string{"Северная Ирландия": "Northern Ireland", "Москва": "Moscow"},
+	},
+	{
 		lang: "ru", name: "no nominative, no stem match: kept apart",
 		text:     "Иванова вызвали в суд. Петровой сообщили об этом.",
 		mentions: []string{"PER=Иванова", "PER=Петровой"},
