@@ -128,6 +128,17 @@ func TestNERELRoles(t *testing.T) {
 		if err := New().Process(d); err != nil {
 			t.Fatal(err)
 		}
+		if os.Getenv("NEREL_DESC") != "" {
+			for _, e := range d.Entities {
+				for _, m := range e.Mentions {
+					txt := d.Slice(m)
+					if txt != "" && !isCapWord(txt) || strings.Contains(txt, " ") && !isCapWord(strings.Fields(txt)[1]) {
+						lo := max(0, m.Start-60)
+						t.Logf("desc %q -> %q in %q", txt, e.Name, d.Text[lo:min(len(d.Text), m.End+20)])
+					}
+				}
+			}
+		}
 		entAt := func(s, e int) *doc.Entity {
 			for i := range d.Entities {
 				for _, m := range d.Entities[i].Mentions {
