@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/segment"
 )
@@ -554,6 +553,3 @@ func Chunk(docs []Document, n int, prefix string) []Document {
 	}
 	return out
 }
-
-// runeLen is the length of s in code points.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }
