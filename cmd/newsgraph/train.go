@@ -36,6 +36,7 @@ type trainOpts struct {
 	clusters string
 	ext      string
 	addEn    string
+	add      string
 }
 
 func init() {
@@ -83,6 +84,7 @@ func declareTrainFlags(fs *flag.FlagSet, d trainOpts) {
 	fs.IntVar(&trainFlags.affix, "affix", d.affix, "longest prefix/suffix feature in characters (0: 4 for English, 5 for --lang)")
 	fs.StringVar(&trainFlags.clusters, "clusters", d.clusters, "word clusters of a --lang model: none, en (the English table) or lang (learned from the language's training text)")
 	fs.StringVar(&trainFlags.addEn, "add-english", d.addEn, "also train a --lang model on the CoNLL-2003 English training set (PER, ORG, LOC): yes, no, or auto (the languages of ner.AddEnglish)")
+	fs.StringVar(&trainFlags.add, "add", d.add, "also train a --lang model on these datasets of other languages (comma-separated)")
 	fs.StringVar(&trainFlags.ext, "ext", d.ext, "external gazetteers of a --lang model, comma-separated: none, other (the training entities of the other languages' datasets), en (the CoNLL-2003 and OntoNotes training entities kept in the conll model)")
 	fs.StringVar(&trainFlags.out, "out", d.out, "output file")
 	fs.StringVar(&trainFlags.data, "data", d.data, "data directory")
@@ -332,6 +334,20 @@ func trainLang(env *cmdEnv, logf func(string, ...any)) int {
 			return fail(err)
 		}
 		logf("train %s: %d-word cluster table written to %s (%d bytes)", lang, cl.Len(), cout, buf.Len())
+	}
+	if trainFlags.add != "" {
+		for _, n := range strings.Split(trainFlags.add, ",") {
+			ds, ok := ner.Datasets[strings.TrimSpace(n)]
+			if !ok {
+				return usageError(env, "train", "--add: unknown dataset %q", n)
+			}
+			tr, _, err := ds.Load(trainFlags.dataML)
+			if err != nil {
+				return fail(err)
+			}
+			logf("train %s: adding %d training documents of %s", lang, len(tr), ds.Name)
+			train = append(train, tr...)
+		}
 	}
 	if addEn {
 		en, _, err := ner.Corpora["conll"].Load(trainFlags.data)
