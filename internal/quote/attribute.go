@@ -85,6 +85,10 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 	if a.nameLike(ri) {
 		return speakerResult{entity: -1}, -1 // «Северный поток», „Bild“
 	}
+	// 0. a byline: "“…” — Ann Pryce"
+	if res, ok := a.byline(ri, close); ok {
+		return res, -1
+	}
 	// 1. after the quote: "“…,” X said", "“…,” said X", "“…,” he added"
 	if a.endsOpenly(ri, close) {
 		if res, c := a.cueAfter(close+1, open); res.found {
@@ -231,6 +235,14 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 	}
 	for k := t; k < n && k < t+a.cfg.Window && a.sentOf[k] == sent && !a.inQuote(k); k++ {
 		w := a.word(k)
+		if w == "(" {
+			// "“…,” Rep. Ann Pryce (D-Ore.) said": a bracketed party and
+			// state, whose abbreviation points end no clause
+			if e := a.closingBracket(k); e > k {
+				k = e
+				continue
+			}
+		}
 		if w == "." || w == ";" || w == ":" {
 			break
 		}
@@ -272,6 +284,20 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 		}
 	}
 	return speakerResult{entity: -1}, -1
+}
+
+// closingBracket returns the token of the ")" that closes the "(" at token
+// k within a few tokens of the same sentence, or -1.
+func (a *attributor) closingBracket(k int) int {
+	for e := k + 1; e < len(a.d.Tokens) && e <= k+8 && !a.inQuote(e); e++ {
+		switch a.word(e) {
+		case ")":
+			return e
+		case "(":
+			return -1
+		}
+	}
+	return -1
 }
 
 // subordinators open a clause that is not an attribution.
@@ -657,6 +683,19 @@ func (a *attributor) describe(from, to int) int {
 	if a.lex.NoSpeaker[head] || !a.speakerHead(head) {
 		return -1
 	}
+	typ := "MISC"
+	switch {
+	case a.lex.PersonNouns[head] || a.lex.FirstPerson[head] || isPersonish(head):
+		typ = "PERSON"
+	case unicode.IsUpper(firstRune(a.word(to))):
+		typ = "ORG"
+	}
+	return a.addEntity(from, to, typ)
+}
+
+// addEntity makes an entity of type typ named by tokens from..to, or
+// returns the one made before from the same words.
+func (a *attributor) addEntity(from, to int, typ string) int {
 	span := doc.Span{Start: a.d.Tokens[from].Start, End: a.d.Tokens[to].End}
 	name := a.d.Slice(span)
 	key := strings.ToLower(name)
@@ -664,13 +703,6 @@ func (a *attributor) describe(from, to int) int {
 		a.d.Entities[e].Mentions = append(a.d.Entities[e].Mentions, span)
 		a.mark(from, to, e)
 		return e
-	}
-	typ := "MISC"
-	switch {
-	case a.lex.PersonNouns[head] || a.lex.FirstPerson[head] || isPersonish(head):
-		typ = "PERSON"
-	case unicode.IsUpper(firstRune(a.word(to))):
-		typ = "ORG"
 	}
 	e := len(a.d.Entities)
 	id := "e" + strconv.Itoa(e+1)
@@ -682,6 +714,69 @@ func (a *attributor) describe(from, to int) int {
 	a.unnamed[key] = e
 	a.mark(from, to, e)
 	return e
+}
+
+// lineBreakBefore reports whether a line break stands between token t and
+// the token before it.
+func (a *attributor) lineBreakBefore(t int) bool {
+	if t <= 0 || t >= len(a.d.Tokens) {
+		return t > 0
+	}
+	return strings.Contains(a.d.Text[a.d.Tokens[t-1].End:a.d.Tokens[t].Start], "\n")
+}
+
+// byline reads the convention of epigraphs and lists of readers' comments:
+// a dash of quote_bylines.txt right after the closing mark, then a name and
+// nothing else up to the end of its line or sentence ("“…” — Ann Pryce").
+// The name is an entity the recognizer found there, or, when it found none,
+// a person named by the capitalised words as written.
+func (a *attributor) byline(ri, close int) (speakerResult, bool) {
+	n := len(a.d.Tokens)
+	d := close + 1
+	if a.regions[ri].Close.End == 0 || d+1 >= n || !a.lex.Bylines[a.word(d)] || a.lineBreakBefore(d) {
+		return speakerResult{entity: -1}, false
+	}
+	from := d + 1
+	if a.lineBreakBefore(from) || a.inQuote(from) {
+		return speakerResult{entity: -1}, false
+	}
+	to := from - 1
+	for t := from; t < n && t < from+6; t++ {
+		if a.inQuote(t) || t > from && a.lineBreakBefore(t) {
+			break
+		}
+		w := a.word(t)
+		if a.ent[t] < 0 && !unicode.IsUpper(firstRune(w)) {
+			break
+		}
+		to = t
+	}
+	if to < from {
+		return speakerResult{entity: -1}, false
+	}
+	// nothing but a full stop may follow the name on its line
+	end := to + 1
+	if end < n && a.word(end) == "." && !a.lineBreakBefore(end) {
+		end++
+	}
+	if end < n && !a.lineBreakBefore(end) && a.sentOf[end] == a.sentOf[to] {
+		return speakerResult{entity: -1}, false
+	}
+	// the entity holding most of the name's tokens
+	best, most := -1, 0
+	count := map[int]int{}
+	for t := from; t <= to; t++ {
+		if e := a.ent[t]; e >= 0 {
+			count[e]++
+			if count[e] > most {
+				best, most = e, count[e]
+			}
+		}
+	}
+	if best >= 0 {
+		return speakerResult{entity: best, found: true}, true
+	}
+	return speakerResult{entity: a.addEntity(from, to, "PERSON"), found: true}, true
 }
 
 // mark records entity e on the tokens from..to that no other entity holds.

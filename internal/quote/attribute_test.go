@@ -130,8 +130,8 @@ func TestAttribution(t *testing.T) {
 			"we will win,", "Tom Okafor", "said", true},
 		{"quote closing an opening clause", "When Ann Pryce called it “a mess,” Tom Okafor laughed, saying nothing.", []string{"PERSON=Tom Okafor", "PERSON=Ann Pryce"},
 			"a mess,", "Ann Pryce", "called", true},
-		{"description speaker", "London mayor Ken Livingstone spoke. The mayor said: “I stand by it.”", []string{"GPE=London", "PERSON=Ken Livingstone"},
-			"I stand by it.", "Ken Livingstone", "said", true},
+		{"description speaker", "Arden mayor Kit Ravensworth spoke. The mayor said: “I stand by it.”", []string{"GPE=Arden", "PERSON=Kit Ravensworth"},
+			"I stand by it.", "Kit Ravensworth", "said", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -22,6 +22,7 @@ const (
 	fileSpeakerNoun = "speaker_nouns.txt"        // other heads of unnamed speakers
 	fileRules       = "quote_rules.txt"          // key <TAB> values: how the language reports speech
 	filePronouns    = "speaker_pronouns.txt"     // pronoun <TAB> gender <TAB> subj|poss
+	fileBylines     = "quote_bylines.txt"        // dashes before a speaker's name after a quote
 )
 
 // Lexicon is the quotation knowledge of one language.
@@ -50,6 +51,10 @@ type Lexicon struct {
 	// According holds source phrases ("according to") as word lists; a
 	// "_" word stands for a possessive speaker pronoun ("по его словам").
 	According [][]string
+	// Bylines holds the dashes that put a speaker's name after a closed
+	// quotation ("“…” — A. Writer"); empty when the language has no
+	// quote_bylines.txt.
+	Bylines map[string]bool
 
 	// The fields below come from quote_rules.txt and speaker_pronouns.txt;
 	// English has neither and keeps its own rules.
@@ -117,7 +122,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		return l, nil
 	}
 	l := &Lexicon{Marks: &Marks{}, Cues: map[string][]cue{}, Skip: map[string]bool{}, PersonNouns: map[string]bool{}, Proxies: map[string]bool{},
-		NoSpeaker: map[string]bool{}, FirstPerson: map[string]bool{}, SpeakerNouns: map[string]bool{}}
+		NoSpeaker: map[string]bool{}, FirstPerson: map[string]bool{}, SpeakerNouns: map[string]bool{}, Bylines: map[string]bool{}}
 	markLang := iso
 	if !lang.Has(iso, fileMarks) {
 		markLang = "en"
@@ -164,7 +169,7 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		}
 	}
 	for name, m := range map[string]map[string]bool{fileAttribution: l.Skip, filePersonNouns: l.PersonNouns, fileProxies: l.Proxies,
-		fileNoSpeaker: l.NoSpeaker, fileFirstPerson: l.FirstPerson, fileSpeakerNoun: l.SpeakerNouns} {
+		fileNoSpeaker: l.NoSpeaker, fileFirstPerson: l.FirstPerson, fileSpeakerNoun: l.SpeakerNouns, fileBylines: l.Bylines} {
 		if !lang.Has(iso, name) {
 			continue
 		}

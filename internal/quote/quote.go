@@ -311,7 +311,7 @@ func (a *attributor) verbContext(t int) bool {
 }
 
 // nounDeterminers are words before a noun; a cue form after one is a noun
-// ("his comments", "the report", "Lord Butler's claims").
+// ("his comments", "the report", "Lord Fenwick's claims").
 var nounDeterminers = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true,
 	"its": true, "our": true, "my": true, "your": true, "these": true, "those": true, "this": true, "'s": true, "’s": true}
 
@@ -352,8 +352,8 @@ var relatives = map[string]bool{"who": true, "which": true, "that": true}
 
 // subjectBefore finds the speaker phrase ending before the cue at token k,
 // not before token lo: skipping adverbs and auxiliaries, appositions and
-// relative clauses between commas ("Lawyer Louise Christian, who represents
-// Mr Abbasi, said").
+// relative clauses between commas ("Lawyer Ann Pryce, who represents
+// Mr Abbot, said").
 func (a *attributor) subjectBefore(k, lo int) speakerResult {
 	j := k - 1
 	for j >= lo && a.skippable(j) {
@@ -625,7 +625,7 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 	if intro {
 		for t := lo + 1; t < j && t < lo+25; t++ {
 			if a.word(t) == "," && !a.inQuote(t) {
-				// "On tape Mr Livingstone, who …": the name ends the phrase
+				// "On tape Mr Ravensworth, who …": the name ends the phrase
 				if e := a.ent[t-1]; e >= 0 && t-1 > lo && a.entType[e] == "PERSON" {
 					return speakerResult{entity: e, found: true}
 				}

@@ -1,0 +1,48 @@
+package quote_test
+
+import "testing"
+
+// TestAttributionConventions covers English attribution conventions beyond
+// the reporting-verb patterns of TestAttribution: a name after a dash (the
+// epigraph or reader-comment convention), transcript labels, speakers with
+// a bracketed party and state, and groups or descriptions as speakers.
+func TestAttributionConventions(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		mentions []string
+		quote    string
+		speaker  string // canonical name, "-" for no speaker
+	}{
+		{"name after a horizontal bar", "Readers wrote in.\n\n“The buses never come on time.” ― Marta Quillen\n\n“Rents doubled in two years.”― Dov Albrecht.",
+			[]string{"PERSON=Marta Quillen", "PERSON=Dov Albrecht"}, "The buses never come on time.", "Marta Quillen"},
+		{"name after a bar without a space", "Readers wrote in.\n\n“The buses never come on time.” ― Marta Quillen\n\n“Rents doubled in two years.”― Dov Albrecht.",
+			[]string{"PERSON=Marta Quillen", "PERSON=Dov Albrecht"}, "Rents doubled in two years.", "Dov Albrecht"},
+		{"name after an em dash", "“Nothing worth having comes easy.” — Ilse Varga",
+			[]string{"PERSON=Ilse Varga"}, "Nothing worth having comes easy.", "Ilse Varga"},
+		{"dash before a clause is no byline", "“The plan is dead” — Ilse Varga disagreed with that later.",
+			[]string{"PERSON=Ilse Varga"}, "The plan is dead", "-"},
+		{"bracketed party after the name, verb after", "“We will hold hearings,” Rep. Lena Castell (D-Ore.) said Friday.",
+			[]string{"PERSON=Lena Castell"}, "We will hold hearings,", "Lena Castell"},
+		{"bracketed party after the name, verb before", "“We will hold hearings,” said Sen. Lena Castell (D-Ore.).",
+			[]string{"PERSON=Lena Castell"}, "We will hold hearings,", "Lena Castell"},
+		{"bracketed party before a partial quote", "Sen. Hal Brody (R-Kan.) said the bill would “gut the program.”",
+			[]string{"PERSON=Hal Brody"}, "gut the program.", "Hal Brody"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := analyse(t, tt.text, tt.mentions...)
+			got, q := speakerOf(d, tt.quote)
+			if q == nil {
+				var qs []string
+				for _, q := range d.Quotes {
+					qs = append(qs, d.Slice(q.Span))
+				}
+				t.Fatalf("quote %q not found; quotes %q", tt.quote, qs)
+			}
+			if got != tt.speaker {
+				t.Errorf("speaker = %q, want %q", got, tt.speaker)
+			}
+		})
+	}
+}
