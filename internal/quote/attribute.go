@@ -65,6 +65,9 @@ func (a *attributor) run() {
 	}
 	for ri, r := range a.regions {
 		q := doc.Quote{Span: r.Content, Direct: true, Cue: cueText[ri], CueSpan: cues[ri]}
+		if n := a.labelLen(ri); n > 0 && r.Open.Start+n < q.End {
+			q.Start = r.Open.Start + n // the speaker's label is not speech
+		}
 		if e := a.speaker[ri]; e >= 0 {
 			q.Speaker = a.d.Entities[e].ID
 		}
@@ -85,7 +88,11 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 	if a.nameLike(ri) {
 		return speakerResult{entity: -1}, -1 // «Северный поток», „Bild“
 	}
-	// 0. a byline: "“…” — Ann Pryce"
+	// 0. a transcript turn: "“PRYCE: …" (the label is cut from the quote
+	//    in run); a byline: "“…” — Ann Pryce"
+	if res, ok := a.label(ri); ok {
+		return res, -1
+	}
 	if res, ok := a.byline(ri, close); ok {
 		return res, -1
 	}
@@ -714,6 +721,61 @@ func (a *attributor) addEntity(from, to int, typ string) int {
 	a.unnamed[key] = e
 	a.mark(from, to, e)
 	return e
+}
+
+// labelLen returns the byte length, from its opening mark, of the
+// transcript label that opens region ri at the start of its paragraph
+// ("“WALLACE: …"), or 0.
+func (a *attributor) labelLen(ri int) int {
+	r := a.regions[ri]
+	if a.lex.Rules {
+		return 0
+	}
+	for _, p := range a.d.Paragraphs {
+		if p.Start <= r.Open.Start && r.Open.Start < p.End {
+			if strings.TrimSpace(a.d.Text[p.Start:r.Open.Start]) != "" {
+				return 0
+			}
+			return transcriptLabel(a.d.Text, doc.Span{Start: r.Open.Start, End: p.End}, a.lex.Marks)
+		}
+	}
+	return 0
+}
+
+// label finds the speaker of a transcript turn: the entity the recognizer
+// found in the label, else a person whose name holds the label's last word
+// ("PENCE" -> Mike Pence), else a person named by the label as written.
+func (a *attributor) label(ri int) (speakerResult, bool) {
+	n := a.labelLen(ri)
+	if n == 0 {
+		return speakerResult{entity: -1}, false
+	}
+	r := a.regions[ri]
+	from := a.d.TokenAt(r.Open.End)
+	to := from
+	for t := from; t < len(a.d.Tokens) && a.d.Tokens[t].Start < r.Open.Start+n; t++ {
+		if a.word(t) == ":" {
+			break
+		}
+		to = t
+	}
+	for t := from; t <= to; t++ {
+		if e := a.ent[t]; e >= 0 {
+			return speakerResult{entity: e, found: true}, true
+		}
+	}
+	last := a.lower(to)
+	for e, ent := range a.d.Entities {
+		if a.entType[e] != "PERSON" {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(ent.Name)) {
+			if w == last {
+				return speakerResult{entity: e, found: true}, true
+			}
+		}
+	}
+	return speakerResult{entity: a.addEntity(from, to, "PERSON"), found: true}, true
 }
 
 // lineBreakBefore reports whether a line break stands between token t and

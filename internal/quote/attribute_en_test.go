@@ -28,6 +28,16 @@ func TestAttributionConventions(t *testing.T) {
 			[]string{"PERSON=Lena Castell"}, "We will hold hearings,", "Lena Castell"},
 		{"bracketed party before a partial quote", "Sen. Hal Brody (R-Kan.) said the bill would “gut the program.”",
 			[]string{"PERSON=Hal Brody"}, "gut the program.", "Hal Brody"},
+		{"transcript label", "Tessa Kessler testified.\n\n\"MORROW: Where were you that night?\n\n\"KESSLER: I was at home with my sister.\n\nThe exchange ended there.",
+			[]string{"PERSON=Tessa Kessler"}, "I was at home with my sister.", "Tessa Kessler"},
+		{"protesters chanted", "The strike went on. Protesters marching downtown chanted \"No more cuts!\" until dawn.",
+			nil, "No more cuts!", "Protesters"},
+		{"group while chanting", "The hall stayed shut. Small groups of students kept walking past the hall while chanting, \"Open the doors.\"",
+			nil, "Open the doors.", "Small groups of students"},
+		{"police say", "The match is on. Police say they have \"enough officers\" for the match.",
+			nil, "enough officers", "Police"},
+		{"organisation's report stated", "\"Growth will slow next year,\" the Arden Fund report stated.",
+			[]string{"ORG=Arden Fund"}, "Growth will slow next year,", "Arden Fund"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,5 +54,13 @@ func TestAttributionConventions(t *testing.T) {
 				t.Errorf("speaker = %q, want %q", got, tt.speaker)
 			}
 		})
+	}
+}
+
+func TestTranscriptLabelSpeaker(t *testing.T) {
+	d := analyse(t, "\"MORROW: Where were you that night?\n\n\"KESSLER: At home.\n\nThe exchange ended there.")
+	got, q := speakerOf(d, "Where were you that night?")
+	if q == nil || got != "MORROW" {
+		t.Errorf("speaker = %q, want the label as written", got)
 	}
 }

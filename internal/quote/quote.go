@@ -307,7 +307,14 @@ func (a *attributor) verbContext(t int) bool {
 	if baseContext[p] {
 		return true
 	}
-	return strings.HasSuffix(p, "s") && !strings.HasSuffix(p, "ss") && a.ent[t-1] < 0 && isLowerWord(a.word(t-1))
+	if a.ent[t-1] >= 0 {
+		return false
+	}
+	// "Police say", "the crowd chant": a group or person noun
+	if a.lex.SpeakerNouns[p] || a.lex.PersonNouns[p] {
+		return true
+	}
+	return strings.HasSuffix(p, "s") && !strings.HasSuffix(p, "ss") && isLowerWord(a.word(t-1))
 }
 
 // nounDeterminers are words before a noun; a cue form after one is a noun
@@ -393,6 +400,10 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 				return res
 			}
 		}
+		return a.sentenceSubject(lo, j)
+	}
+	// "Marchers kept walking while chanting, “…”": the subject of the clause
+	if w := a.lower(k); strings.HasSuffix(w, "ing") && (a.lower(j) == "while" || a.lower(j) == "as") {
 		return a.sentenceSubject(lo, j)
 	}
 	// "X issued a statement saying …": an -ing cue after a noun
@@ -546,8 +557,20 @@ func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 		p--
 	}
 	head := strings.ToLower(w)
-	if org >= 0 && (a.lex.PersonNouns[head] || isPersonish(head) || a.lex.Proxies[head]) {
-		return speakerResult{entity: org, found: true}
+	if org >= 0 && (a.lex.PersonNouns[head] || isPersonish(head) || a.lex.Proxies[head] || a.lex.SpeakerNouns[head]) {
+		return speakerResult{entity: org, found: true} // "the Arden Fund report said"
+	}
+	// "Protesters marching through the streets chanted": a participle
+	// phrase after the speaker
+	if !a.speakerHead(head) {
+		for q := j - 1; q > lo && q > j-8 && !a.inQuote(q) && !isPunct(a.word(q)); q-- {
+			if w := a.lower(q); strings.HasSuffix(w, "ing") && isLowerWord(a.word(q)) && a.ent[q] < 0 {
+				if res := a.phraseEndingAt(q-1, lo); res.found && (res.entity >= 0 || a.speakerHead(a.lower(res.to))) {
+					return res
+				}
+				break
+			}
+		}
 	}
 	// "Clinton's campaign", "Trump's spokeswoman", "his office": the
 	// possessor speaks
@@ -722,6 +745,10 @@ func (a *attributor) unnamedSubject(lo, j int) speakerResult {
 			continue
 		}
 		if a.speakerHead(w) && !a.lex.NoSpeaker[w] {
+			// "Small groups of protesters kept …": a group of speakers
+			if h := k + 2; a.lower(k+1) == "of" && h+1 < j && a.ent[h] < 0 && a.speakerHead(a.lower(h)) && isLowerWord(a.word(h+1)) && !functionWords[a.lower(h+1)] {
+				return speakerResult{entity: -1, found: true, from: lo, to: h}
+			}
 			next := a.word(k + 1)
 			if isLowerWord(next) && !functionWords[a.lower(k+1)] && !prepositions[a.lower(k+1)] {
 				return speakerResult{entity: -1, found: true, from: lo, to: k}

@@ -197,7 +197,7 @@ func Scan(text string, paras []doc.Span, m *Marks) []Region {
 		if cur != nil {
 			// unclosed at the paragraph end: a quote over several paragraphs
 			// when the next paragraph opens with a mark of the family.
-			if pi+1 < len(paras) && opensWith(text, paras[pi+1], m, Double) {
+			if pi+1 < len(paras) && opensWith(text, paras[pi+1], m, Double) && transcriptLabel(text, paras[pi+1], m) == 0 {
 				if cur.Content.Start == 0 && cur.Content.End == 0 {
 					cur.Content = trim(text, doc.Span{Start: cur.Open.End, End: p.End})
 				}
@@ -532,6 +532,50 @@ func scanSingle(text string, p doc.Span, m *Marks, doubles []Region) []Region {
 		i += sz
 	}
 	return out
+}
+
+// transcriptLabel returns the byte length of a transcript label that opens
+// paragraph p after an optional opening mark — one to three words in
+// capitals and a colon ("WALLACE: …", "MR. SMITH: …") — with the spaces
+// after it, or 0. A paragraph so labelled is a new speaker's turn, not the
+// continuation of the quote before it.
+func transcriptLabel(text string, p doc.Span, m *Marks) int {
+	i := p.Start
+	for i < p.End {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) && !(m != nil && m.family[r] != "" && m.canOpen(r)) {
+			break
+		}
+		i += sz
+	}
+	start, words, letters := i, 1, 0
+	for i < p.End && i-start < 40 {
+		r, sz := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.' || r == '\'' || r == '’' || r == '-':
+		case r == ' ' && letters >= 2 && words < 3:
+			words++
+		case r == ':' && letters >= 2:
+			i += sz
+			for i < p.End {
+				r, sz := utf8.DecodeRuneInString(text[i:])
+				if !unicode.IsSpace(r) {
+					break
+				}
+				i += sz
+			}
+			if i >= p.End {
+				return 0 // "NOTE:" alone on its line
+			}
+			return i - p.Start
+		default:
+			return 0
+		}
+		i += sz
+	}
+	return 0
 }
 
 func opensWith(text string, p doc.Span, m *Marks, family string) bool {
