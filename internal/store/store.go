@@ -2,14 +2,21 @@
 // asked questions: the Store interface, composed of small interfaces in the
 // manner of Prometheus' storage package (an Appender to write, readers for
 // documents, entities, facts and graphs), so that the embedded SQLite store
-// (package store/sqlite) and a PostgreSQL store can be swapped without
-// touching callers. Both pass the same conformance suite, store/storetest.
+// (package store/sqlite) and the PostgreSQL store (store/postgres) can be
+// swapped without touching callers. Both pass the same conformance suite,
+// store/storetest.
 //
 // The store sits at the end of the pipeline: source → doc → pipeline
 // components → store → API and web UI. It receives newsgraph.document/1
 // values (doc.JSON), links their document-local entities to corpus-wide
 // entities (package xentity), groups near-duplicate copies of one story, and
 // answers the queries of the HTTP API (../shared/spec/api.md).
+//
+// What answering queries needs beyond SQL is here too, so that every store
+// answers alike: public entity ids (EntityID), paging bounds (Limit), the
+// terms of a text query (QueryTerms), snippets, and the assembly of month
+// facets, timelines and networks from rows (read.go); and near-duplicate
+// fingerprints (simhash.go).
 package store
 
 import (

@@ -4,10 +4,11 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/newsgraph/newsgraph/internal/store"
 )
 
 // loadConfigs reads the text search configurations the server has (in
@@ -71,43 +72,18 @@ func (a *args) p(v any) string {
 	return "$" + strconv.Itoa(len(*a))
 }
 
-// terms splits user text into required words and "quoted phrases" (words
-// are runs of letters and digits, as in the SQLite store's FTSQuery); ok
-// is false when nothing searchable is left.
+// terms splits user text into required words and "quoted phrases" of more
+// than one word (store.QueryTerms); ok is false when nothing searchable is
+// left.
 func terms(q string) (words []string, phrases [][]string, ok bool) {
-	for len(q) > 0 {
-		q = strings.TrimLeft(q, " \t\n")
-		if q == "" {
-			break
+	for _, t := range store.QueryTerms(q) {
+		if len(t) > 1 {
+			phrases = append(phrases, t)
+		} else {
+			words = append(words, t[0])
 		}
-		if q[0] == '"' {
-			var chunk string
-			end := strings.IndexByte(q[1:], '"')
-			if end < 0 {
-				chunk, q = q[1:], ""
-			} else {
-				chunk, q = q[1:end+1], q[end+2:]
-			}
-			if w := wordsOf(chunk); len(w) > 1 {
-				phrases = append(phrases, w)
-			} else {
-				words = append(words, w...)
-			}
-			continue
-		}
-		end := strings.IndexAny(q, " \t\n\"")
-		if end < 0 {
-			end = len(q)
-		}
-		words = append(words, wordsOf(q[:end])...)
-		q = q[end:]
 	}
 	return words, phrases, len(words)+len(phrases) > 0
-}
-
-// wordsOf splits text into runs of letters and digits.
-func wordsOf(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
 // tsQuery returns an SQL expression of type tsquery for user text (every

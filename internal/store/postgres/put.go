@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -27,20 +26,6 @@ const maxPairs = 10
 
 // pairTypes are the entity types that make up the actor network.
 var pairTypes = map[string]bool{"PERSON": true, "ORG": true, "GPE": true, "NORP": true, "LOC": true, "FAC": true}
-
-// EntityID is the public form of a corpus entity id (the same as the
-// SQLite store's, so that links survive a move between stores).
-func EntityID(n int64) string { return "E" + strconv.FormatInt(n, 10) }
-
-// parseEntityID reads a public entity id; ok is false for ids this store
-// never gives out.
-func parseEntityID(s string) (int64, bool) {
-	if len(s) < 2 || s[0] != 'E' {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(s[1:], 10, 64)
-	return n, err == nil && n > 0
-}
 
 // day returns the YYYY-MM-DD day of a published date, or nil.
 func day(p *string) *string {

@@ -5,33 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/xentity"
 )
-
-// Paging bounds (as in the SQLite store).
-const (
-	defaultLimit = 20
-	maxLimit     = 500
-	facetDocs    = 200 // facets count the best matches up to this many
-	snippetBytes = 220
-)
-
-func limit(n int) int {
-	switch {
-	case n <= 0:
-		return defaultLimit
-	case n > maxLimit:
-		return maxLimit
-	}
-	return n
-}
 
 // Has reports whether a document is stored.
 func (s *Store) Has(ctx context.Context, id string) (bool, error) {
@@ -101,45 +81,13 @@ func (s *Store) load(ctx context.Context, n int64, text string, data []byte) (*s
 		if err := rows.Scan(&local, &e); err != nil {
 			return nil, err
 		}
-		m[local] = EntityID(e)
+		m[local] = store.EntityID(e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	mapID(&d.JSON, m)
+	store.MapIDs(&d.JSON, m)
 	return d, nil
-}
-
-// mapID replaces document-local entity ids by corpus ids.
-func mapID(d *doc.JSON, m map[string]string) {
-	get := func(s string) string {
-		if v, ok := m[s]; ok {
-			return v
-		}
-		return s
-	}
-	for i := range d.Entities {
-		d.Entities[i].ID = get(d.Entities[i].ID)
-	}
-	for i := range d.Quotes {
-		if q := d.Quotes[i].Speaker; q != nil {
-			v := get(*q)
-			d.Quotes[i].Speaker = &v
-		}
-	}
-	for i := range d.Events {
-		e := &d.Events[i]
-		for j := range e.Source {
-			e.Source[j] = get(e.Source[j])
-		}
-		for j := range e.Target {
-			e.Target[j] = get(e.Target[j])
-		}
-		if e.Location != nil {
-			v := get(*e.Location)
-			e.Location = &v
-		}
-	}
 }
 
 // Documents calls fn for every document in the order they were added, a
@@ -222,7 +170,7 @@ func searchWhere(q store.SearchQuery) (from string, w *where, order string, ok b
 		w.add(`d.lang = ` + w.a.p(q.Lang))
 	}
 	if q.Entity != "" {
-		id, valid := parseEntityID(q.Entity)
+		id, valid := store.ParseEntityID(q.Entity)
 		if !valid {
 			return "", w, "", false
 		}
@@ -249,7 +197,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		return page, nil
 	}
 	a := append(args{}, w.a...)
-	lim, off := a.p(limit(q.Limit)), a.p(max(q.Offset, 0))
+	lim, off := a.p(store.Limit(q.Limit)), a.p(max(q.Offset, 0))
 	rows, err := s.pool.Query(ctx, `SELECT d.n`+from+w.sql()+order+` LIMIT `+lim+` OFFSET `+off, a...)
 	if err != nil {
 		return page, fmt.Errorf("search: %w", err)
@@ -278,7 +226,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		if err := rows.Scan(&n, &h.ID, &h.Title, &h.Published, &h.Source, &h.Lang, &text); err != nil {
 			return page, fmt.Errorf("search: %w", err)
 		}
-		h.Snippet = snippet(text, h.Title, words, snippetBytes)
+		h.Snippet = store.Snippet(text, h.Title, words, store.SnippetBytes)
 		hits[n] = h
 	}
 	if err := rows.Err(); err != nil {
@@ -298,19 +246,19 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 }
 
 // facets counts entity types, top entities and months among the best
-// matches of a search (at most facetDocs of them).
+// matches of a search (at most store.FacetDocs of them).
 func (s *Store) facets(ctx context.Context, q store.SearchQuery) (*store.Facets, error) {
 	f := &store.Facets{Types: []store.FacetCount{}, Entities: []store.FacetCount{}, Months: []store.FacetCount{}}
 	from, w, order, ok := searchWhere(q)
 	if !ok {
 		return f, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT d.n, d.day`+from+w.sql()+order+fmt.Sprintf(` LIMIT %d`, facetDocs), w.a...)
+	rows, err := s.pool.Query(ctx, `SELECT d.n, d.day`+from+w.sql()+order+fmt.Sprintf(` LIMIT %d`, store.FacetDocs), w.a...)
 	if err != nil {
 		return nil, fmt.Errorf("search facets: %w", err)
 	}
 	var ns []int64
-	months := map[string]int{}
+	months := store.Months{}
 	for rows.Next() {
 		var n int64
 		var dy *string
@@ -319,21 +267,13 @@ func (s *Store) facets(ctx context.Context, q store.SearchQuery) (*store.Facets,
 			return nil, fmt.Errorf("search facets: %w", err)
 		}
 		ns = append(ns, n)
-		if dy != nil && len(*dy) >= 7 {
-			months[(*dy)[:7]]++
-		}
+		months.Add(dy)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search facets: %w", err)
 	}
-	for m, c := range months {
-		f.Months = append(f.Months, store.FacetCount{Value: m, Count: c})
-	}
-	sort.Slice(f.Months, func(i, j int) bool { return f.Months[i].Value > f.Months[j].Value })
-	if len(f.Months) > 24 {
-		f.Months = f.Months[:24]
-	}
+	f.Months = months.Facets()
 	if len(ns) == 0 {
 		return f, nil
 	}
@@ -368,51 +308,6 @@ func (s *Store) facets(ctx context.Context, q store.SearchQuery) (*store.Facets,
 	return f, nil
 }
 
-// snippet returns about n bytes of text around the first query term in the
-// body (after the title), cut at word boundaries, as the SQLite store's
-// Snippet does.
-func snippet(text, title string, terms []string, n int) string {
-	body := text
-	if title != "" && strings.HasPrefix(body, title) {
-		body = strings.TrimLeft(body[len(title):], "\n")
-	}
-	lower := strings.ToLower(body)
-	at := -1
-	for _, t := range terms {
-		if i := strings.Index(lower, t); i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
-	}
-	start := 0
-	if at > n/3 {
-		start = at - n/3
-	}
-	for start > 0 && start < len(body) && !isSpace(body[start-1]) {
-		start++
-	}
-	end := start + n
-	if end >= len(body) {
-		end = len(body)
-	} else {
-		for end > start && !isSpace(body[end]) {
-			end--
-		}
-	}
-	for start < end && body[start]&0xc0 == 0x80 {
-		start++
-	}
-	out := strings.Join(strings.Fields(body[start:end]), " ")
-	if start > 0 {
-		out = "…" + out
-	}
-	if end < len(body) {
-		out += "…"
-	}
-	return out
-}
-
-func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' }
-
 // Entities lists entities by name prefix and type, most articles first.
 func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.EntitySummary, error) {
 	w := &where{}
@@ -433,7 +328,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 			OR e.id IN (SELECT entity FROM entity_keys WHERE key >= ` + w.a.p(core) + ` AND key < ` + w.a.p(core+"\U0010FFFF") + `)
 			OR e.id IN (SELECT entity FROM entity_keys WHERE key = ` + w.a.p(xentity.SurnamePrefix+core) + `))`)
 	}
-	lim := w.a.p(limit(q.Limit))
+	lim := w.a.p(store.Limit(q.Limit))
 	rows, err := s.pool.Query(ctx, `SELECT e.id, e.name, e.type, e.articles, e.mentions FROM entities e`+w.sql()+
 		` ORDER BY e.articles DESC, e.id LIMIT `+lim, w.a...)
 	if err != nil {
@@ -448,7 +343,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 			rows.Close()
 			return nil, fmt.Errorf("entities: %w", err)
 		}
-		e.ID = EntityID(id)
+		e.ID = store.EntityID(id)
 		out = append(out, e)
 		ids = append(ids, id)
 	}
@@ -485,7 +380,7 @@ func (s *Store) aliases(ctx context.Context, id int64, name string) ([]string, e
 // Entity returns one entity with roles over time, related entities and its
 // latest articles.
 func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, error) {
-	id, ok := parseEntityID(sid)
+	id, ok := store.ParseEntityID(sid)
 	if !ok {
 		return nil, fmt.Errorf("entity %q: %w", sid, store.ErrNotFound)
 	}
@@ -525,7 +420,7 @@ func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, er
 		var x store.Related
 		var o int64
 		err := r.Scan(&o, &x.Name, &x.Type, &x.Weight)
-		x.ID = EntityID(o)
+		x.ID = store.EntityID(o)
 		return x, err
 	}); err != nil {
 		return nil, fmt.Errorf("entity %q: related: %w", sid, err)
@@ -552,7 +447,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage
 	w := &where{}
 	from := ` FROM quotes q JOIN documents d ON d.n = q.doc`
 	if q.Speaker != "" {
-		id, ok := parseEntityID(q.Speaker)
+		id, ok := store.ParseEntityID(q.Speaker)
 		if !ok {
 			return page, nil
 		}
@@ -581,7 +476,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage
 	if err := s.pool.QueryRow(ctx, count, w.a...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("quotes: %w", err)
 	}
-	lim, off := w.a.p(limit(q.Limit)), w.a.p(max(q.Offset, 0))
+	lim, off := w.a.p(store.Limit(q.Limit)), w.a.p(max(q.Offset, 0))
 	rows, err := s.pool.Query(ctx, `SELECT q.text, q.speaker, q.speaker_name, d.id, d.title, d.published, q.cue, q.direct, q.start_at, q.end_at`+
 		from+w.sql()+` ORDER BY q.day DESC NULLS LAST, q.id LIMIT `+lim+` OFFSET `+off, w.a...)
 	if err != nil {
@@ -595,7 +490,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage
 			return page, fmt.Errorf("quotes: %w", err)
 		}
 		if sp != nil {
-			v := EntityID(*sp)
+			v := store.EntityID(*sp)
 			r.Speaker = &v
 		}
 		page.Results = append(page.Results, r)
@@ -609,7 +504,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 	w := &where{}
 	from := ` FROM events v JOIN documents d ON d.n = v.doc`
 	if q.Actor != "" {
-		id, ok := parseEntityID(q.Actor)
+		id, ok := store.ParseEntityID(q.Actor)
 		if !ok {
 			return page, nil
 		}
@@ -634,7 +529,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 	if err := s.pool.QueryRow(ctx, count, w.a...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
-	lim, off := w.a.p(limit(q.Limit)), w.a.p(max(q.Offset, 0))
+	lim, off := w.a.p(store.Limit(q.Limit)), w.a.p(max(q.Offset, 0))
 	rows, err := s.pool.Query(ctx, `SELECT v.id, v.type, v.mode, v.date, v.location, le.name, v.negated, v.hypothetical, d.id, d.title, d.published, v.ev_start, v.ev_end, v.ev_text`+
 		from+` LEFT JOIN entities le ON le.id = v.location`+w.sql()+` ORDER BY v.day DESC NULLS LAST, v.id LIMIT `+lim+` OFFSET `+off, w.a...)
 	if err != nil {
@@ -653,7 +548,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 		}
 		r.Source, r.Target, r.Names = []string{}, []string{}, map[string]string{}
 		if loc != nil {
-			l := EntityID(*loc)
+			l := store.EntityID(*loc)
 			r.Location = &l
 			if lname != nil {
 				r.Names[l] = *lname
@@ -686,7 +581,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 			return page, fmt.Errorf("events: actors: %w", err)
 		}
 		r := &page.Results[at[ev]]
-		ref := EntityID(ent)
+		ref := store.EntityID(ent)
 		r.Names[ref] = name
 		if side == "source" {
 			r.Source = append(r.Source, ref)
@@ -700,31 +595,19 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 // Network returns the actor network around an entity, or the strongest
 // part of the whole network.
 func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Network, error) {
-	nodeLimit := q.Limit
-	if nodeLimit <= 0 || nodeLimit > 150 {
-		nodeLimit = 40
-	}
-	minW := max(q.MinWeight, 1)
-	nodes := map[int64]bool{}
-	var order []int64
-	addNode := func(id int64) {
-		if !nodes[id] && len(order) < nodeLimit {
-			nodes[id] = true
-			order = append(order, id)
-		}
-	}
+	g := store.NewNetworkBuilder(q)
 	neighbours := func(id int64, n int) ([]int64, error) {
 		rows, err := s.pool.Query(ctx, `SELECT o FROM (
 			SELECT b AS o, articles AS w FROM pairs WHERE a = $1 AND articles >= $2
 			UNION ALL SELECT a AS o, articles AS w FROM pairs WHERE b = $1 AND articles >= $2
-		) p ORDER BY w DESC, o LIMIT $3`, id, minW, n)
+		) p ORDER BY w DESC, o LIMIT $3`, id, g.MinWeight, n)
 		if err != nil {
 			return nil, err
 		}
 		return pgx.CollectRows(rows, pgx.RowTo[int64])
 	}
 	if q.Entity != "" {
-		id, ok := parseEntityID(q.Entity)
+		id, ok := store.ParseEntityID(q.Entity)
 		if !ok {
 			return nil, fmt.Errorf("network: entity %q: %w", q.Entity, store.ErrNotFound)
 		}
@@ -735,27 +618,11 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 		if !found {
 			return nil, fmt.Errorf("network: entity %q: %w", q.Entity, store.ErrNotFound)
 		}
-		addNode(id)
-		first, err := neighbours(id, nodeLimit)
-		if err != nil {
+		if err := g.Expand(id, q.Depth, neighbours); err != nil {
 			return nil, fmt.Errorf("network: %w", err)
 		}
-		for _, o := range first {
-			addNode(o)
-		}
-		if q.Depth >= 2 {
-			for _, o := range first {
-				more, err := neighbours(o, 5)
-				if err != nil {
-					return nil, fmt.Errorf("network: %w", err)
-				}
-				for _, m := range more {
-					addNode(m)
-				}
-			}
-		}
 	} else {
-		rows, err := s.pool.Query(ctx, `SELECT id FROM entities WHERE type IN ('PERSON','ORG','GPE','NORP') AND articles > 0 ORDER BY articles DESC, id LIMIT $1`, nodeLimit)
+		rows, err := s.pool.Query(ctx, `SELECT id FROM entities WHERE type IN ('PERSON','ORG','GPE','NORP') AND articles > 0 ORDER BY articles DESC, id LIMIT $1`, g.Nodes)
 		if err != nil {
 			return nil, fmt.Errorf("network: %w", err)
 		}
@@ -764,91 +631,53 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 			return nil, fmt.Errorf("network: %w", err)
 		}
 		for _, id := range top {
-			addNode(id)
+			g.Add(id)
 		}
 	}
-	net := &store.Network{Nodes: []store.Node{}, Edges: []store.Edge{}}
-	if len(order) == 0 {
-		return net, nil
+	ids := g.IDs()
+	if len(ids) == 0 {
+		return g.Network(), nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT id, name, type, articles FROM entities WHERE id = ANY($1)`, order)
-	if err != nil {
-		return nil, fmt.Errorf("network: %w", err)
-	}
-	byID := map[int64]store.Node{}
-	for rows.Next() {
-		var n store.Node
-		var id int64
-		if err := rows.Scan(&id, &n.Name, &n.Type, &n.Articles); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("network: %w", err)
+	// the nodes, the pairs among them and their typed edges, in one round trip
+	b := &pgx.Batch{}
+	b.Queue(`SELECT id, name, type, articles FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var n store.Node
+			var id int64
+			if err := rows.Scan(&id, &n.Name, &n.Type, &n.Articles); err != nil {
+				return err
+			}
+			g.Node(id, n)
 		}
-		n.ID = EntityID(id)
-		byID[id] = n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("network: %w", err)
-	}
-	for _, id := range order {
-		net.Nodes = append(net.Nodes, byID[id])
-	}
-	type key struct{ a, b int64 }
-	edges := map[key]*store.Edge{}
-	rows, err = s.pool.Query(ctx, `SELECT a, b, articles FROM pairs WHERE a = ANY($1) AND b = ANY($1) AND articles >= $2`, order, minW)
-	if err != nil {
-		return nil, fmt.Errorf("network: %w", err)
-	}
-	for rows.Next() {
-		var a, b int64
-		var w int
-		if err := rows.Scan(&a, &b, &w); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("network: %w", err)
-		}
-		edges[key{a, b}] = &store.Edge{Source: EntityID(a), Target: EntityID(b), Weight: w, Events: map[string]int{}}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("network: %w", err)
-	}
-	rows, err = s.pool.Query(ctx, `SELECT a, b, type, n FROM edge_events WHERE a = ANY($1) AND b = ANY($1)`, order)
-	if err != nil {
-		return nil, fmt.Errorf("network: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var a, b int64
-		var t string
-		var n int
-		if err := rows.Scan(&a, &b, &t, &n); err != nil {
-			return nil, fmt.Errorf("network: %w", err)
-		}
-		k := key{min(a, b), max(a, b)}
-		e := edges[k]
-		if e == nil {
-			e = &store.Edge{Source: EntityID(k.a), Target: EntityID(k.b), Events: map[string]int{}}
-			edges[k] = e
-		}
-		e.Events[t] += n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("network: %w", err)
-	}
-	keys := make([]key, 0, len(edges))
-	for k := range edges {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].a != keys[j].a {
-			return keys[i].a < keys[j].a
-		}
-		return keys[i].b < keys[j].b
+		return rows.Err()
 	})
-	for _, k := range keys {
-		net.Edges = append(net.Edges, *edges[k])
+	b.Queue(`SELECT a, b, articles FROM pairs WHERE a = ANY($1) AND b = ANY($1) AND articles >= $2`, ids, g.MinWeight).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var a, c int64
+			var w int
+			if err := rows.Scan(&a, &c, &w); err != nil {
+				return err
+			}
+			g.Pair(a, c, w)
+		}
+		return rows.Err()
+	})
+	b.Queue(`SELECT a, b, type, n FROM edge_events WHERE a = ANY($1) AND b = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var a, c int64
+			var t string
+			var n int
+			if err := rows.Scan(&a, &c, &t, &n); err != nil {
+				return err
+			}
+			g.Events(a, c, t, n)
+		}
+		return rows.Err()
+	})
+	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
+		return nil, fmt.Errorf("network: %w", err)
 	}
-	return net, nil
+	return g.Network(), nil
 }
 
 // Timeline counts articles, events and quotes per day.
@@ -857,7 +686,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 	var a args
 	switch {
 	case q.Entity != "":
-		id, ok := parseEntityID(q.Entity)
+		id, ok := store.ParseEntityID(q.Entity)
 		if !ok {
 			return []store.Bucket{}, nil
 		}
@@ -879,8 +708,8 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 		events = `SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day`
 		quotes = `SELECT day, count(*) FROM quotes WHERE day IS NOT NULL GROUP BY day`
 	}
-	byDay := map[string]*store.Bucket{}
-	for i, query := range []string{docs, events, quotes} {
+	days := store.Timeline{}
+	for kind, query := range []string{docs, events, quotes} {
 		rows, err := s.pool.Query(ctx, query, a...)
 		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
@@ -892,29 +721,12 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 				rows.Close()
 				return nil, fmt.Errorf("timeline: %w", err)
 			}
-			b := byDay[d]
-			if b == nil {
-				b = &store.Bucket{Date: d}
-				byDay[d] = b
-			}
-			switch i {
-			case 0:
-				b.Articles = n
-			case 1:
-				b.Events = n
-			case 2:
-				b.Quotes = n
-			}
+			days.Set(kind, d, n)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}
 	}
-	out := make([]store.Bucket, 0, len(byDay))
-	for _, b := range byDay {
-		out = append(out, *b)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
-	return out, nil
+	return days.Buckets(), nil
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -136,19 +135,6 @@ func (s *Store) stx(ctx context.Context, tx *sql.Tx, p *sql.Stmt) *sql.Stmt {
 	t := tx.StmtContext(ctx, p)
 	s.txStmts[p] = t
 	return t
-}
-
-// EntityID is the public form of a corpus entity id.
-func EntityID(n int64) string { return "E" + strconv.FormatInt(n, 10) }
-
-// parseEntityID reads a public entity id; ok is false for ids this store
-// never gives out.
-func parseEntityID(s string) (int64, bool) {
-	if len(s) < 2 || s[0] != 'E' {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(s[1:], 10, 64)
-	return n, err == nil && n > 0
 }
 
 // day returns the YYYY-MM-DD day of a published date, or nil.

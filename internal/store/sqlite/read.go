@@ -6,31 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
-	"unicode"
 
-	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/xentity"
 )
-
-// Paging bounds.
-const (
-	defaultLimit = 20
-	maxLimit     = 500
-	facetDocs    = 200 // facets count the best matches up to this many
-)
-
-func limit(n int) int {
-	switch {
-	case n <= 0:
-		return defaultLimit
-	case n > maxLimit:
-		return maxLimit
-	}
-	return n
-}
 
 func nullStr(s sql.NullString) *string {
 	if !s.Valid {
@@ -109,45 +89,13 @@ func (s *Store) load(ctx context.Context, n int64, text string, data []byte) (*s
 		if err := rows.Scan(&local, &e); err != nil {
 			return nil, err
 		}
-		m[local] = EntityID(e)
+		m[local] = store.EntityID(e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	mapID(&d.JSON, m)
+	store.MapIDs(&d.JSON, m)
 	return d, nil
-}
-
-// mapID replaces document-local entity ids by corpus ids.
-func mapID(d *doc.JSON, m map[string]string) {
-	get := func(s string) string {
-		if v, ok := m[s]; ok {
-			return v
-		}
-		return s
-	}
-	for i := range d.Entities {
-		d.Entities[i].ID = get(d.Entities[i].ID)
-	}
-	for i := range d.Quotes {
-		if q := d.Quotes[i].Speaker; q != nil {
-			v := get(*q)
-			d.Quotes[i].Speaker = &v
-		}
-	}
-	for i := range d.Events {
-		e := &d.Events[i]
-		for j := range e.Source {
-			e.Source[j] = get(e.Source[j])
-		}
-		for j := range e.Target {
-			e.Target[j] = get(e.Target[j])
-		}
-		if e.Location != nil {
-			v := get(*e.Location)
-			e.Location = &v
-		}
-	}
 }
 
 // Documents calls fn for every document in the order they were added.
@@ -197,41 +145,10 @@ func (s *Store) Documents(ctx context.Context, fn func(*store.Document) error) e
 // nothing searchable is left.
 func FTSQuery(q string) string {
 	var parts []string
-	for len(q) > 0 {
-		q = strings.TrimLeft(q, " \t\n")
-		if q == "" {
-			break
-		}
-		var chunk string
-		if q[0] == '"' {
-			end := strings.IndexByte(q[1:], '"')
-			if end < 0 {
-				chunk, q = q[1:], ""
-			} else {
-				chunk, q = q[1:end+1], q[end+2:]
-			}
-			if w := words(chunk); len(w) > 0 {
-				parts = append(parts, `"`+strings.Join(w, " ")+`"`)
-			}
-			continue
-		}
-		end := strings.IndexAny(q, " \t\n\"")
-		if end < 0 {
-			end = len(q)
-		}
-		chunk, q = q[:end], q[end:]
-		for _, w := range words(chunk) {
-			parts = append(parts, `"`+w+`"`)
-		}
+	for _, t := range store.QueryTerms(q) {
+		parts = append(parts, `"`+strings.Join(t, " ")+`"`)
 	}
 	return strings.Join(parts, " ")
-}
-
-// words splits text into runs of letters and digits.
-func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r > 127 && isWordRune(r))
-	})
 }
 
 type where struct {
@@ -277,7 +194,7 @@ func searchWhere(q store.SearchQuery) (from string, w where, order string, ok bo
 		w.add(`d.lang = ?`, q.Lang)
 	}
 	if q.Entity != "" {
-		id, valid := parseEntityID(q.Entity)
+		id, valid := store.ParseEntityID(q.Entity)
 		if !valid {
 			return "", w, "", false
 		}
@@ -310,10 +227,10 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	// One ranked pass gives the page and, when facets are asked for on the
 	// first page, the best matches they count: ranking (bm25 over every
 	// match) is the expensive part of a search, so it is not done twice.
-	off, lim := max(q.Offset, 0), limit(q.Limit)
+	off, lim := max(q.Offset, 0), store.Limit(q.Limit)
 	take := lim
 	if q.Facets && off == 0 {
-		take = max(lim, facetDocs)
+		take = max(lim, store.FacetDocs)
 	}
 	ns, months, err := s.ranked(ctx, from, w, order, take, off)
 	if err != nil {
@@ -323,7 +240,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		fns, fmonths := ns, months
 		if off > 0 {
 			// facets describe the best matches, not the requested page
-			if fns, fmonths, err = s.ranked(ctx, from, w, order, facetDocs, 0); err != nil {
+			if fns, fmonths, err = s.ranked(ctx, from, w, order, store.FacetDocs, 0); err != nil {
 				return page, err
 			}
 		}
@@ -343,7 +260,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 		return page, fmt.Errorf("search: %w", err)
 	}
 	defer rows.Close()
-	terms := words(strings.ToLower(q.Text))
+	terms := store.Words(strings.ToLower(q.Text))
 	hits := map[int64]store.SearchHit{}
 	for rows.Next() {
 		var h store.SearchHit
@@ -354,7 +271,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 			return page, fmt.Errorf("search: %w", err)
 		}
 		h.Published = nullStr(pub)
-		h.Snippet = Snippet(text, h.Title, terms, 220)
+		h.Snippet = store.Snippet(text, h.Title, terms, store.SnippetBytes)
 		hits[n] = h
 	}
 	if err := rows.Err(); err != nil {
@@ -368,7 +285,7 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 
 // ranked returns the numbers of up to n matches of a search from offset
 // off, in rank order, with the count of matches per month among them.
-func (s *Store) ranked(ctx context.Context, from string, w where, order string, n, off int) ([]int64, map[string]int, error) {
+func (s *Store) ranked(ctx context.Context, from string, w where, order string, n, off int) ([]int64, store.Months, error) {
 	args := append(append([]any{}, w.args...), n, off)
 	rows, err := s.r.QueryContext(ctx, `SELECT d.n, d.day`+from+w.sql()+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
@@ -376,7 +293,7 @@ func (s *Store) ranked(ctx context.Context, from string, w where, order string, 
 	}
 	defer rows.Close()
 	var ns []int64
-	months := map[string]int{}
+	months := store.Months{}
 	for rows.Next() {
 		var k int64
 		var dy sql.NullString
@@ -384,9 +301,7 @@ func (s *Store) ranked(ctx context.Context, from string, w where, order string, 
 			return nil, nil, fmt.Errorf("search: %w", err)
 		}
 		ns = append(ns, k)
-		if dy.Valid && len(dy.String) >= 7 {
-			months[dy.String[:7]]++
-		}
+		months.Add(nullStr(dy))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, nil, fmt.Errorf("search: %w", err)
@@ -395,20 +310,13 @@ func (s *Store) ranked(ctx context.Context, from string, w where, order string, 
 }
 
 // facets counts entity types, top entities and months among the best
-// matches of a search (the first facetDocs of them, in rank order, with
+// matches of a search (the first store.FacetDocs of them, in rank order, with
 // their months already counted by ranked).
-func (s *Store) facets(ctx context.Context, ns []int64, months map[string]int) (*store.Facets, error) {
-	if len(ns) > facetDocs {
-		ns = ns[:facetDocs]
+func (s *Store) facets(ctx context.Context, ns []int64, months store.Months) (*store.Facets, error) {
+	if len(ns) > store.FacetDocs {
+		ns = ns[:store.FacetDocs]
 	}
-	f := &store.Facets{Types: []store.FacetCount{}, Entities: []store.FacetCount{}, Months: []store.FacetCount{}}
-	for m, c := range months {
-		f.Months = append(f.Months, store.FacetCount{Value: m, Count: c})
-	}
-	sort.Slice(f.Months, func(i, j int) bool { return f.Months[i].Value > f.Months[j].Value })
-	if len(f.Months) > 24 {
-		f.Months = f.Months[:24]
-	}
+	f := &store.Facets{Types: []store.FacetCount{}, Entities: []store.FacetCount{}, Months: months.Facets()}
 	if len(ns) == 0 {
 		return f, nil
 	}
@@ -442,50 +350,6 @@ func (s *Store) facets(ctx context.Context, ns []int64, months map[string]int) (
 	return f, nil
 }
 
-// Snippet returns about n bytes of text around the first query term in the
-// body (after the title), cut at word boundaries.
-func Snippet(text, title string, terms []string, n int) string {
-	body := text
-	if title != "" && strings.HasPrefix(body, title) {
-		body = strings.TrimLeft(body[len(title):], "\n")
-	}
-	lower := strings.ToLower(body)
-	at := -1
-	for _, t := range terms {
-		if i := strings.Index(lower, t); i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
-	}
-	start := 0
-	if at > n/3 {
-		start = at - n/3
-	}
-	for start > 0 && start < len(body) && !isSpace(body[start-1]) {
-		start++
-	}
-	end := start + n
-	if end >= len(body) {
-		end = len(body)
-	} else {
-		for end > start && !isSpace(body[end]) {
-			end--
-		}
-	}
-	for start < end && body[start]&0xc0 == 0x80 {
-		start++
-	}
-	out := strings.Join(strings.Fields(body[start:end]), " ")
-	if start > 0 {
-		out = "…" + out
-	}
-	if end < len(body) {
-		out += "…"
-	}
-	return out
-}
-
-func isSpace(b byte) bool { return b == ' ' || b == '\n' || b == '\t' }
-
 // Entities lists entities by name prefix and type, most articles first.
 func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.EntitySummary, error) {
 	var w where
@@ -508,7 +372,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 			esc+"%", core, core+"\U0010FFFF", xentity.SurnamePrefix+core)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT e.id, e.name, e.type, e.articles, e.mentions FROM entities e`+w.sql()+
-		` ORDER BY e.articles DESC, e.id LIMIT ?`, append(w.args, limit(q.Limit))...)
+		` ORDER BY e.articles DESC, e.id LIMIT ?`, append(w.args, store.Limit(q.Limit))...)
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
@@ -521,7 +385,7 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 			rows.Close()
 			return nil, fmt.Errorf("entities: %w", err)
 		}
-		e.ID = EntityID(id)
+		e.ID = store.EntityID(id)
 		out = append(out, e)
 		ids = append(ids, id)
 	}
@@ -562,7 +426,7 @@ func (s *Store) aliases(ctx context.Context, id int64, name string) ([]string, e
 // Entity returns one entity with roles over time, related entities and its
 // latest articles.
 func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, error) {
-	id, ok := parseEntityID(sid)
+	id, ok := store.ParseEntityID(sid)
 	if !ok {
 		return nil, fmt.Errorf("entity %q: %w", sid, store.ErrNotFound)
 	}
@@ -609,7 +473,7 @@ func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, er
 			rows.Close()
 			return nil, fmt.Errorf("entity %q: %w", sid, err)
 		}
-		r.ID = EntityID(o)
+		r.ID = store.EntityID(o)
 		e.Related = append(e.Related, r)
 	}
 	rows.Close()
@@ -638,7 +502,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage
 	var w where
 	from := ` FROM quotes q JOIN documents d ON d.n = q.doc`
 	if q.Speaker != "" {
-		id, ok := parseEntityID(q.Speaker)
+		id, ok := store.ParseEntityID(q.Speaker)
 		if !ok {
 			return page, nil
 		}
@@ -668,7 +532,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage
 		return page, fmt.Errorf("quotes: %w", err)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT q.text, q.speaker, q.speaker_name, d.id, d.title, d.published, q.cue, q.direct, q.start, q.end`+
-		from+w.sql()+` ORDER BY q.day DESC, q.id LIMIT ? OFFSET ?`, append(w.args, limit(q.Limit), max(q.Offset, 0))...)
+		from+w.sql()+` ORDER BY q.day DESC, q.id LIMIT ? OFFSET ?`, append(w.args, store.Limit(q.Limit), max(q.Offset, 0))...)
 	if err != nil {
 		return page, fmt.Errorf("quotes: %w", err)
 	}
@@ -681,7 +545,7 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage
 			return page, fmt.Errorf("quotes: %w", err)
 		}
 		if sp.Valid {
-			v := EntityID(sp.Int64)
+			v := store.EntityID(sp.Int64)
 			r.Speaker = &v
 		}
 		r.SpeakerName, r.Published, r.Cue = nullStr(name), nullStr(pub), nullStr(cue)
@@ -696,7 +560,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 	var w where
 	from := ` FROM events v JOIN documents d ON d.n = v.doc`
 	if q.Actor != "" {
-		id, ok := parseEntityID(q.Actor)
+		id, ok := store.ParseEntityID(q.Actor)
 		if !ok {
 			return page, nil
 		}
@@ -722,7 +586,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 		return page, fmt.Errorf("events: %w", err)
 	}
 	rows, err := s.r.QueryContext(ctx, `SELECT v.id, v.type, v.mode, v.date, v.location, le.name, v.negated, v.hypothetical, d.id, d.title, d.published, v.ev_start, v.ev_end, v.ev_text`+
-		from+` LEFT JOIN entities le ON le.id = v.location`+w.sql()+` ORDER BY v.day DESC, v.id LIMIT ? OFFSET ?`, append(w.args, limit(q.Limit), max(q.Offset, 0))...)
+		from+` LEFT JOIN entities le ON le.id = v.location`+w.sql()+` ORDER BY v.day DESC, v.id LIMIT ? OFFSET ?`, append(w.args, store.Limit(q.Limit), max(q.Offset, 0))...)
 	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
@@ -740,7 +604,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 		r.Mode, r.Date, r.Published = nullStr(mode), nullStr(date), nullStr(pub)
 		r.Source, r.Target, r.Names = []string{}, []string{}, map[string]string{}
 		if loc.Valid {
-			l := EntityID(loc.Int64)
+			l := store.EntityID(loc.Int64)
 			r.Location = &l
 			r.Names[l] = lname.String
 		}
@@ -772,7 +636,7 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 			return page, fmt.Errorf("events: actors: %w", err)
 		}
 		r := &page.Results[at[ev]]
-		ref := EntityID(ent)
+		ref := store.EntityID(ent)
 		r.Names[ref] = name
 		if side == "source" {
 			r.Source = append(r.Source, ref)
@@ -786,24 +650,12 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 // Network returns the actor network around an entity, or the strongest
 // part of the whole network.
 func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Network, error) {
-	nodeLimit := q.Limit
-	if nodeLimit <= 0 || nodeLimit > 150 {
-		nodeLimit = 40
-	}
-	minW := max(q.MinWeight, 1)
-	nodes := map[int64]bool{}
-	var order []int64
-	addNode := func(id int64) {
-		if !nodes[id] && len(order) < nodeLimit {
-			nodes[id] = true
-			order = append(order, id)
-		}
-	}
+	g := store.NewNetworkBuilder(q)
 	neighbours := func(id int64, n int) ([]int64, error) {
 		rows, err := s.r.QueryContext(ctx, `SELECT o FROM (
 			SELECT b AS o, articles AS w FROM pairs WHERE a = ?1 AND articles >= ?2
 			UNION ALL SELECT a AS o, articles AS w FROM pairs WHERE b = ?1 AND articles >= ?2
-		) ORDER BY w DESC, o LIMIT ?3`, id, minW, n)
+		) ORDER BY w DESC, o LIMIT ?3`, id, g.MinWeight, n)
 		if err != nil {
 			return nil, err
 		}
@@ -819,7 +671,7 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 		return out, rows.Err()
 	}
 	if q.Entity != "" {
-		id, ok := parseEntityID(q.Entity)
+		id, ok := store.ParseEntityID(q.Entity)
 		if !ok {
 			return nil, fmt.Errorf("network: entity %q: %w", q.Entity, store.ErrNotFound)
 		}
@@ -827,27 +679,11 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 		if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM entities WHERE id = ? AND articles > 0`, id).Scan(&n); err != nil || n == 0 {
 			return nil, fmt.Errorf("network: entity %q: %w", q.Entity, store.ErrNotFound)
 		}
-		addNode(id)
-		first, err := neighbours(id, nodeLimit)
-		if err != nil {
+		if err := g.Expand(id, q.Depth, neighbours); err != nil {
 			return nil, fmt.Errorf("network: %w", err)
 		}
-		for _, o := range first {
-			addNode(o)
-		}
-		if q.Depth >= 2 {
-			for _, o := range first {
-				more, err := neighbours(o, 5)
-				if err != nil {
-					return nil, fmt.Errorf("network: %w", err)
-				}
-				for _, m := range more {
-					addNode(m)
-				}
-			}
-		}
 	} else {
-		rows, err := s.r.QueryContext(ctx, `SELECT id FROM entities WHERE type IN ('PERSON','ORG','GPE','NORP') AND articles > 0 ORDER BY articles DESC, id LIMIT ?`, nodeLimit)
+		rows, err := s.r.QueryContext(ctx, `SELECT id FROM entities WHERE type IN ('PERSON','ORG','GPE','NORP') AND articles > 0 ORDER BY articles DESC, id LIMIT ?`, g.Nodes)
 		if err != nil {
 			return nil, fmt.Errorf("network: %w", err)
 		}
@@ -857,20 +693,18 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 				rows.Close()
 				return nil, fmt.Errorf("network: %w", err)
 			}
-			addNode(id)
+			g.Add(id)
 		}
 		rows.Close()
 	}
-	net := &store.Network{Nodes: []store.Node{}, Edges: []store.Edge{}}
-	if len(order) == 0 {
-		return net, nil
+	if len(g.IDs()) == 0 {
+		return g.Network(), nil
 	}
-	js, _ := json.Marshal(order)
+	js, _ := json.Marshal(g.IDs())
 	rows, err := s.r.QueryContext(ctx, `SELECT id, name, type, articles FROM entities WHERE id IN (SELECT value FROM json_each(?))`, string(js))
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
-	byID := map[int64]store.Node{}
 	for rows.Next() {
 		var n store.Node
 		var id int64
@@ -878,16 +712,10 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 			rows.Close()
 			return nil, fmt.Errorf("network: %w", err)
 		}
-		n.ID = EntityID(id)
-		byID[id] = n
+		g.Node(id, n)
 	}
 	rows.Close()
-	for _, id := range order {
-		net.Nodes = append(net.Nodes, byID[id])
-	}
-	type key struct{ a, b int64 }
-	edges := map[key]*store.Edge{}
-	rows, err = s.r.QueryContext(ctx, `SELECT a, b, articles FROM pairs WHERE a IN (SELECT value FROM json_each(?1)) AND b IN (SELECT value FROM json_each(?1)) AND articles >= ?2`, string(js), minW)
+	rows, err = s.r.QueryContext(ctx, `SELECT a, b, articles FROM pairs WHERE a IN (SELECT value FROM json_each(?1)) AND b IN (SELECT value FROM json_each(?1)) AND articles >= ?2`, string(js), g.MinWeight)
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
@@ -898,7 +726,7 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 			rows.Close()
 			return nil, fmt.Errorf("network: %w", err)
 		}
-		edges[key{a, b}] = &store.Edge{Source: EntityID(a), Target: EntityID(b), Weight: w, Events: map[string]int{}}
+		g.Pair(a, b, w)
 	}
 	rows.Close()
 	rows, err = s.r.QueryContext(ctx, `SELECT a, b, type, n FROM edge_events WHERE a IN (SELECT value FROM json_each(?1)) AND b IN (SELECT value FROM json_each(?1))`, string(js))
@@ -913,28 +741,9 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 		if err := rows.Scan(&a, &b, &t, &n); err != nil {
 			return nil, fmt.Errorf("network: %w", err)
 		}
-		k := key{min(a, b), max(a, b)}
-		e := edges[k]
-		if e == nil {
-			e = &store.Edge{Source: EntityID(k.a), Target: EntityID(k.b), Events: map[string]int{}}
-			edges[k] = e
-		}
-		e.Events[t] += n
+		g.Events(a, b, t, n)
 	}
-	keys := make([]key, 0, len(edges))
-	for k := range edges {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].a != keys[j].a {
-			return keys[i].a < keys[j].a
-		}
-		return keys[i].b < keys[j].b
-	})
-	for _, k := range keys {
-		net.Edges = append(net.Edges, *edges[k])
-	}
-	return net, rows.Err()
+	return g.Network(), rows.Err()
 }
 
 // Timeline counts articles, events and quotes per day.
@@ -943,7 +752,7 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 	var args []any
 	switch {
 	case q.Entity != "":
-		id, ok := parseEntityID(q.Entity)
+		id, ok := store.ParseEntityID(q.Entity)
 		if !ok {
 			return []store.Bucket{}, nil
 		}
@@ -966,8 +775,8 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 		events = `SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day`
 		quotes = `SELECT day, count(*) FROM quotes WHERE day IS NOT NULL GROUP BY day`
 	}
-	byDay := map[string]*store.Bucket{}
-	for i, query := range []string{docs, events, quotes} {
+	days := store.Timeline{}
+	for kind, query := range []string{docs, events, quotes} {
 		rows, err := s.r.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
@@ -979,31 +788,12 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 				rows.Close()
 				return nil, fmt.Errorf("timeline: %w", err)
 			}
-			b := byDay[d]
-			if b == nil {
-				b = &store.Bucket{Date: d}
-				byDay[d] = b
-			}
-			switch i {
-			case 0:
-				b.Articles = n
-			case 1:
-				b.Events = n
-			case 2:
-				b.Quotes = n
-			}
+			days.Set(kind, d, n)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}
 	}
-	out := make([]store.Bucket, 0, len(byDay))
-	for _, b := range byDay {
-		out = append(out, *b)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Date < out[j].Date })
-	return out, nil
+	return days.Buckets(), nil
 }
-
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
