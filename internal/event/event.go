@@ -98,7 +98,11 @@ type state struct {
 	events []doc.Event
 	index  map[string]int
 	byID   map[string]int // entity index by id, built on demand
-	cue    map[int]bool   // tokens that are reporting verbs of quotes
+	// ents are the document's entities followed by groups of them named
+	// by a phrase ("the two sides"), whose members groups holds.
+	ents   []doc.Entity
+	groups map[int][]int
+	cue    map[int]bool // tokens that are reporting verbs of quotes
 	// verbal is set while coding a meeting, where a place after "in" or
 	// "at" is where it happens, not a party (for other acts, "attacks in
 	// Israel" target Israel, "agreed to a force in Lebanon" Lebanon).
@@ -121,7 +125,7 @@ func (c *Coder) Process(d *doc.Doc) error {
 		}
 		return fmt.Errorf("loading %s lexicon: %w", iso, err)
 	}
-	s := &state{d: d, lex: lex, cfg: c.cfg, index: map[string]int{}}
+	s := &state{d: d, lex: lex, cfg: c.cfg, index: map[string]int{}, ents: d.Entities, groups: map[int][]int{}}
 	s.prepare()
 	if lex.shallow {
 		// de fr es it pl ru uk: the shallow clause rules (shallow.go)
@@ -131,6 +135,9 @@ func (c *Coder) Process(d *doc.Doc) error {
 		d.Events = s.events
 		return nil
 	}
+	s.ents = append([]doc.Entity(nil), d.Entities...)
+	s.resolveMetonyms()
+	s.resolveImplicit()
 	for si := range d.Sentences {
 		s.sentence(si)
 	}
@@ -436,8 +443,8 @@ func (s *state) code(si, i, j int, p *pattern) {
 			src = []int{sp}
 		}
 	}
-	src = dedupe(src)
-	tgt = minus(dedupe(tgt), src)
+	src = dedupe(s.expand(src))
+	tgt = minus(dedupe(s.expand(tgt)), src)
 	if len(src) == 0 && !(p.flags&fSym != 0 && len(tgt) >= 2) {
 		return
 	}
@@ -483,7 +490,7 @@ func (s *state) code(si, i, j int, p *pattern) {
 func (s *state) verbalType(typ string, src, tgt []int) string {
 	person := false
 	for _, a := range append(append([]int{}, src...), tgt...) {
-		if s.d.Entities[a].Type == "PERSON" || s.d.Entities[a].Type == "ORG" {
+		if s.ents[a].Type == "PERSON" || s.ents[a].Type == "ORG" {
 			person = true
 		}
 	}
@@ -508,10 +515,10 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 			break
 		}
 		if e := s.ent[k]; e >= 0 {
-			if !actorTypes[s.d.Entities[e].Type] {
+			if !actorTypes[s.ents[e].Type] {
 				continue
 			}
-			if s.verbal && placeTypes[s.d.Entities[e].Type] && k > sent.First && s.ent[k-1] != e && (s.low[k-1] == "in" || s.low[k-1] == "at") {
+			if s.verbal && placeTypes[s.ents[e].Type] && k > sent.First && s.ent[k-1] != e && (s.low[k-1] == "in" || s.low[k-1] == "at") {
 				continue // "arrives in Indonesia for a summit": a place
 			}
 			if !s.passive && s.afterPreposition(k, sent.First) && !s.placeAfterIn(k) && !s.groupOf(k) {
@@ -531,7 +538,7 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 			}
 			// "the Board of Deputies of British Jews": the organization heads
 			// the name it is split from.
-			for m > sent.First && s.low[m] == "of" && s.ent[m-1] >= 0 && s.d.Entities[s.ent[m-1]].Type == "ORG" {
+			for m > sent.First && s.low[m] == "of" && s.ent[m-1] >= 0 && s.ents[s.ent[m-1]].Type == "ORG" {
 				e = s.ent[m-1]
 				for m = m - 1; m >= sent.First && s.ent[m] == e; m-- {
 				}
@@ -541,7 +548,7 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 			// the head ends a phrase ("After the fall of A, B resigned")
 			for m > sent.First && (s.low[m] == "and" || s.low[m] == "," && len(out) > 1) {
 				n := m - 1
-				if n >= sent.First && s.ent[n] >= 0 && actorTypes[s.d.Entities[s.ent[n]].Type] {
+				if n >= sent.First && s.ent[n] >= 0 && actorTypes[s.ents[s.ent[n]].Type] {
 					out = append(out, s.ent[n])
 					e2 := s.ent[n]
 					for n >= sent.First && s.ent[n] == e2 {
@@ -563,7 +570,7 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 // Guinea").
 func (s *state) placeAfterIn(k int) bool {
 	e := s.ent[k]
-	if !placeTypes[s.d.Entities[e].Type] {
+	if !placeTypes[s.ents[e].Type] {
 		return false
 	}
 	for k > 0 && s.ent[k-1] == e {
@@ -596,7 +603,7 @@ func (s *state) firstActor(sent doc.Sentence, i int) []int {
 		if s.cue[k] {
 			return nil
 		}
-		if e := s.ent[k]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
+		if e := s.ent[k]; e >= 0 && actorTypes[s.ents[e].Type] {
 			if k > sent.First && prepositions[s.low[k-1]] {
 				for k+1 < i && s.ent[k+1] == e {
 					k++
@@ -619,7 +626,7 @@ var prepositions = map[string]bool{"of": true, "in": true, "at": true, "after": 
 // mayor Ken Livingstone"), that person; otherwise the entity at k.
 func (s *state) titledPerson(sent doc.Sentence, k int) int {
 	e := s.ent[k]
-	if s.d.Entities[e].Type == "PERSON" {
+	if s.ents[e].Type == "PERSON" {
 		return e
 	}
 	m := k
@@ -628,7 +635,7 @@ func (s *state) titledPerson(sent doc.Sentence, k int) int {
 	}
 	for n := m; n < sent.EndTok && n <= m+4; n++ {
 		if p := s.ent[n]; p >= 0 {
-			if n > m && s.d.Entities[p].Type == "PERSON" && s.lex.roles[s.low[n-1]] {
+			if n > m && s.ents[p].Type == "PERSON" && s.lex.roles[s.low[n-1]] {
 				return p
 			}
 			return e
@@ -655,8 +662,8 @@ func (s *state) rightActors(sent doc.Sentence, j int) []int {
 			// description ("the party"), not an entity further on
 			break
 		}
-		if e := s.ent[k]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
-			if s.verbal && k > j && placeTypes[s.d.Entities[e].Type] && (s.low[k-1] == "in" || s.low[k-1] == "at") {
+		if e := s.ent[k]; e >= 0 && actorTypes[s.ents[e].Type] {
+			if s.verbal && k > j && placeTypes[s.ents[e].Type] && (s.low[k-1] == "in" || s.low[k-1] == "at") {
 				continue // "in Brussels": a place, not a recipient
 			}
 			out := s.coordinatedRight(sent, k)
@@ -680,7 +687,7 @@ func (s *state) coordinatedRight(sent doc.Sentence, k int) []int {
 		if s.low[n] == "and" {
 			n++
 		}
-		if n < sent.EndTok && s.ent[n] >= 0 && actorTypes[s.d.Entities[s.ent[n]].Type] {
+		if n < sent.EndTok && s.ent[n] >= 0 && actorTypes[s.ents[s.ent[n]].Type] {
 			e2 := s.ent[n]
 			out = append(out, e2)
 			for n < sent.EndTok && s.ent[n] == e2 {
@@ -716,7 +723,7 @@ func (s *state) byAgent(sent doc.Sentence, j int) []int {
 					}
 					continue
 				}
-				if e := s.ent[n]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
+				if e := s.ent[n]; e >= 0 && actorTypes[s.ents[e].Type] {
 					out := s.coordinatedRight(sent, n)
 					out[0] = s.titledPerson(sent, n)
 					return out
@@ -756,9 +763,9 @@ func (s *state) nounActors(sent doc.Sentence, i, j int, p *pattern) (src, tgt []
 		}
 		k--
 	}
-	if k >= sent.First && k < i-1 && (s.low[k+1] == "'s" || s.low[k+1] == "’s") && s.ent[k] >= 0 && actorTypes[s.d.Entities[s.ent[k]].Type] {
+	if k >= sent.First && k < i-1 && (s.low[k+1] == "'s" || s.low[k+1] == "’s") && s.ent[k] >= 0 && actorTypes[s.ents[s.ent[k]].Type] {
 		src, anchored = []int{s.ent[k]}, true
-	} else if k >= sent.First && k == i-1 && s.ent[k] >= 0 && actorTypes[s.d.Entities[s.ent[k]].Type] {
+	} else if k >= sent.First && k == i-1 && s.ent[k] >= 0 && actorTypes[s.ents[s.ent[k]].Type] {
 		src, anchored = []int{s.ent[k]}, true // "the Blair visit"
 	} else {
 		src = s.leftActors(sent, i)
@@ -826,7 +833,7 @@ func (s *state) controller(sent doc.Sentence, i int) (actors []int, ok bool) {
 			continue
 		}
 		for m := k + 1; m < to; m++ {
-			if e := s.ent[m]; e >= 0 && actorTypes[s.d.Entities[e].Type] {
+			if e := s.ent[m]; e >= 0 && actorTypes[s.ents[e].Type] {
 				out := s.coordinatedRight(sent, m)
 				out[0] = s.titledPerson(sent, m)
 				return out, true
@@ -898,7 +905,7 @@ func (s *state) locationOf(sent doc.Sentence, src, tgt []int) string {
 	}
 	for k := sent.First + 1; k < sent.EndTok; k++ {
 		e := s.ent[k]
-		if e < 0 || actors[e] || !placeTypes[s.d.Entities[e].Type] || s.ent[k-1] == e {
+		if e < 0 || e >= len(s.d.Entities) || actors[e] || !placeTypes[s.ents[e].Type] || s.ent[k-1] == e {
 			continue
 		}
 		switch s.low[k-1] {
@@ -906,7 +913,7 @@ func (s *state) locationOf(sent doc.Sentence, src, tgt []int) string {
 			if s.low[k-1] == "the" && (k < 2 || (s.low[k-2] != "in" && s.low[k-2] != "at")) {
 				continue
 			}
-			return s.d.Entities[e].ID
+			return s.ents[e].ID
 		}
 	}
 	return ""
@@ -917,8 +924,10 @@ func (s *state) clause(sent doc.Sentence) doc.Span { return sent.Span }
 
 func (s *state) ids(idx []int) []string {
 	out := make([]string, 0, len(idx))
-	for _, i := range idx {
-		out = append(out, s.d.Entities[i].ID)
+	for _, i := range s.expand(idx) {
+		if !contains(out, s.ents[i].ID) {
+			out = append(out, s.ents[i].ID)
+		}
 	}
 	sort.Strings(out)
 	return out

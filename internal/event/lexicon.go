@@ -65,6 +65,15 @@ type Lexicon struct {
 	// by the shallow clause rules of shallow.go instead of the English ones
 	shallow bool
 	actors  actorWords
+	// metonyms are names standing for a country's government
+	// (event_metonyms.tsv); govFirst indexes the seats of government by
+	// their first word.
+	metonyms map[string]metonym
+	govFirst map[string][][]string
+	// implicit are the phrases naming two actors named before
+	// (event_implicit.tsv), by first word, with the kind of their actors.
+	implicit     map[string][][]string
+	implicitKind map[string]string
 }
 
 // actorWords are the function words the shallow rules find actors with
@@ -242,6 +251,9 @@ func loadLexicon(iso string) (*Lexicon, error) {
 		m[e.Fields[1]] = true
 	}
 	if err := l.loadStance(iso); err != nil {
+		return nil, err
+	}
+	if err := l.loadImplicit(iso); err != nil {
 		return nil, err
 	}
 	if err := l.loadActors(iso); err != nil {

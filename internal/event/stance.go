@@ -96,7 +96,7 @@ func (s *state) requestStance(sent doc.Sentence, sp, qa, k, qb int) {
 		return
 	}
 	tgt := s.ent[k-1]
-	if tgt == sp || !actorTypes[s.d.Entities[tgt].Type] || s.isPronounMention(k-1) {
+	if tgt == sp || !actorTypes[s.ents[tgt].Type] || s.isPronounMention(k-1) {
 		return
 	}
 	n := k + 1
@@ -146,7 +146,7 @@ func (s *state) actorBefore(k, lo, not, max int, places bool) int {
 		if s.low[j] == "." || s.low[j] == ";" {
 			return -1
 		}
-		if e := s.ent[j]; e >= 0 && e != not && (actorTypes[s.d.Entities[e].Type] || places && placeTypes[s.d.Entities[e].Type]) {
+		if e := s.ent[j]; e >= 0 && e != not && (actorTypes[s.ents[e].Type] || places && placeTypes[s.ents[e].Type]) {
 			if s.afterPreposition(j, lo) {
 				// "claims of a clash between X and Y were 'wrong'": X and Y
 				// are not what is evaluated

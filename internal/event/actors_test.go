@@ -1,0 +1,93 @@
+package event
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestImplicitActors checks metonyms, "the government" and implicit pairs
+// on sentences written for the test.
+func TestImplicitActors(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		ents map[string]string
+		want string // "TYPE src>tgt" of one expected event
+		not  string // a substring no event line may contain
+	}{
+		{
+			name: "capital acts for its country",
+			text: "Russia and Ukraine traded accusations on Monday. Moscow warned Kyiv against any attack.",
+			ents: map[string]string{"Russia": "GPE", "Ukraine": "GPE", "Moscow": "GPE", "Kyiv": "GPE"},
+			want: "THREATEN Russia>Ukraine",
+		},
+		{
+			name: "capital after a preposition stays a place",
+			text: "Ukraine and Russia met for talks. Officials of Ukraine criticised the plan in Moscow.",
+			ents: map[string]string{"Russia": "GPE", "Ukraine": "GPE", "Moscow": "GPE"},
+			not:  ">Russia",
+		},
+		{
+			name: "seat of government",
+			text: "Russia expelled two diplomats. The Kremlin condemned Britain on Tuesday.",
+			ents: map[string]string{"Russia": "GPE", "Britain": "GPE"},
+			want: "ACCUSE Russia>Britain",
+		},
+		{
+			name: "the two leaders after a sentence naming both",
+			text: "John Smith flew to Ruritania to see Anna Berg. The two leaders met on Friday.",
+			ents: map[string]string{"John Smith": "PERSON", "Anna Berg": "PERSON", "Ruritania": "GPE"},
+			want: "CONSULT Anna Berg,John Smith>",
+		},
+		{
+			name: "both countries",
+			text: "France and Germany signed a treaty. Both countries condemned Ruritania.",
+			ents: map[string]string{"France": "GPE", "Germany": "GPE", "Ruritania": "GPE"},
+			want: "ACCUSE France,Germany>Ruritania",
+		},
+		{
+			name: "the two sides needs exactly two actors",
+			text: "France, Germany and Italy argued. The two sides condemned Ruritania.",
+			ents: map[string]string{"France": "GPE", "Germany": "GPE", "Italy": "GPE", "Ruritania": "GPE"},
+			not:  "France,Germany>",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := codeText(t, tt.text, tt.ents)
+			if tt.want != "" && !strings.Contains(got, tt.want) {
+				t.Errorf("want %q in\n%s", tt.want, got)
+			}
+			if tt.not != "" && strings.Contains(got, tt.not) {
+				t.Errorf("want no %q in\n%s", tt.not, got)
+			}
+		})
+	}
+}
+
+// codeText codes a text with the given entities and returns one line per
+// event: "TYPE source,source>target,target".
+func codeText(t *testing.T, text string, ents map[string]string) string {
+	t.Helper()
+	d := build(t, text, ents, nil)
+	c := &Coder{cfg: Config{MaxTargetDistance: 12}}
+	if err := c.Process(d); err != nil {
+		t.Fatal(err)
+	}
+	name := func(ids []string) string {
+		var ns []string
+		for _, id := range ids {
+			for _, e := range d.Entities {
+				if e.ID == id {
+					ns = append(ns, e.Name)
+				}
+			}
+		}
+		return strings.Join(sortStrings(ns), ",")
+	}
+	var b strings.Builder
+	for _, e := range d.Events {
+		b.WriteString(e.Type + " " + name(e.Source) + ">" + name(e.Target) + "\n")
+	}
+	return b.String()
+}
