@@ -134,6 +134,7 @@ var langEventCases = []struct {
 	// German
 	{"de", "Scholz traf Macron am Dienstag in Paris.", entsDE, "CONSULT Scholz>Macron @2025-02-18"},
 	{"de", "Am Dienstag traf Scholz Macron in Berlin.", entsDE, "CONSULT Scholz>Macron @2025-02-18"},
+	{"de", "Scholz trifft Macron in Berlin.", entsDE, "CONSULT Scholz>Macron"},
 	{"de", "Scholz wird sich nächste Woche mit Macron treffen.", entsDE, "CONSULT Scholz>Macron hyp @2025-W09"},
 	{"de", "Scholz telefonierte mit Macron.", entsDE, "CONSULT/phone Scholz>Macron"},
 	{"de", "Scholz führte ein Telefonat mit Macron.", entsDE, "CONSULT/phone Scholz>Macron"},
