@@ -221,6 +221,10 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 		}
 		sent = a.sentOf[t]
 	}
+	// "“…,” as the Herald put it": "as" with a reporting clause attributes
+	if !a.lex.Rules && a.lower(t) == "as" && t+1 < n {
+		t++
+	}
 	lo := t
 	// "“…,” while Trump refers to …": a new clause, not an attribution
 	if subordinators[a.lower(t)] || a.lex.Subordinators[a.lower(t)] {
@@ -280,6 +284,11 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 				}
 			}
 			if res.found && a.plainPhrase(lo, k) {
+				return res, k
+			}
+			// "“…?” a narrator in the ad asks": an unnamed speaker and a
+			// short phrase after it
+			if res.found && res.to > 0 && res.from == lo && k-lo <= 8 && a.plainPhrase(lo, res.to+1) {
 				return res, k
 			}
 			if clause {
@@ -418,6 +427,11 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 			}
 		}
 		if res.found {
+			// "Straw said the US had agreed to release them after “…”": the
+			// quote belongs to the speech the sentence reports
+			if o, ok := a.outerSpeech(k, lo); ok {
+				return o, k
+			}
 			return res, k
 		}
 		// "Said X: …" / "…, said X: …": the speaker after the verb
@@ -434,6 +448,34 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 		}
 	}
 	return speakerResult{entity: -1}, -1
+}
+
+// outerSpeech finds, for a cue at token k inside reported speech, the
+// speaker of the reporting clause that holds it: a finite clause cue
+// before k in the same sentence ("X said (that) … Y called it …") whose
+// subject is a named entity, with no coordination or clause break between.
+func (a *attributor) outerSpeech(k, lo int) (speakerResult, bool) {
+	if a.lex.Rules {
+		return speakerResult{entity: -1}, false
+	}
+	for o := k - 1; o >= lo; o-- {
+		if a.inQuote(o) {
+			return speakerResult{entity: -1}, false
+		}
+		switch a.lower(o) {
+		case ";", ":", "but", "while", "whereas", "and", "or":
+			return speakerResult{entity: -1}, false
+		}
+		c, clause := a.cueAt(o)
+		if c == 0 || !clause || o+c >= k {
+			continue
+		}
+		if res := a.subjectBefore(o, lo); res.found && res.entity >= 0 {
+			return res, true
+		}
+		return speakerResult{entity: -1}, false
+	}
+	return speakerResult{entity: -1}, false
 }
 
 // according finds "according to X" in the sentences of a quote.

@@ -38,6 +38,18 @@ func TestAttributionConventions(t *testing.T) {
 			nil, "enough officers", "Police"},
 		{"organisation's report stated", "\"Growth will slow next year,\" the Arden Fund report stated.",
 			[]string{"ORG=Arden Fund"}, "Growth will slow next year,", "Arden Fund"},
+		{"a letter reads", "Parents wrote to the board. “We want our school back,” the letter reads.",
+			nil, "We want our school back,", "the letter"},
+		{"as X put it", "The fee is a “tax on the poor,” as the Arden Herald put it.",
+			[]string{"ORG=Arden Herald"}, "tax on the poor,", "Arden Herald"},
+		{"possessor of a brief", "The hearing opened. Tom Okafor's brief said the claims were “baseless.”",
+			[]string{"PERSON=Tom Okafor"}, "baseless.", "Tom Okafor"},
+		{"voters agreed", "The poll is out. Only half of voters agreed that the plan is “good for the town.”",
+			nil, "good for the town.", "voters"},
+		{"reported speech holds the cue", "Dana Whitlow said the council had agreed to the deal after “long and hard talks.”",
+			[]string{"PERSON=Dana Whitlow", "ORG=council"}, "long and hard talks.", "Dana Whitlow"},
+		{"unnamed speaker with a phrase after it", "The ad ran twice. “Why did he not pay?” a narrator in the Okafor ad asks.",
+			[]string{"PERSON=Okafor"}, "Why did he not pay?", "a narrator"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

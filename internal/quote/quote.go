@@ -529,6 +529,11 @@ func (a *attributor) phraseEndingAt(j, lo int) speakerResult {
 				if e := a.ent[q]; e >= 0 {
 					return speakerResult{entity: e, found: true}
 				}
+				// "a narrator in the ad asks": an unnamed speaker before
+				// the phrase
+				if isLowerWord(a.word(q)) && a.speakerHead(a.lower(q)) && !a.lex.NoSpeaker[a.lower(q)] {
+					return a.phraseEndingAt(q, lo)
+				}
 			}
 			break
 		}
