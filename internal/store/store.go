@@ -16,7 +16,8 @@
 // answers alike: public entity ids (EntityID), paging bounds (Limit), the
 // terms of a text query (QueryTerms), snippets, and the assembly of month
 // facets, timelines and networks from rows (read.go); and near-duplicate
-// fingerprints (simhash.go).
+// fingerprints (simhash.go). What stores compute before writing a document
+// is in store/ingest.
 package store
 
 import (

@@ -264,4 +264,6 @@ var (
 	errEmpty = errors.New("no newsgraph tables yet (ingest into it first)")
 	// errSafeMode asks Put to run again with a savepoint per document.
 	errSafeMode = errors.New("a document failed: retry with savepoints")
+	// errText refuses a document text PostgreSQL cannot hold.
+	errText = errors.New("text is not valid UTF-8 or holds NUL bytes")
 )

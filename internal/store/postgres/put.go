@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
-	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -17,27 +14,9 @@ import (
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/ingest"
 	"github.com/newsgraph/newsgraph/internal/xentity"
 )
-
-// maxPairs bounds the entities of one document whose co-occurrence is
-// recorded (the most mentioned ones), as in the SQLite store.
-const maxPairs = 10
-
-// pairTypes are the entity types that make up the actor network.
-var pairTypes = map[string]bool{"PERSON": true, "ORG": true, "GPE": true, "NORP": true, "LOC": true, "FAC": true}
-
-// day returns the YYYY-MM-DD day of a published date, or nil.
-func day(p *string) *string {
-	if p == nil || len(*p) < 10 {
-		return nil
-	}
-	if _, err := time.Parse("2006-01-02", (*p)[:10]); err != nil {
-		return nil
-	}
-	d := (*p)[:10]
-	return &d
-}
 
 // Put stores documents in one transaction, each whole or not at all: a
 // document that fails in the database is refused alone (the call runs again
@@ -53,25 +32,7 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 		return nil, errReadOnly
 	}
 	// fingerprints need no lock: compute them on every core first
-	sigs := make([]store.Signature, len(docs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(docs)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				sigs[i] = store.MinHash(docs[i].Text)
-			}
-		}()
-	}
-	for i, d := range docs {
-		if d != nil {
-			next <- i
-		}
-	}
-	close(next)
-	wg.Wait()
+	sigs := ingest.Signatures(docs)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -124,7 +85,7 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 	invalid := make([]error, len(docs))
 	first := -1 // the first valid document
 	for i, d := range docs {
-		if invalid[i] = validate(d); invalid[i] == nil {
+		if invalid[i] = ingest.Validate(d, checkText); invalid[i] == nil {
 			ids = append(ids, d.ID)
 			if first < 0 {
 				first = i
@@ -274,30 +235,11 @@ func (s *Store) put(ctx context.Context, docs []*doc.JSON, sigs []store.Signatur
 	return out, nil
 }
 
-// validate checks what the store relies on (the SQLite store's checks, plus
-// what PostgreSQL's text type cannot hold: NUL bytes and invalid UTF-8).
-func validate(d *doc.JSON) error {
-	switch {
-	case d == nil:
-		return fmt.Errorf("nil document: %w", store.ErrInvalid)
-	case d.ID == "" || len(d.ID) > 200:
-		return fmt.Errorf("document without a usable id: %w", store.ErrInvalid)
-	case d.Schema != doc.Schema:
-		return fmt.Errorf("document %s: schema %q, want %q: %w", d.ID, d.Schema, doc.Schema, store.ErrInvalid)
-	case strings.TrimSpace(d.Text) == "":
-		return fmt.Errorf("document %s: no text: %w", d.ID, store.ErrInvalid)
-	case !utf8.ValidString(d.Text) || strings.IndexByte(d.Text, 0) >= 0:
-		return fmt.Errorf("document %s: text is not valid UTF-8 or holds NUL bytes: %w", d.ID, store.ErrInvalid)
-	}
-	ids := map[string]bool{}
-	for _, e := range d.Entities {
-		if e.ID == "" || ids[e.ID] {
-			return fmt.Errorf("document %s: entity id %q missing or repeated: %w", d.ID, e.ID, store.ErrInvalid)
-		}
-		ids[e.ID] = true
-	}
-	if err := d.CheckSpans(); err != nil {
-		return fmt.Errorf("document %s: %v: %w", d.ID, err, store.ErrInvalid)
+// checkText refuses what PostgreSQL's text type cannot hold (the store's
+// own check, added to ingest.Validate's): NUL bytes and invalid UTF-8.
+func checkText(text string) error {
+	if !utf8.ValidString(text) || strings.IndexByte(text, 0) >= 0 {
+		return errText
 	}
 	return nil
 }
@@ -310,7 +252,7 @@ func validate(d *doc.JSON) error {
 // pre, when not nil, holds the near-duplicates already read; end, when not
 // nil, adds the statements that end the transaction to the batch.
 func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig store.Signature, pre *near, ch *changes, end func(*pgx.Batch, *changes)) (string, error) {
-	dy := day(d.Published)
+	dy := ingest.Day(d.Published)
 	var storyN int64
 	var storyID string
 	if pre != nil {
@@ -360,57 +302,26 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 		return "", err
 	}
 	ix.flush()
-	corpus := map[string]int64{}
-	type agg struct {
-		mentions int
-		names    map[string]bool
-		roles    map[string]string
-		typ      string
-	}
-	names := xentity.NamesFor(d.Lang)
-	per := map[int64]*agg{}
-	var order []int64
-	var deLocal []string
-	var deEnt []int64
-	var deMentions []int32
-	for i, l := range links {
-		e := d.Entities[i]
-		corpus[l.Local] = l.ID
-		deLocal, deEnt, deMentions = append(deLocal, l.Local), append(deEnt, l.ID), append(deMentions, int32(len(e.Mentions)))
-		a := per[l.ID]
-		if a == nil {
-			a = &agg{names: map[string]bool{}, roles: map[string]string{}, typ: e.Type}
-			per[l.ID] = a
-			order = append(order, l.ID)
+	ents := ingest.Aggregate(d, links)
+	if len(links) > 0 {
+		deLocal, deEnt, deMentions := make([]string, len(links)), make([]int64, len(links)), make([]int32, len(links))
+		for i, l := range links {
+			deLocal[i], deEnt[i], deMentions[i] = l.Local, l.ID, int32(len(d.Entities[i].Mentions))
 		}
-		a.mentions += len(e.Mentions)
-		a.names[e.Name] = true
-		for _, m := range e.Mentions {
-			if len(m.Text) <= 200 && names.IsName(m.Text) {
-				a.names[m.Text] = true
-			}
-		}
-		for _, r := range e.Roles {
-			if r = strings.TrimSpace(r); r != "" && len(r) <= 200 {
-				a.roles[strings.ToLower(r)] = r
-			}
-		}
-	}
-	if len(deLocal) > 0 {
 		b.Queue(`INSERT INTO doc_entities(doc, local, entity, mentions, day)
 			SELECT $1, l, e, m, $5 FROM unnest($2::text[], $3::bigint[], $4::integer[]) AS v(l, e, m)`, n, deLocal, deEnt, deMentions, dy)
 	}
-	if len(order) > 0 {
-		ms := make([]int32, len(order))
-		for i, id := range order {
-			ms[i] = int32(per[id].mentions)
-			s.cache.counted(id, per[id].roles)
-			ch.entity(id)
+	if len(ents.List) > 0 {
+		ids, ms := make([]int64, len(ents.List)), make([]int32, len(ents.List))
+		for i, e := range ents.List {
+			ids[i], ms[i] = e.ID, int32(e.Mentions)
+			s.cache.counted(e.ID, e.Roles)
+			ch.entity(e.ID)
 		}
 		b.Queue(`UPDATE entities SET articles = articles + 1, mentions = mentions + v.m,
 			first_seen = CASE WHEN $3::text IS NULL THEN first_seen WHEN first_seen IS NULL OR $3 < first_seen THEN $3 ELSE first_seen END,
 			last_seen = CASE WHEN $3::text IS NULL THEN last_seen WHEN last_seen IS NULL OR $3 > last_seen THEN $3 ELSE last_seen END
-			FROM unnest($1::bigint[], $2::integer[]) AS v(id, m) WHERE entities.id = v.id`, order, ms, dy)
+			FROM unnest($1::bigint[], $2::integer[]) AS v(id, m) WHERE entities.id = v.id`, ids, ms, dy)
 	}
 	// roles and names, one upsert each: their keys are case-insensitive
 	// (lower()), and one upsert may not touch a row twice, so rows that fold
@@ -418,13 +329,12 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 	// them, once per row
 	var rEnt, nEnt []int64
 	var rRole, nName []string
-	for _, id := range order {
-		a := per[id]
-		for _, r := range sortedValues(a.roles) {
-			rEnt, rRole = append(rEnt, id), append(rRole, r)
+	for _, e := range ents.List {
+		for _, r := range e.SortedRoles() {
+			rEnt, rRole = append(rEnt, e.ID), append(rRole, r)
 		}
-		for _, nm := range sortedKeys(a.names) {
-			nEnt, nName = append(nEnt, id), append(nName, nm)
+		for _, nm := range e.SortedNames() {
+			nEnt, nName = append(nEnt, e.ID), append(nName, nm)
 		}
 	}
 	if len(rEnt) > 0 {
@@ -441,26 +351,10 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 			ON CONFLICT (entity, lower(name)) DO UPDATE SET n = entity_names.n + excluded.n`, nEnt, nName)
 	}
 	// co-occurrence among the most mentioned network entities
-	var net []int64
-	for _, id := range order {
-		if pairTypes[per[id].typ] {
-			net = append(net, id)
-		}
-	}
-	sort.SliceStable(net, func(i, j int) bool { return per[net[i]].mentions > per[net[j]].mentions })
-	if len(net) > maxPairs {
-		net = net[:maxPairs]
-	}
 	var pa, pb []int64
-	for i := range net {
-		for j := i + 1; j < len(net); j++ {
-			a, c := net[i], net[j]
-			if a > c {
-				a, c = c, a
-			}
-			pa, pb = append(pa, a), append(pb, c)
-			s.cache.paired(a, c)
-		}
+	for _, p := range ents.Pairs() {
+		pa, pb = append(pa, p[0]), append(pb, p[1])
+		s.cache.paired(p[0], p[1])
 	}
 	if len(pa) > 0 {
 		b.Queue(`INSERT INTO pairs(a, b, articles) SELECT a, b, 1 FROM unnest($1::bigint[], $2::bigint[]) AS v(a, b)
@@ -477,10 +371,8 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 		)
 		for _, q := range d.Quotes {
 			var speaker *int64
-			if q.Speaker != nil {
-				if id, ok := corpus[*q.Speaker]; ok {
-					speaker = &id
-				}
+			if id, ok := ents.Ref(q.Speaker); ok {
+				speaker = &id
 			}
 			sp, nm, texts, cue = append(sp, speaker), append(nm, q.SpeakerName), append(texts, q.Text), append(cue, q.Cue)
 			direct, starts, ends = append(direct, q.Direct), append(starts, int32(q.Start)), append(ends, int32(q.End))
@@ -495,25 +387,18 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 	var et []string
 	for _, e := range d.Events {
 		var loc *int64
-		if e.Location != nil {
-			if id, ok := corpus[*e.Location]; ok {
-				loc = &id
-			}
+		if id, ok := ents.Ref(e.Location); ok {
+			loc = &id
 		}
-		var sides []string
-		var actors, src, tgt []int64
-		for _, side := range []struct {
-			name string
-			ids  []string
-			out  *[]int64
-		}{{"source", e.Source, &src}, {"target", e.Target, &tgt}} {
-			for _, l := range side.ids {
-				if id, ok := corpus[l]; ok {
-					*side.out = append(*side.out, id)
-					sides, actors = append(sides, side.name), append(actors, id)
-				}
-			}
+		src, tgt := ents.Actors(e)
+		sides := make([]string, 0, len(src)+len(tgt))
+		for range src {
+			sides = append(sides, "source")
 		}
+		for range tgt {
+			sides = append(sides, "target")
+		}
+		actors := append(append(make([]int64, 0, len(sides)), src...), tgt...)
 		b.Queue(`WITH v AS (INSERT INTO events(doc, type, mode, date, location, negated, hypothetical, ev_start, ev_end, ev_text, day)
 				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id)
 			INSERT INTO event_actors(event, side, entity) SELECT v.id, a.side, a.entity FROM v, unnest($12::text[], $13::bigint[]) AS a(side, entity)
@@ -590,22 +475,4 @@ func scanNearest(rows pgx.Rows, sig store.Signature) (int64, string, error) {
 		}
 	}
 	return storyN, storyID, rows.Err()
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func sortedValues(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for _, v := range m {
-		out = append(out, v)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -6,24 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
-	"sort"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/store"
+	"github.com/newsgraph/newsgraph/internal/store/ingest"
 	"github.com/newsgraph/newsgraph/internal/xentity"
 )
-
-// maxPairs bounds the entities of one document whose co-occurrence is
-// recorded (the most mentioned ones), keeping a long article from costing
-// a quadratic number of writes.
-const maxPairs = 10
-
-// pairTypes are the entity types that make up the actor network.
-var pairTypes = map[string]bool{"PERSON": true, "ORG": true, "GPE": true, "NORP": true, "LOC": true, "FAC": true}
 
 type stmts struct {
 	list                                                 []*sql.Stmt
@@ -137,15 +126,12 @@ func (s *Store) stx(ctx context.Context, tx *sql.Tx, p *sql.Stmt) *sql.Stmt {
 	return t
 }
 
-// day returns the YYYY-MM-DD day of a published date, or nil.
+// day is the day of a published date (ingest.Day) as a query argument.
 func day(p *string) any {
-	if p == nil || len(*p) < 10 {
-		return nil
+	if d := ingest.Day(p); d != nil {
+		return *d
 	}
-	if _, err := time.Parse("2006-01-02", (*p)[:10]); err != nil {
-		return nil
-	}
-	return (*p)[:10]
+	return nil
 }
 
 // Put stores documents, each whole or not at all, in one transaction.
@@ -154,25 +140,7 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 		return nil, fmt.Errorf("put: store opened read-only")
 	}
 	// fingerprints need no lock: compute them on every core first
-	sigs := make([]store.Signature, len(docs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(runtime.GOMAXPROCS(0), len(docs)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				sigs[i] = store.MinHash(docs[i].Text)
-			}
-		}()
-	}
-	for i, d := range docs {
-		if d != nil {
-			next <- i
-		}
-	}
-	close(next)
-	wg.Wait()
+	sigs := ingest.Signatures(docs)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	tx, err := s.w.BeginTx(ctx, nil)
@@ -196,7 +164,7 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 		if d != nil {
 			out[i].ID = d.ID
 		}
-		if err := validate(d); err != nil {
+		if err := ingest.Validate(d, nil); err != nil {
 			out[i].Err = err
 			continue
 		}
@@ -227,31 +195,6 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 	committed = true
 	// our own commit moves data_version on other connections only
 	return out, nil
-}
-
-// validate checks what the store relies on.
-func validate(d *doc.JSON) error {
-	switch {
-	case d == nil:
-		return fmt.Errorf("nil document: %w", store.ErrInvalid)
-	case d.ID == "" || len(d.ID) > 200:
-		return fmt.Errorf("document without a usable id: %w", store.ErrInvalid)
-	case d.Schema != doc.Schema:
-		return fmt.Errorf("document %s: schema %q, want %q: %w", d.ID, d.Schema, doc.Schema, store.ErrInvalid)
-	case strings.TrimSpace(d.Text) == "":
-		return fmt.Errorf("document %s: no text: %w", d.ID, store.ErrInvalid)
-	}
-	ids := map[string]bool{}
-	for _, e := range d.Entities {
-		if e.ID == "" || ids[e.ID] {
-			return fmt.Errorf("document %s: entity id %q missing or repeated: %w", d.ID, e.ID, store.ErrInvalid)
-		}
-		ids[e.ID] = true
-	}
-	if err := d.CheckSpans(); err != nil {
-		return fmt.Errorf("document %s: %v: %w", d.ID, err, store.ErrInvalid)
-	}
-	return nil
 }
 
 func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.Signature) (bool, string, error) {
@@ -348,53 +291,23 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	if err := ix.flush(ctx); err != nil {
 		return false, "", err
 	}
-	corpus := map[string]int64{}
-	type agg struct {
-		mentions int
-		names    map[string]bool
-		roles    map[string]string
-		typ      string
-	}
-	names := xentity.NamesFor(d.Lang)
-	per := map[int64]*agg{}
-	var order []int64
-	deArgs := make([]any, 0, 4*len(links))
+	ents := ingest.Aggregate(d, links)
+	deArgs := make([]any, 0, 5*len(links))
 	for i, l := range links {
-		e := d.Entities[i]
-		corpus[l.Local] = l.ID
-		deArgs = append(deArgs, n, l.Local, l.ID, len(e.Mentions), dy)
-		a := per[l.ID]
-		if a == nil {
-			a = &agg{names: map[string]bool{}, roles: map[string]string{}, typ: e.Type}
-			per[l.ID] = a
-			order = append(order, l.ID)
-		}
-		a.mentions += len(e.Mentions)
-		a.names[e.Name] = true
-		for _, m := range e.Mentions {
-			if len(m.Text) <= 200 && names.IsName(m.Text) {
-				a.names[m.Text] = true
-			}
-		}
-		for _, r := range e.Roles {
-			if r = strings.TrimSpace(r); r != "" && len(r) <= 200 {
-				a.roles[strings.ToLower(r)] = r
-			}
-		}
+		deArgs = append(deArgs, n, l.Local, l.ID, len(d.Entities[i].Mentions), dy)
 	}
 	if err := s.execRows(ctx, tx, `INSERT INTO doc_entities(doc, local, entity, mentions, day) VALUES `, `(?,?,?,?,?)`, ``, 5, deArgs); err != nil {
 		return false, "", err
 	}
 	var nameArgs, countArgs, roleArgs []any
-	for _, id := range order {
-		a := per[id]
-		countArgs = append(countArgs, id, a.mentions, dy)
-		s.cache.counted(id, a.roles)
-		for nm := range a.names {
-			nameArgs = append(nameArgs, id, nm)
+	for _, e := range ents.List {
+		countArgs = append(countArgs, e.ID, e.Mentions, dy)
+		s.cache.counted(e.ID, e.Roles)
+		for _, nm := range e.SortedNames() {
+			nameArgs = append(nameArgs, e.ID, nm)
 		}
-		for _, r := range a.roles {
-			roleArgs = append(roleArgs, id, r, dy, dy)
+		for _, r := range e.SortedRoles() {
+			roleArgs = append(roleArgs, e.ID, r, dy, dy)
 		}
 	}
 	if err := s.execRows(ctx, tx, `WITH v(id, m, dy) AS (VALUES `, `(?,?,?)`, `) UPDATE entities SET articles = articles + 1, mentions = mentions + v.m,
@@ -412,26 +325,10 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 		return false, "", err
 	}
 	// co-occurrence among the most mentioned network entities
-	var net []int64
-	for _, id := range order {
-		if pairTypes[per[id].typ] {
-			net = append(net, id)
-		}
-	}
-	sort.SliceStable(net, func(i, j int) bool { return per[net[i]].mentions > per[net[j]].mentions })
-	if len(net) > maxPairs {
-		net = net[:maxPairs]
-	}
 	var pargs []any
-	for i := range net {
-		for j := i + 1; j < len(net); j++ {
-			a, b := net[i], net[j]
-			if a > b {
-				a, b = b, a
-			}
-			pargs = append(pargs, a, b)
-			s.cache.paired(a, b)
-		}
+	for _, p := range ents.Pairs() {
+		pargs = append(pargs, p[0], p[1])
+		s.cache.paired(p[0], p[1])
 	}
 	if err := s.execRows(ctx, tx, `INSERT INTO pairs(a, b, articles) VALUES `, `(?,?,1)`, ` ON CONFLICT(a, b) DO UPDATE SET articles = articles + 1`, 2, pargs); err != nil {
 		return false, "", err
@@ -440,10 +337,8 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	var qargs []any
 	for _, q := range d.Quotes {
 		var sp any
-		if q.Speaker != nil {
-			if id, ok := corpus[*q.Speaker]; ok {
-				sp = id
-			}
+		if id, ok := ents.Ref(q.Speaker); ok {
+			sp = id
 		}
 		qargs = append(qargs, n, sp, q.SpeakerName, q.Text, q.Cue, q.Direct, q.Start, q.End, dy)
 	}
@@ -458,10 +353,8 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	// events
 	for _, e := range d.Events {
 		var loc any
-		if e.Location != nil {
-			if id, ok := corpus[*e.Location]; ok {
-				loc = id
-			}
+		if id, ok := ents.Ref(e.Location); ok {
+			loc = id
 		}
 		res, err := st(s.st.eventIns).ExecContext(ctx, n, e.Type, e.Mode, e.Date, loc, e.Negated, e.Hypothetical,
 			e.Evidence.Start, e.Evidence.End, e.Evidence.Text, dy)
@@ -472,18 +365,14 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 		if err != nil {
 			return false, "", err
 		}
-		var src, tgt []int64
+		src, tgt := ents.Actors(e)
 		for _, side := range []struct {
 			name string
-			ids  []string
-			out  *[]int64
-		}{{"source", e.Source, &src}, {"target", e.Target, &tgt}} {
-			for _, l := range side.ids {
-				if id, ok := corpus[l]; ok {
-					*side.out = append(*side.out, id)
-					if _, err := st(s.st.actorIns).ExecContext(ctx, eid, side.name, id); err != nil {
-						return false, "", err
-					}
+			ids  []int64
+		}{{"source", src}, {"target", tgt}} {
+			for _, id := range side.ids {
+				if _, err := st(s.st.actorIns).ExecContext(ctx, eid, side.name, id); err != nil {
+					return false, "", err
 				}
 			}
 		}
