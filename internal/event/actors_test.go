@@ -51,6 +51,24 @@ func TestImplicitActors(t *testing.T) {
 			ents: map[string]string{"France": "GPE", "Germany": "GPE", "Italy": "GPE", "Ruritania": "GPE"},
 			not:  "France,Germany>",
 		},
+		{
+			name: "building where an act happens is not its recipient",
+			text: "John Smith signed the treaty at Carlton Hall.",
+			ents: map[string]string{"John Smith": "PERSON", "Carlton Hall": "FAC"},
+			not:  ">Carlton Hall",
+		},
+		{
+			name: "place of an attack is its target",
+			text: "Freedonia shelled positions in Ruritania.",
+			ents: map[string]string{"Freedonia": "GPE", "Ruritania": "GPE"},
+			want: "ASSAULT Freedonia>Ruritania",
+		},
+		{
+			name: "a country's titled official acts",
+			text: "Ruritania's foreign minister Anna Berg, speaking on Monday, warned Freedonia.",
+			ents: map[string]string{"Ruritania": "GPE", "Anna Berg": "PERSON", "Freedonia": "GPE"},
+			want: "THREATEN Anna Berg>Freedonia",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -147,6 +147,14 @@ func (s *state) actorBefore(k, lo, not, max int, places bool) int {
 			return -1
 		}
 		if e := s.ent[j]; e >= 0 && e != not && (actorTypes[s.ents[e].Type] || places && placeTypes[s.ents[e].Type]) {
+			if s.addressee(j) {
+				// "X told the BBC: 'a disgrace'": whom X speaks to, not
+				// what X evaluates
+				for j > lo && s.ent[j-1] == e {
+					j--
+				}
+				continue
+			}
 			if s.afterPreposition(j, lo) {
 				// "claims of a clash between X and Y were 'wrong'": X and Y
 				// are not what is evaluated
@@ -159,6 +167,24 @@ func (s *state) actorBefore(k, lo, not, max int, places bool) int {
 		}
 	}
 	return -1
+}
+
+// addressee says whether the organisation mentioned at token j is the one
+// spoken to: it directly follows the reporting verb of a quote ("told the
+// BBC", "told Radio 4").
+func (s *state) addressee(j int) bool {
+	e := s.ent[j]
+	if e < 0 || s.ents[e].Type != "ORG" {
+		return false
+	}
+	k := j
+	for k > 0 && s.ent[k-1] == e {
+		k--
+	}
+	for k > 0 && determiners[s.low[k-1]] && s.low[k-1] != "'s" && s.low[k-1] != "’s" {
+		k--
+	}
+	return k > 0 && s.cue[k-1]
 }
 
 // afterPreposition says whether the entity mention holding token j follows
