@@ -105,6 +105,7 @@ type cue struct {
 	clause bool     // introduces reported speech without quote marks
 	base   bool     // the lemma or an -ing form: not finite, no reported speech
 	after  bool     // a cue only right after the speech ("„…“, so Merz")
+	text   bool     // a cue only after a text or group noun ("the letter reads")
 }
 
 var (
@@ -151,20 +152,22 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 		}
 		for _, line := range lines {
 			fs := strings.Fields(line)
-			clause, after := false, false
+			clause, after, text := false, false, false
 			for n := len(fs); n > 0 && strings.HasPrefix(fs[n-1], "+"); n = len(fs) {
 				switch fs[n-1] {
 				case "+clause":
 					clause = true
 				case "+after":
 					after = true
+				case "+text":
+					text = true
 				}
 				fs = fs[:n-1]
 			}
 			for i, f := range fs {
 				ws := strings.Split(strings.ToLower(f), "_")
 				base := i == 0 || strings.HasSuffix(ws[0], "ing")
-				l.Cues[ws[0]] = append(l.Cues[ws[0]], cue{words: ws, clause: clause, base: base, after: after})
+				l.Cues[ws[0]] = append(l.Cues[ws[0]], cue{words: ws, clause: clause, base: base, after: after, text: text})
 			}
 		}
 	}

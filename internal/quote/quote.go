@@ -267,6 +267,9 @@ func (a *attributor) cueAt(t int) (int, bool) {
 		if ok && c.after && !a.afterSpeech(t) {
 			continue
 		}
+		if ok && c.text && !a.afterText(t) {
+			continue
+		}
 		if ok {
 			best, clause = len(c.words), c.clause && !c.base
 		}
@@ -285,6 +288,17 @@ func (a *attributor) afterSpeech(t int) bool {
 		return true
 	}
 	return a.inQuote(t - 1)
+}
+
+// afterText reports whether token t follows a noun for a text or group
+// that speaks (speaker_nouns.txt, speaker_proxies.txt): "the letter reads".
+func (a *attributor) afterText(t int) bool {
+	if t == 0 {
+		return false
+	}
+	w := a.lower(t - 1)
+	s := strings.TrimSuffix(w, "s")
+	return a.lex.SpeakerNouns[w] || a.lex.Proxies[w] || a.lex.SpeakerNouns[s] || a.lex.Proxies[s]
 }
 
 // baseContext are words after which a verb's base form is a verb: modals,
