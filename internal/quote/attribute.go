@@ -463,8 +463,12 @@ func (a *attributor) outerSpeech(k, lo int) (speakerResult, bool) {
 			return speakerResult{entity: -1}, false
 		}
 		switch a.lower(o) {
-		case ";", ":", "but", "while", "whereas", "and", "or":
+		case ";", ":", "but", "while", "whereas":
 			return speakerResult{entity: -1}, false
+		case "and", "or":
+			if o > lo && a.word(o-1) == "," {
+				return speakerResult{entity: -1}, false // ", and Y called it …"
+			}
 		}
 		c, clause := a.cueAt(o)
 		if c == 0 || !clause || o+c >= k {

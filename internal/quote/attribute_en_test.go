@@ -48,6 +48,10 @@ func TestAttributionConventions(t *testing.T) {
 			nil, "good for the town.", "voters"},
 		{"reported speech holds the cue", "Dana Whitlow said the council had agreed to the deal after “long and hard talks.”",
 			[]string{"PERSON=Dana Whitlow", "ORG=council"}, "long and hard talks.", "Dana Whitlow"},
+		{"nouns joined by and inside reported speech", "On Sunday, Dana Whitlow said the strikes and protests demand that leaders show “more patience.”",
+			[]string{"PERSON=Dana Whitlow"}, "more patience.", "Dana Whitlow"},
+		{"quoted show name in the opening phrase", "On “Morning Desk,” Sen. Hal Brody (Kan.), who lost the primary, named rents as a worry. “People are tired of waiting.”",
+			[]string{"PERSON=Hal Brody"}, "People are tired of waiting.", "Hal Brody"},
 		{"unnamed speaker with a phrase after it", "The ad ran twice. “Why did he not pay?” a narrator in the Okafor ad asks.",
 			[]string{"PERSON=Okafor"}, "Why did he not pay?", "a narrator"},
 	}

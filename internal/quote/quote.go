@@ -666,7 +666,7 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 	}
 	if intro {
 		for t := lo + 1; t < j && t < lo+25; t++ {
-			if a.word(t) == "," && !a.inQuote(t) {
+			if a.word(t) == "," && !a.inQuote(t) || a.commaClose(t) {
 				// "On tape Mr Ravensworth, who …": the name ends the phrase
 				if e := a.ent[t-1]; e >= 0 && t-1 > lo && a.entType[e] == "PERSON" {
 					return speakerResult{entity: e, found: true}
@@ -739,6 +739,18 @@ func (a *attributor) sentenceSubject(lo, j int) speakerResult {
 		}
 	}
 	return a.unnamedSubject(lo, j)
+}
+
+// commaClose reports whether token t closes a quote whose text ends in a
+// comma ("On “Face the Nation,” Sanders …"): the comma ends the phrase
+// around the quote too.
+func (a *attributor) commaClose(t int) bool {
+	ri := a.region[t]
+	if ri < 0 || t == 0 || a.word(t-1) != "," {
+		return false
+	}
+	r := a.regions[ri]
+	return r.Close.End > 0 && a.d.Tokens[t].Start >= r.Close.Start
 }
 
 var subjectPronouns = map[string]bool{"he": true, "she": true, "it": true, "who": true, "that": true, "there": true}
