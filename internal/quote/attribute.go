@@ -254,6 +254,9 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 				continue
 			}
 		}
+		if w == "." && k+1 < n && a.word(k+1) == "," {
+			continue // "McConnell, R-Ky., said": an abbreviation point
+		}
 		if w == "." || w == ";" || w == ":" {
 			break
 		}

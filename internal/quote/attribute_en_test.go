@@ -52,6 +52,12 @@ func TestAttributionConventions(t *testing.T) {
 			[]string{"PERSON=Dana Whitlow"}, "more patience.", "Dana Whitlow"},
 		{"quoted show name in the opening phrase", "On “Morning Desk,” Sen. Hal Brody (Kan.), who lost the primary, named rents as a worry. “People are tired of waiting.”",
 			[]string{"PERSON=Hal Brody"}, "People are tired of waiting.", "Hal Brody"},
+		{"cue after before", "“We rise,” Lena Castell sings to the crowd before asking them, “Are you ready?”",
+			[]string{"PERSON=Lena Castell"}, "Are you ready?", "Lena Castell"},
+		{"party word makes a cue form a noun", "Factcheck Weekly rated 30% of Arden claims as “false.”",
+			[]string{"ORG=Factcheck Weekly", "NORP=Arden"}, "false.", "Factcheck Weekly"},
+		{"party and state between commas", "“We have the votes,” Senate Leader Hal Brody, R-Kan., said Tuesday.",
+			[]string{"PERSON=Hal Brody"}, "We have the votes,", "Hal Brody"},
 		{"unnamed speaker with a phrase after it", "The ad ran twice. “Why did he not pay?” a narrator in the Okafor ad asks.",
 			[]string{"PERSON=Okafor"}, "Why did he not pay?", "a narrator"},
 	}

@@ -343,6 +343,11 @@ func (a *attributor) nounUse(t int) bool {
 		// languages with their own rules: after an article ("la déclaration")
 		return t > 0 && a.lex.Articles[a.lower(t-1)]
 	}
+	// "Republican claims", "Democratic statements": a nationality or
+	// party word before a cue form makes it a noun
+	if t > 0 && a.ent[t-1] >= 0 && a.entType[a.ent[t-1]] == "NORP" {
+		return true
+	}
 	if t > 0 && nounDeterminers[a.lower(t-1)] {
 		// "he's predicting", "it's been said": 's is "is" or "has" here
 		w := a.lower(t)
@@ -368,6 +373,10 @@ type speakerResult struct {
 	// ("the statement", "a spokesman"); to is 0 when there is none.
 	from, to int
 }
+
+// ingLinks join an -ing cue to the clause whose subject speaks ("while
+// chanting", "before asking").
+var ingLinks = map[string]bool{"while": true, "as": true, "before": true, "after": true, "by": true, "when": true}
 
 var relatives = map[string]bool{"who": true, "which": true, "that": true}
 
@@ -416,8 +425,9 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 		}
 		return a.sentenceSubject(lo, j)
 	}
-	// "Marchers kept walking while chanting, “…”": the subject of the clause
-	if w := a.lower(k); strings.HasSuffix(w, "ing") && (a.lower(j) == "while" || a.lower(j) == "as") {
+	// "Marchers kept walking while chanting, “…”", "X sings to Y before
+	// asking her": the subject of the clause
+	if w := a.lower(k); strings.HasSuffix(w, "ing") && ingLinks[a.lower(j)] {
 		return a.sentenceSubject(lo, j)
 	}
 	// "X issued a statement saying …": an -ing cue after a noun
