@@ -466,7 +466,8 @@ func (a *attributor) outerSpeech(k, lo int) (speakerResult, bool) {
 			return speakerResult{entity: -1}, false
 		}
 		switch a.lower(o) {
-		case ";", ":", "but", "while", "whereas":
+		case ";", ":", ",", "―", "—", "–", "but", "while", "whereas":
+			// "When X noted …, Y boasted, “…”": a clause break
 			return speakerResult{entity: -1}, false
 		case "and", "or":
 			if o > lo && a.word(o-1) == "," {

@@ -58,6 +58,10 @@ func TestAttributionConventions(t *testing.T) {
 			[]string{"ORG=Factcheck Weekly", "NORP=Arden"}, "false.", "Factcheck Weekly"},
 		{"party and state between commas", "“We have the votes,” Senate Leader Hal Brody, R-Kan., said Tuesday.",
 			[]string{"PERSON=Hal Brody"}, "We have the votes,", "Hal Brody"},
+		{"opening clause with its own cue", "When Dana Whitlow noted that the fund was empty, Tom Okafor boasted, “That makes me clever.”",
+			[]string{"PERSON=Dana Whitlow", "PERSON=Tom Okafor"}, "That makes me clever.", "Tom Okafor"},
+		{"opening phrase with with", "With Arden voters worried about rents, Mayor Tom Okafor is trying a new message: “It is about you.”",
+			[]string{"PERSON=Tom Okafor", "NORP=Arden"}, "It is about you.", "Tom Okafor"},
 		{"unnamed speaker with a phrase after it", "The ad ran twice. “Why did he not pay?” a narrator in the Okafor ad asks.",
 			[]string{"PERSON=Okafor"}, "Why did he not pay?", "a narrator"},
 	}

@@ -638,7 +638,8 @@ var prepositions = map[string]bool{"at": true, "on": true, "in": true, "during":
 var introWords = map[string]bool{"as": true, "when": true, "while": true, "after": true, "before": true, "if": true,
 	"although": true, "though": true, "since": true, "because": true, "despite": true, "following": true, "in": true,
 	"at": true, "on": true, "during": true, "speaking": true, "asked": true, "earlier": true, "later": true,
-	"instead": true, "meanwhile": true, "but": true, "and": true, "still": true, "now": true, "yet": true, "however": true}
+	"instead": true, "meanwhile": true, "but": true, "and": true, "still": true, "now": true, "yet": true, "however": true,
+	"with": true}
 
 // looksVerb guesses that a word before "to" is a verb ("refused to call",
 // "wants to say", "went on to say") rather than a noun ("a leader to …").
