@@ -69,6 +69,30 @@ func TestImplicitActors(t *testing.T) {
 			ents: map[string]string{"Ruritania": "GPE", "Anna Berg": "PERSON", "Freedonia": "GPE"},
 			want: "THREATEN Anna Berg>Freedonia",
 		},
+		{
+			name: "a name before an ally does not act",
+			text: "A close Smith ally rejected the budget of Freedonia.",
+			ents: map[string]string{"Smith": "PERSON", "Freedonia": "GPE"},
+			not:  "Smith>",
+		},
+		{
+			name: "a conditional clause ends the recipient",
+			text: "John Smith would not apologise even if Anna Berg asked.",
+			ents: map[string]string{"John Smith": "PERSON", "Anna Berg": "PERSON"},
+			not:  ">Anna Berg",
+		},
+		{
+			name: "a threat's condition names its target",
+			text: "Freedonia threatened to leave unless Ruritania paid.",
+			ents: map[string]string{"Freedonia": "GPE", "Ruritania": "GPE"},
+			want: "THREATEN Freedonia>Ruritania",
+		},
+		{
+			name: "calls rejected are not the rejecter's",
+			text: "John Smith rejected calls for a ban on Freedonia.",
+			ents: map[string]string{"John Smith": "PERSON", "Freedonia": "GPE"},
+			not:  "REQUEST John Smith",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

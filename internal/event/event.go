@@ -116,6 +116,17 @@ type state struct {
 	accuse bool
 	// passive is set while finding the (patient) subject of a passive.
 	passive bool
+	// cond is set while coding a trigger inside a conditional clause ("if
+	// we reject this treaty, Britain ..."), whose recipient ends at a comma.
+	cond bool
+	// threat is set while coding a THREATEN.
+	threat bool
+	// lastVerb is the token after the last verb trigger coded in the
+	// sentence, -1 when none: a noun trigger right after it is its object
+	// ("rejected calls for"), whose agent is not the verb's subject.
+	lastVerb int
+	// added counts the events add was given.
+	added int
 }
 
 // Process implements pipeline.Component.
@@ -298,6 +309,7 @@ func (s *state) boundary(i int) bool {
 func (s *state) sentence(si int) {
 	d := s.d
 	sent := d.Sentences[si]
+	s.lastVerb = -1
 	for i := sent.First; i < sent.EndTok; i++ {
 		if s.ent[i] >= 0 {
 			continue
@@ -328,8 +340,13 @@ func (s *state) sentence(si int) {
 				continue // "refused to meet": the meeting is coded, negated
 			}
 		}
+		added := s.added
 		if p.typ != "NONE" {
 			s.code(si, i, j, p)
+		}
+		s.lastVerb = -1
+		if p.verb && s.added > added {
+			s.lastVerb = j
 		}
 		i = j - 1
 	}
@@ -380,6 +397,7 @@ func (s *state) code(si, i, j int, p *pattern) {
 	sent := d.Sentences[si]
 	typ, mode := p.typ, p.mode
 	s.verbal, s.meeting = !material[typ], typ == "CONSULT"
+	s.cond, s.threat = s.inConditional(sent, i), typ == "THREATEN"
 	s.accuse = typ == "ACCUSE" && mode != "investigate"
 	passive := p.verb && i > sent.First && (beForms[s.low[i-1]] || (i-1 > sent.First && beForms[s.low[i-2]] && strings.HasSuffix(s.low[i-1], "ly"))) &&
 		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p)) && !strings.HasSuffix(s.low[i], "ing") && !strings.HasSuffix(s.low[i], "s")
@@ -390,14 +408,27 @@ func (s *state) code(si, i, j int, p *pattern) {
 				return // "lifting the arms embargo": the event is its end, not its start
 			}
 		}
+		if s.lastVerb == i {
+			// "X rejected calls for Y": a noun, object of the verb
+			// coded just before, whose agent is someone else
+			return
+		}
 		var anchored bool
 		src, tgt, anchored = s.nounActors(sent, i, j, p)
+		if !anchored && s.objectOfTrigger(sent, i) {
+			// "X rejected calls for Y", "X welcomed the offer": the noun's
+			// agent is someone else; the verb is coded on its own
+			return
+		}
 		if !anchored && len(tgt) == 0 {
 			// A bare noun ("the embargo", "talks") with neither a possessor
 			// nor a recipient says nothing about who did what to whom.
 			return
 		}
 	} else {
+		if s.lastVerb == i {
+			return // "rejected calls for": two verbs in a row, the second a noun
+		}
 		s.passive = passive
 		src = s.leftActors(sent, i)
 		s.passive = false
@@ -511,6 +542,35 @@ func (s *state) venue(e int) bool {
 // happen ("protested in Brighton", "signed in Rome").
 var material = map[string]bool{"ASSAULT": true, "COERCE": true, "MOBILIZE": true, "AID": true, "SANCTION": true, "RETREAT": true}
 
+// objectOfTrigger says whether the noun trigger at i is the object of the
+// verb trigger coded just before it (over determiners and adjectives).
+func (s *state) objectOfTrigger(sent doc.Sentence, i int) bool {
+	if s.lastVerb < 0 {
+		return false
+	}
+	for k := s.lastVerb; k < i; k++ {
+		if !determiners[s.low[k]] && !isAdjectiveLike(s.low[k]) || s.ent[k] >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// inConditional says whether the trigger at i is inside a conditional
+// clause: a conditional conjunction ("if", "unless") before it in the
+// sentence with no comma or boundary between.
+func (s *state) inConditional(sent doc.Sentence, i int) bool {
+	for k := i - 1; k >= sent.First; k-- {
+		if s.low[k] == "," || s.boundary(k) {
+			return false
+		}
+		if s.lex.mod.cond[s.low[k]] && s.low[k] != "whether" {
+			return true
+		}
+	}
+	return false
+}
+
 // verbalType resolves "attack": people attack each other with words
 // (ACCUSE), states and armed groups with weapons (ASSAULT).
 func (s *state) verbalType(typ string, src, tgt []int) string {
@@ -555,6 +615,14 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 				}
 				continue
 			}
+			if s.someoneElse(k, i) {
+				// "a Brown ally rejects": not Brown; "Pakistan, a key
+				// U.S. ally, refused": the one before may be
+				for k > sent.First && s.ent[k-1] == e {
+					k--
+				}
+				continue
+			}
 			// skip possessor of a noun: "Blair's government" — the head
 			// entity is still Blair; keep it.
 			// walk left over the mention and coordinated entities
@@ -589,6 +657,20 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 		}
 	}
 	return nil
+}
+
+// someoneElse says whether the mention ending at token k is followed by a
+// noun naming someone else (event_modality.tsv "other": "Brown ally",
+// "the party's candidate") before the trigger at i.
+func (s *state) someoneElse(k, i int) bool {
+	n := k + 1
+	if n < i && (s.low[n] == "'s" || s.low[n] == "’s") {
+		n++
+	}
+	for c := 0; c < 2 && n < i && isLowerWord(s.low[n]) && s.ent[n] < 0 && !s.lex.mod.other[s.low[n]]; c++ {
+		n++ // "close ally", "prospective candidate"
+	}
+	return n < i && s.lex.mod.other[s.low[n]]
 }
 
 // placeAfterIn says whether the entity at k is a place after "in" or "at",
@@ -687,6 +769,12 @@ func (s *state) rightActors(sent doc.Sentence, j int) []int {
 		}
 		if s.low[k] == "," && k+1 < sent.EndTok && strings.HasSuffix(s.low[k+1], "ing") {
 			break // ", blaming Y": a participle clause of its own
+		}
+		if !s.threat && (s.lex.mod.cond[s.low[k]] || s.cond && s.low[k] == ",") {
+			// "would not apologise even if Y asked", "if we reject it, Y
+			// will be ...": another clause (a threat's condition names
+			// whom it threatens: "threatened to strike unless Y ...")
+			break
 		}
 		if s.accuse && k > j && prepositions[s.low[k]] && s.ent[j] < 0 && determiners[s.low[j]] && s.low[j] != "'s" {
 			// "accused the party of dealing with Y": the object is a
@@ -967,6 +1055,7 @@ func (s *state) ids(idx []int) []string {
 // add merges an event into the document's list: one event per distinct
 // (type, mode, source, target, date), keeping every piece of evidence.
 func (s *state) add(ev doc.Event) {
+	s.added++
 	key := strings.Join([]string{ev.Type, ev.Mode, strings.Join(ev.Source, ","), strings.Join(ev.Target, ","), ev.Date, fmt.Sprint(ev.Negated)}, "|")
 	if k, ok := s.index[key]; ok {
 		old := &s.events[k]
