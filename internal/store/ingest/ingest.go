@@ -3,8 +3,11 @@
 // (computed on every core), the checks a document must pass, its day, and
 // the rows its linked entities make (per corpus entity: mentions, names,
 // roles; the co-occurrence pairs of the actor network; quote speakers and
-// event actors as corpus ids), so that the SQLite and PostgreSQL stores
-// write the same rows and differ only in their SQL.
+// event actors as corpus ids). It also holds the writer's entity-linking
+// cache and the xentity.Index built on it (cache.go), which asks a store's
+// database only through the small DB interface. So the SQLite and
+// PostgreSQL stores link entities alike and write the same rows, and differ
+// only in their SQL.
 //
 // It sits between package xentity (which links a document's entities to
 // corpus entities) and the stores' write paths (store/sqlite,

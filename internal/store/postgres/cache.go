@@ -2,17 +2,16 @@ package postgres
 
 import (
 	"context"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/newsgraph/newsgraph/internal/store/ingest"
 	"github.com/newsgraph/newsgraph/internal/xentity"
 )
 
-// The entity cache keeps, for this process's writer, what entity linking
-// reads for every entity of every document: which entities hold an index
-// key, and each entity's name, article count, full-name keys and roles, so
-// that linking costs map lookups instead of round trips to the server.
+// The entity cache (ingest.Cache) keeps, for this process's writer, what
+// entity linking reads, so that linking costs map lookups instead of round
+// trips to the server; it also knows the text search configurations in use.
 //
 // Other processes write too. Every Put bumps writes.generation under the
 // write lock and records in the changes table which entities it touched and
@@ -23,30 +22,16 @@ import (
 // no longer kept, the cache starts again empty. It is also dropped after a
 // rolled-back document or transaction.
 type cache struct {
-	keys map[string][]int64 // type + "\x00" + key -> entity ids
-	ents map[int64]*centity
-	nbrs map[int64]map[int64]int // co-occurrence counts of entities asked about
-	cfgs map[string]bool         // text search configurations in fts_configs
+	ingest.Cache
+	cfgs map[string]bool // text search configurations in fts_configs
 	// gen is the write generation the cache reflects; -1 when unknown
 	gen int64
-	// complete is true when keys holds every index key of the database, so
-	// a key missing from it is missing from the database too.
-	complete bool
 	// loads counts preloads (the cost of starting again), for tests.
 	loads int
 }
 
-type centity struct {
-	name     string
-	articles int
-	keys     []string // full-name keys
-	roles    []string // lower-cased
-}
-
-// Cache bounds.
+// Bounds of the changes other writers read.
 const (
-	maxCached  = 2_000_000 // entries; past it, the cache starts again empty
-	maxPreload = 1_500_000 // most index keys loaded whole when the cache starts
 	// keepChanges is how many generations of changes are kept for other
 	// writers; maxCatchUp is the most a writer reads instead of starting
 	// again.
@@ -61,11 +46,8 @@ func newCache() *cache {
 }
 
 func (c *cache) reset() {
-	c.keys = map[string][]int64{}
-	c.ents = map[int64]*centity{}
-	c.nbrs = map[int64]map[int64]int{}
+	c.Reset()
 	c.cfgs = map[string]bool{}
-	c.complete = false
 	c.gen = -1
 }
 
@@ -73,7 +55,7 @@ func (c *cache) reset() {
 // got write generation gen: it applies other writers' changes since the
 // cache's generation, or starts again.
 func (c *cache) check(ctx context.Context, tx conn, gen int64) error {
-	if len(c.ents) > maxCached || len(c.keys) > maxCached || len(c.nbrs) > maxCached/10 {
+	if c.Full() {
 		c.reset()
 	}
 	if c.gen >= 0 && gen != c.gen+1 {
@@ -126,28 +108,17 @@ func (c *cache) catchUp(ctx context.Context, tx conn, gen int64) error {
 		n++
 		top = max(top, g)
 		for _, id := range ents {
-			if _, ok := c.ents[id]; ok {
+			if _, ok := c.Ents[id]; ok {
 				stale = append(stale, id)
 			}
 			// a changed pair has both ends among the touched entities
-			delete(c.nbrs, id)
+			delete(c.Nbrs, id)
 		}
 		for i := range keys {
 			if i >= len(types) || i >= len(kents) {
 				break
 			}
-			ck := types[i] + "\x00" + keys[i]
-			ids, ok := c.keys[ck]
-			if !ok && !c.complete {
-				continue // asked of the database when needed
-			}
-			have := false
-			for _, o := range ids {
-				have = have || o == kents[i]
-			}
-			if !have {
-				c.keys[ck] = append(ids, kents[i])
-			}
+			c.Learn(types[i], keys[i], kents[i])
 		}
 		for _, cfg := range cfgs {
 			c.cfgs[cfg] = true
@@ -174,7 +145,7 @@ func (c *cache) refresh(ctx context.Context, tx conn, ids []int64) error {
 		return nil
 	}
 	for _, id := range ids {
-		delete(c.ents, id)
+		delete(c.Ents, id)
 	}
 	rows, err := tx.Query(ctx, `SELECT e.id, e.name, e.articles,
 		coalesce((SELECT array_agg(k.key ORDER BY k.key) FROM entity_keys k WHERE k.entity = e.id AND NOT starts_with(k.key, $2)), '{}'),
@@ -186,11 +157,11 @@ func (c *cache) refresh(ctx context.Context, tx conn, ids []int64) error {
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		e := &centity{}
-		if err := rows.Scan(&id, &e.name, &e.articles, &e.keys, &e.roles); err != nil {
+		e := &ingest.CachedEntity{}
+		if err := rows.Scan(&id, &e.Name, &e.Articles, &e.Keys, &e.Roles); err != nil {
 			return err
 		}
-		c.ents[id] = e
+		c.Ents[id] = e
 	}
 	return rows.Err()
 }
@@ -215,7 +186,7 @@ func (c *cache) preload(ctx context.Context, tx conn) error {
 	if err := tx.QueryRow(ctx, `SELECT count(*) FROM entity_keys`).Scan(&n); err != nil {
 		return err
 	}
-	if n > maxPreload {
+	if n > ingest.MaxPreload {
 		return nil
 	}
 	rows, err = tx.Query(ctx, `SELECT key, type, entity FROM entity_keys`)
@@ -229,42 +200,13 @@ func (c *cache) preload(ctx context.Context, tx conn) error {
 		if err := rows.Scan(&k, &t, &id); err != nil {
 			return err
 		}
-		ck := t + "\x00" + k
-		c.keys[ck] = append(c.keys[ck], id)
+		c.Load(t, k, id)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	c.complete = true
+	c.Complete = true
 	return nil
-}
-
-// counted records in the cache what putOne wrote about an entity.
-func (c *cache) counted(id int64, roles map[string]string) {
-	e, ok := c.ents[id]
-	if !ok {
-		return
-	}
-	e.articles++
-	for r := range roles {
-		have := false
-		for _, o := range e.roles {
-			have = have || o == r
-		}
-		if !have {
-			e.roles = append(e.roles, r)
-		}
-	}
-}
-
-// paired records in the cache a co-occurrence written to the pairs table.
-func (c *cache) paired(a, b int64) {
-	if nb, ok := c.nbrs[a]; ok {
-		nb[b]++
-	}
-	if nb, ok := c.nbrs[b]; ok {
-		nb[a]++
-	}
 }
 
 // changes is what one Put changed that other writers' caches may hold: the
@@ -328,8 +270,10 @@ func (ch *changes) queue(b *pgx.Batch, gen int64) {
 	}
 }
 
-// index is xentity.Index over the write transaction and the cache.
+// index is xentity.Index over the write transaction: ingest.Index over the
+// cache, with this store's queries (ingest.DB), Create and Rename.
 type index struct {
+	ingest.Index
 	tx      conn
 	s       *Store
 	ch      *changes
@@ -339,71 +283,36 @@ type index struct {
 	pendTyp []string
 }
 
-func (x *index) entity(ctx context.Context, id int64) (*centity, error) {
-	c := x.s.cache
-	if e, ok := c.ents[id]; ok {
-		return e, nil
-	}
-	e := &centity{}
+func newIndex(tx conn, s *Store, ch *changes, b *pgx.Batch) *index {
+	x := &index{tx: tx, s: s, ch: ch, b: b}
+	x.Index = ingest.Index{Cache: &s.cache.Cache, DB: x}
+	return x
+}
+
+// ReadEntity implements ingest.DB.
+func (x *index) ReadEntity(ctx context.Context, id int64) (*ingest.CachedEntity, error) {
+	e := &ingest.CachedEntity{}
 	err := x.tx.QueryRow(ctx, `SELECT name, articles,
 		coalesce((SELECT array_agg(key ORDER BY key) FROM entity_keys WHERE entity = $1 AND NOT starts_with(key, $2)), '{}'),
 		coalesce((SELECT array_agg(lower(role) ORDER BY role) FROM roles WHERE entity = $1), '{}')
-		FROM entities WHERE id = $1`, id, xentity.SurnamePrefix).Scan(&e.name, &e.articles, &e.keys, &e.roles)
+		FROM entities WHERE id = $1`, id, xentity.SurnamePrefix).Scan(&e.Name, &e.Articles, &e.Keys, &e.Roles)
 	if err != nil {
 		return nil, err
 	}
-	c.ents[id] = e
 	return e, nil
 }
 
-// Lookup implements xentity.Index from the cache, asking the database on a miss.
-func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidate, error) {
-	c := x.s.cache
-	ck := typ + "\x00" + key
-	ids, ok := c.keys[ck]
-	if !ok && !c.complete {
-		rows, err := x.tx.Query(ctx, `SELECT entity FROM entity_keys WHERE key = $1 AND type = $2 LIMIT 50`, key, typ)
-		if err != nil {
-			return nil, err
-		}
-		if ids, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
-			return nil, err
-		}
-		c.keys[ck] = ids
+// LookupKey implements ingest.DB.
+func (x *index) LookupKey(ctx context.Context, typ, key string) ([]int64, error) {
+	rows, err := x.tx.Query(ctx, `SELECT entity FROM entity_keys WHERE key = $1 AND type = $2 LIMIT 50`, key, typ)
+	if err != nil {
+		return nil, err
 	}
-	out := make([]xentity.Candidate, 0, len(ids))
-	for _, id := range ids {
-		e, err := x.entity(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, xentity.Candidate{ID: id, Name: e.name, Articles: e.articles, Keys: e.keys, Roles: e.roles})
-	}
-	return out, nil
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
 
-// Overlap implements xentity.Index from cached co-occurrence counts.
-func (x *index) Overlap(ctx context.Context, ids []int64, others []int64) (map[int64]int, error) {
-	out := map[int64]int{}
-	for _, id := range ids {
-		nb, err := x.neighbours(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range others {
-			out[id] += nb[o]
-		}
-	}
-	return out, nil
-}
-
-// neighbours returns an entity's co-occurrence counts, from the cache or
-// the pairs table.
-func (x *index) neighbours(ctx context.Context, id int64) (map[int64]int, error) {
-	c := x.s.cache
-	if nb, ok := c.nbrs[id]; ok {
-		return nb, nil
-	}
+// Neighbours implements ingest.DB from the pairs table.
+func (x *index) Neighbours(ctx context.Context, id int64) (map[int64]int, error) {
 	rows, err := x.tx.Query(ctx, `SELECT b, articles FROM pairs WHERE a = $1 UNION ALL SELECT a, articles FROM pairs WHERE b = $1`, id)
 	if err != nil {
 		return nil, err
@@ -418,11 +327,19 @@ func (x *index) neighbours(ctx context.Context, id int64) (map[int64]int, error)
 		}
 		nb[o] += n
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	return nb, rows.Err()
+}
+
+// WriteKey implements ingest.DB: deferred rows are queued by flush in the
+// document's batch; each added key is recorded for other writers.
+func (x *index) WriteKey(ctx context.Context, key, typ string, id int64, deferred bool) error {
+	if deferred {
+		x.pending, x.pendTyp, x.pendID = append(x.pending, key), append(x.pendTyp, typ), append(x.pendID, id)
+	} else if _, err := x.tx.Exec(ctx, `INSERT INTO entity_keys(key, type, entity) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, key, typ, id); err != nil {
+		return err
 	}
-	c.nbrs[id] = nb
-	return nb, nil
+	x.ch.key(key, typ, id)
+	return nil
 }
 
 // Create implements xentity.Index: the id comes from numbers taken from
@@ -440,52 +357,19 @@ func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
 	id := x.s.entIDs[0]
 	x.s.entIDs = x.s.entIDs[1:]
 	x.b.Queue(`INSERT INTO entities(id, name, type) VALUES ($1, $2, $3)`, id, name, typ)
-	x.s.cache.ents[id] = &centity{name: name}
+	x.Cache.Ents[id] = &ingest.CachedEntity{Name: name}
 	x.ch.entity(id)
 	return id, nil
-}
-
-// AddKeys implements xentity.Index, writing only keys the entity lacks.
-// Keys the cache answers for are written later in the document's batch.
-func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string) error {
-	c := x.s.cache
-	e, err := x.entity(ctx, id)
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
-		ck := typ + "\x00" + k
-		ids, loaded := c.keys[ck]
-		loaded = loaded || c.complete
-		have := false
-		for _, o := range ids {
-			have = have || o == id
-		}
-		if have {
-			continue
-		}
-		if loaded {
-			c.keys[ck] = append(ids, id)
-			x.pending, x.pendTyp, x.pendID = append(x.pending, k), append(x.pendTyp, typ), append(x.pendID, id)
-		} else if _, err := x.tx.Exec(ctx, `INSERT INTO entity_keys(key, type, entity) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, k, typ, id); err != nil {
-			return err
-		}
-		x.ch.key(k, typ, id)
-		if !strings.HasPrefix(k, xentity.SurnamePrefix) {
-			e.keys = append(e.keys, k)
-		}
-	}
-	return nil
 }
 
 // Rename implements xentity.Index; the update goes with the document's
 // batch, after the entity's row.
 func (x *index) Rename(ctx context.Context, id int64, name string) error {
-	e, err := x.entity(ctx, id)
+	e, err := x.Entity(ctx, id)
 	if err != nil {
 		return err
 	}
-	e.name = name
+	e.Name = name
 	x.b.Queue(`UPDATE entities SET name = $1 WHERE id = $2`, name, id)
 	x.ch.entity(id)
 	return nil

@@ -296,7 +296,7 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 	}
 
 	// entities
-	ix := &index{tx: tx, s: s, ch: ch, b: b}
+	ix := newIndex(tx, s, ch, b)
 	links, err := xentity.Resolve(ctx, ix, d)
 	if err != nil {
 		return "", err
@@ -315,7 +315,7 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 		ids, ms := make([]int64, len(ents.List)), make([]int32, len(ents.List))
 		for i, e := range ents.List {
 			ids[i], ms[i] = e.ID, int32(e.Mentions)
-			s.cache.counted(e.ID, e.Roles)
+			s.cache.Counted(e.ID, e.Roles)
 			ch.entity(e.ID)
 		}
 		b.Queue(`UPDATE entities SET articles = articles + 1, mentions = mentions + v.m,
@@ -354,7 +354,7 @@ func (s *Store) putOne(ctx context.Context, tx conn, d *doc.JSON, n int64, sig s
 	var pa, pb []int64
 	for _, p := range ents.Pairs() {
 		pa, pb = append(pa, p[0]), append(pb, p[1])
-		s.cache.paired(p[0], p[1])
+		s.cache.Paired(p[0], p[1])
 	}
 	if len(pa) > 0 {
 		b.Queue(`INSERT INTO pairs(a, b, articles) SELECT a, b, 1 FROM unnest($1::bigint[], $2::bigint[]) AS v(a, b)

@@ -5,49 +5,22 @@ import (
 	"database/sql"
 	"strings"
 
-	"github.com/newsgraph/newsgraph/internal/xentity"
+	"github.com/newsgraph/newsgraph/internal/store/ingest"
 )
 
-// The entity cache keeps, for the writer only, what entity linking reads
-// for every entity of every document: which entities hold an index key, and
-// each entity's name, article count, full-name keys and roles. It mirrors
-// the tables as this connection writes them, so linking costs map lookups
-// instead of queries. It is dropped whenever it may be stale: after a
-// rolled-back document, and when another connection (another process) has
-// committed since (PRAGMA data_version).
+// The entity cache (ingest.Cache) keeps, for the writer only, what entity
+// linking reads, mirroring the tables as this connection writes them. It is
+// dropped whenever it may be stale: after a rolled-back document, and when
+// another connection (another process) has committed since (PRAGMA
+// data_version).
 type cache struct {
-	keys        map[string][]int64 // type + "\x00" + key -> entity ids
-	ents        map[int64]*centity
-	nbrs        map[int64]map[int64]int // co-occurrence counts of entities asked about
+	ingest.Cache
 	dataVersion int64
-	// complete is true when keys holds every index key of the database, so
-	// a key missing from it is missing from the database too.
-	complete bool
 }
 
-type centity struct {
-	name     string
-	articles int
-	keys     []string // full-name keys
-	roles    []string // lower-cased
-}
+func newCache() *cache { return &cache{Cache: *ingest.NewCache()} }
 
-// maxCached bounds the cache; past it, it starts again empty.
-const maxCached = 2_000_000
-
-// maxPreload is the most index keys loaded whole when the cache starts.
-const maxPreload = 1_500_000
-
-func newCache() *cache {
-	return &cache{keys: map[string][]int64{}, ents: map[int64]*centity{}, nbrs: map[int64]map[int64]int{}}
-}
-
-func (c *cache) reset() {
-	c.keys = map[string][]int64{}
-	c.ents = map[int64]*centity{}
-	c.nbrs = map[int64]map[int64]int{}
-	c.complete = false
-}
+func (c *cache) reset() { c.Reset() }
 
 // check drops the cache when another connection has written the database.
 func (c *cache) check(ctx context.Context, tx *sql.Tx) error {
@@ -55,11 +28,11 @@ func (c *cache) check(ctx context.Context, tx *sql.Tx) error {
 	if err := tx.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
 		return err
 	}
-	if v != c.dataVersion || len(c.ents) > maxCached || len(c.keys) > maxCached || len(c.nbrs) > maxCached/10 {
+	if v != c.dataVersion || c.Full() {
 		c.reset()
 		c.dataVersion = v
 	}
-	if len(c.keys) == 0 && !c.complete {
+	if len(c.Keys) == 0 && !c.Complete {
 		return c.preload(ctx, tx)
 	}
 	return nil
@@ -72,7 +45,7 @@ func (c *cache) preload(ctx context.Context, tx *sql.Tx) error {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entity_keys`).Scan(&n); err != nil {
 		return err
 	}
-	if n > maxPreload {
+	if n > ingest.MaxPreload {
 		return nil
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT key, type, entity FROM entity_keys`)
@@ -86,24 +59,35 @@ func (c *cache) preload(ctx context.Context, tx *sql.Tx) error {
 		if err := rows.Scan(&k, &t, &id); err != nil {
 			return err
 		}
-		ck := t + "\x00" + k
-		c.keys[ck] = append(c.keys[ck], id)
+		c.Load(t, k, id)
 	}
 	if err := rows.Err(); err != nil {
 		c.reset()
 		return err
 	}
-	c.complete = true
+	c.Complete = true
 	return nil
 }
 
-func (x *index) entity(ctx context.Context, id int64) (*centity, error) {
-	c := x.s.cache
-	if e, ok := c.ents[id]; ok {
-		return e, nil
-	}
-	e := &centity{}
-	if err := x.s.stx(ctx, x.tx, x.s.st.entGet).QueryRowContext(ctx, id).Scan(&e.name, &e.articles); err != nil {
+// index is xentity.Index over the write transaction: ingest.Index over the
+// cache, with this store's queries (ingest.DB), Create and Rename.
+type index struct {
+	ingest.Index
+	tx      *sql.Tx
+	s       *Store
+	pending []any // entity_keys rows (key, type, entity) not yet written
+}
+
+func newIndex(tx *sql.Tx, s *Store) *index {
+	x := &index{tx: tx, s: s}
+	x.Index = ingest.Index{Cache: &s.cache.Cache, DB: x}
+	return x
+}
+
+// ReadEntity implements ingest.DB.
+func (x *index) ReadEntity(ctx context.Context, id int64) (*ingest.CachedEntity, error) {
+	e := &ingest.CachedEntity{}
+	if err := x.s.stx(ctx, x.tx, x.s.st.entGet).QueryRowContext(ctx, id).Scan(&e.Name, &e.Articles); err != nil {
 		return nil, err
 	}
 	var keys, roles sql.NullString
@@ -111,48 +95,59 @@ func (x *index) entity(ctx context.Context, id int64) (*centity, error) {
 		return nil, err
 	}
 	if keys.String != "" {
-		e.keys = strings.Split(keys.String, "|")
+		e.Keys = strings.Split(keys.String, "|")
 	}
 	if roles.String != "" {
-		e.roles = strings.Split(strings.ToLower(roles.String), "|")
+		e.Roles = strings.Split(strings.ToLower(roles.String), "|")
 	}
-	c.ents[id] = e
 	return e, nil
 }
 
-// Lookup implements xentity.Index from the cache, asking the database on a miss.
-func (x *index) Lookup(ctx context.Context, typ, key string) ([]xentity.Candidate, error) {
-	c := x.s.cache
-	ck := typ + "\x00" + key
-	ids, ok := c.keys[ck]
-	if !ok && !c.complete {
-		rows, err := x.s.stx(ctx, x.tx, x.s.st.keyLookup).QueryContext(ctx, key, typ)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		c.keys[ck] = ids
+// LookupKey implements ingest.DB.
+func (x *index) LookupKey(ctx context.Context, typ, key string) ([]int64, error) {
+	rows, err := x.s.stx(ctx, x.tx, x.s.st.keyLookup).QueryContext(ctx, key, typ)
+	if err != nil {
+		return nil, err
 	}
-	out := make([]xentity.Candidate, 0, len(ids))
-	for _, id := range ids {
-		e, err := x.entity(ctx, id)
-		if err != nil {
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		out = append(out, xentity.Candidate{ID: id, Name: e.name, Articles: e.articles, Keys: e.keys, Roles: e.roles})
+		ids = append(ids, id)
 	}
-	return out, nil
+	return ids, rows.Err()
+}
+
+// Neighbours implements ingest.DB from the pairs table.
+func (x *index) Neighbours(ctx context.Context, id int64) (map[int64]int, error) {
+	rows, err := x.s.stx(ctx, x.tx, x.s.st.neighbours).QueryContext(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	nb := map[int64]int{}
+	for rows.Next() {
+		var o int64
+		var n int
+		if err := rows.Scan(&o, &n); err != nil {
+			return nil, err
+		}
+		nb[o] += n
+	}
+	return nb, rows.Err()
+}
+
+// WriteKey implements ingest.DB: deferred rows wait for flush.
+func (x *index) WriteKey(ctx context.Context, key, typ string, id int64, deferred bool) error {
+	if deferred {
+		x.pending = append(x.pending, key, typ, id)
+		return nil
+	}
+	_, err := x.s.stx(ctx, x.tx, x.s.st.keyIns).ExecContext(ctx, key, typ, id)
+	return err
 }
 
 // Create implements xentity.Index.
@@ -165,41 +160,8 @@ func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	x.s.cache.ents[id] = &centity{name: name}
+	x.Cache.Ents[id] = &ingest.CachedEntity{Name: name}
 	return id, nil
-}
-
-// AddKeys implements xentity.Index, writing only keys the entity lacks.
-func (x *index) AddKeys(ctx context.Context, id int64, typ string, keys []string) error {
-	c := x.s.cache
-	e, err := x.entity(ctx, id)
-	if err != nil {
-		return err
-	}
-	for _, k := range keys {
-		ck := typ + "\x00" + k
-		ids, loaded := c.keys[ck]
-		loaded = loaded || c.complete
-		have := false
-		for _, o := range ids {
-			have = have || o == id
-		}
-		if have {
-			continue
-		}
-		if loaded {
-			// the cache answers every later lookup of this key: the row
-			// can wait for one multi-row insert after linking
-			c.keys[ck] = append(ids, id)
-			x.pending = append(x.pending, k, typ, id)
-		} else if _, err := x.s.stx(ctx, x.tx, x.s.st.keyIns).ExecContext(ctx, k, typ, id); err != nil {
-			return err
-		}
-		if !strings.HasPrefix(k, xentity.SurnamePrefix) {
-			e.keys = append(e.keys, k)
-		}
-	}
-	return nil
 }
 
 // Rename implements xentity.Index.
@@ -207,38 +169,10 @@ func (x *index) Rename(ctx context.Context, id int64, name string) error {
 	if _, err := x.s.stx(ctx, x.tx, x.s.st.rename).ExecContext(ctx, name, id); err != nil {
 		return err
 	}
-	if e, ok := x.s.cache.ents[id]; ok {
-		e.name = name
+	if e, ok := x.Cache.Ents[id]; ok {
+		e.Name = name
 	}
 	return nil
-}
-
-// counted records in the cache what putOne wrote about an entity.
-func (c *cache) counted(id int64, roles map[string]string) {
-	e, ok := c.ents[id]
-	if !ok {
-		return
-	}
-	e.articles++
-	for r := range roles {
-		have := false
-		for _, o := range e.roles {
-			have = have || o == r
-		}
-		if !have {
-			e.roles = append(e.roles, r)
-		}
-	}
-}
-
-// paired records in the cache a co-occurrence written to the pairs table.
-func (c *cache) paired(a, b int64) {
-	if nb, ok := c.nbrs[a]; ok {
-		nb[b]++
-	}
-	if nb, ok := c.nbrs[b]; ok {
-		nb[a]++
-	}
 }
 
 // flush writes the index keys AddKeys held back.

@@ -283,7 +283,7 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 		return false, "", err
 	}
 	// entities
-	ix := &index{ctx: ctx, tx: tx, s: s}
+	ix := newIndex(tx, s)
 	links, err := xentity.Resolve(ctx, ix, d)
 	if err != nil {
 		return false, "", err
@@ -302,7 +302,7 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	var nameArgs, countArgs, roleArgs []any
 	for _, e := range ents.List {
 		countArgs = append(countArgs, e.ID, e.Mentions, dy)
-		s.cache.counted(e.ID, e.Roles)
+		s.cache.Counted(e.ID, e.Roles)
 		for _, nm := range e.SortedNames() {
 			nameArgs = append(nameArgs, e.ID, nm)
 		}
@@ -328,7 +328,7 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	var pargs []any
 	for _, p := range ents.Pairs() {
 		pargs = append(pargs, p[0], p[1])
-		s.cache.paired(p[0], p[1])
+		s.cache.Paired(p[0], p[1])
 	}
 	if err := s.execRows(ctx, tx, `INSERT INTO pairs(a, b, articles) VALUES `, `(?,?,1)`, ` ON CONFLICT(a, b) DO UPDATE SET articles = articles + 1`, 2, pargs); err != nil {
 		return false, "", err
@@ -388,55 +388,4 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 		}
 	}
 	return true, storyID, nil
-}
-
-// index is xentity.Index over the write transaction.
-type index struct {
-	ctx     context.Context
-	tx      *sql.Tx
-	s       *Store
-	pending []any // entity_keys rows (key, type, entity) not yet written
-}
-
-// Overlap implements xentity.Index from cached co-occurrence counts.
-func (x *index) Overlap(ctx context.Context, ids []int64, others []int64) (map[int64]int, error) {
-	out := map[int64]int{}
-	for _, id := range ids {
-		nb, err := x.neighbours(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		for _, o := range others {
-			out[id] += nb[o]
-		}
-	}
-	return out, nil
-}
-
-// neighbours returns an entity's co-occurrence counts, from the cache or
-// the pairs table.
-func (x *index) neighbours(ctx context.Context, id int64) (map[int64]int, error) {
-	c := x.s.cache
-	if nb, ok := c.nbrs[id]; ok {
-		return nb, nil
-	}
-	rows, err := x.s.stx(ctx, x.tx, x.s.st.neighbours).QueryContext(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	nb := map[int64]int{}
-	for rows.Next() {
-		var o int64
-		var n int
-		if err := rows.Scan(&o, &n); err != nil {
-			return nil, err
-		}
-		nb[o] += n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	c.nbrs[id] = nb
-	return nb, nil
 }
