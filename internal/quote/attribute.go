@@ -215,8 +215,16 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 		return speakerResult{entity: -1}, -1
 	}
 	if a.sentOf[t] != sent {
-		// "“…?” he asked." split by the segmenter: allow a lowercase start
-		if w := a.word(t); w == "" || strings.ToLower(w) != w {
+		// "“…?” he asked." split by the segmenter: allow a lowercase start,
+		// or a short sentence after a question or exclamation ("“…?”
+		// Okafor demanded.")
+		w := a.word(t)
+		short := false
+		if ri := a.region[t-1]; ri >= 0 {
+			content := strings.TrimRight(a.d.Slice(a.regions[ri].Content), " ")
+			short = (strings.HasSuffix(content, "?") || strings.HasSuffix(content, "!")) && a.sentenceEnd(t)-t <= 5
+		}
+		if w == "" || strings.ToLower(w) != w && !short {
 			return speakerResult{entity: -1}, -1
 		}
 		sent = a.sentOf[t]

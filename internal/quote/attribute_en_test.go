@@ -62,6 +62,12 @@ func TestAttributionConventions(t *testing.T) {
 			[]string{"PERSON=Dana Whitlow", "PERSON=Tom Okafor"}, "That makes me clever.", "Tom Okafor"},
 		{"opening phrase with with", "With Arden voters worried about rents, Mayor Tom Okafor is trying a new message: “It is about you.”",
 			[]string{"PERSON=Tom Okafor", "NORP=Arden"}, "It is about you.", "Tom Okafor"},
+		{"number before the role after said", "“They are wrong,” said 34-year-old widow Ann Pryce.",
+			[]string{"PERSON=Ann Pryce"}, "They are wrong,", "Ann Pryce"},
+		{"speaker in a short sentence after a question", "“Why is this not proof enough?” Okafor demanded.",
+			[]string{"PERSON=Okafor"}, "Why is this not proof enough?", "Okafor"},
+		{"two names before a base form", "When rivals attack, Dana Whitlow and Tom Okafor call them “noise” and move on.",
+			[]string{"PERSON=Dana Whitlow", "PERSON=Tom Okafor"}, "noise", "Tom Okafor"},
 		{"unnamed speaker with a phrase after it", "The ad ran twice. “Why did he not pay?” a narrator in the Okafor ad asks.",
 			[]string{"PERSON=Okafor"}, "Why did he not pay?", "a narrator"},
 	}

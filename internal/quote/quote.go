@@ -321,8 +321,13 @@ func (a *attributor) verbContext(t int) bool {
 	if baseContext[p] {
 		return true
 	}
-	if a.ent[t-1] >= 0 {
-		return false
+	if e := a.ent[t-1]; e >= 0 {
+		// "Obama and Clinton call": a subject of two names
+		s := t - 1
+		for s > 0 && a.ent[s-1] == e {
+			s--
+		}
+		return s >= 2 && a.lower(s-1) == "and" && a.ent[s-2] >= 0 && a.ent[s-2] != e
 	}
 	// "Police say", "the crowd chant": a group or person noun
 	if a.lex.SpeakerNouns[p] || a.lex.PersonNouns[p] {
@@ -890,6 +895,9 @@ func (a *attributor) subjectAfter(k int) speakerResult {
 		}
 		w := a.word(t)
 		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsDigit(r) && t+1 < n && unicode.IsLetter(firstRune(a.word(t+1))) {
+			continue // "said 9/11 widow Ann Pryce", "said 34-year-old Tom Okafor"
+		}
 		if !unicode.IsLetter(r) && w != "'s" && w != "’s" {
 			if det && t > k+1 {
 				return speakerResult{entity: -1, found: true, from: k, to: t - 1}
