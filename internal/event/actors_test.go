@@ -93,6 +93,18 @@ func TestImplicitActors(t *testing.T) {
 			ents: map[string]string{"John Smith": "PERSON", "Freedonia": "GPE"},
 			not:  "REQUEST John Smith",
 		},
+		{
+			name: "a question is not an event",
+			text: "John Smith was asked if he would welcome Freedonia.",
+			ents: map[string]string{"John Smith": "PERSON", "Freedonia": "GPE"},
+			not:  "SUPPORT",
+		},
+		{
+			name: "promises after a participle are a noun",
+			text: "Freedonia had broken promises to Ruritania.",
+			ents: map[string]string{"Freedonia": "GPE", "Ruritania": "GPE"},
+			not:  "AGREE",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -320,7 +320,8 @@ func (s *state) sentence(si int) {
 		}
 		if p.verb && i > sent.First && (isUpper(d.TokenText(i)) || // "last March": a name, not the verb
 			s.low[i] == firstLemma(p) && determiners[s.low[i-1]] || // "an attack", "the back"
-			s.low[i] != firstLemma(p) && s.nominal(sent, i)) { // "its demands", "his proposed visit"
+			s.low[i] != firstLemma(p) && s.nominal(sent, i) || // "its demands", "his proposed visit"
+			s.low[i] != firstLemma(p) && strings.HasSuffix(s.low[i], "s") && s.ent[i-1] < 0 && s.participle(i-1)) { // "broken promises", "staged protests"
 			// not the verb: a noun trigger may still start here
 			if p, j = s.matchKind(i, sent.EndTok, true); p == nil || isUpper(d.TokenText(i)) {
 				continue
@@ -401,6 +402,9 @@ func (s *state) code(si, i, j int, p *pattern) {
 	s.accuse = typ == "ACCUSE" && mode != "investigate"
 	passive := p.verb && i > sent.First && (beForms[s.low[i-1]] || (i-1 > sent.First && beForms[s.low[i-2]] && strings.HasSuffix(s.low[i-1], "ly"))) &&
 		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p)) && !strings.HasSuffix(s.low[i], "ing") && !strings.HasSuffix(s.low[i], "s")
+	if s.question(sent, i) {
+		return // "asked if he would welcome them": a question, not an event
+	}
 	var src, tgt []int
 	if p.flags&fNoun != 0 {
 		for k := i - 1; k >= sent.First && k >= i-6 && !s.boundary(k); k-- {
@@ -554,6 +558,28 @@ func (s *state) objectOfTrigger(sent doc.Sentence, i int) bool {
 		}
 	}
 	return true
+}
+
+// question says whether the trigger at i is inside an "if" or "whether"
+// clause of a verb of asking ("asked if he would welcome them").
+func (s *state) question(sent doc.Sentence, i int) bool {
+	for k := i - 1; k > sent.First; k-- {
+		if s.boundary(k) || s.low[k] == "," {
+			return false
+		}
+		if s.lex.mod.cond[s.low[k]] {
+			return s.lex.mod.ask[s.low[k-1]]
+		}
+	}
+	return false
+}
+
+// participle says whether the word at k looks like a past participle
+// ("broken", "uncosted", "backed"): a lowercase word in -ed or -en other
+// than a form of "be" or "have".
+func (s *state) participle(k int) bool {
+	w := s.low[k]
+	return isLowerWord(w) && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en")) && !beForms[w] && !perfect[w]
 }
 
 // inConditional says whether the trigger at i is inside a conditional
