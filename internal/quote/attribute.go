@@ -789,15 +789,16 @@ func (a *attributor) labelLen(ri int) int {
 	if a.lex.Rules {
 		return 0
 	}
-	for _, p := range a.d.Paragraphs {
-		if p.Start <= r.Open.Start && r.Open.Start < p.End {
-			if strings.TrimSpace(a.d.Text[p.Start:r.Open.Start]) != "" {
-				return 0
-			}
-			return transcriptLabel(a.d.Text, doc.Span{Start: r.Open.Start, End: p.End}, a.lex.Marks)
-		}
+	ps := a.d.Paragraphs
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].End > r.Open.Start })
+	if i == len(ps) || ps[i].Start > r.Open.Start {
+		return 0
 	}
-	return 0
+	p := ps[i]
+	if strings.TrimSpace(a.d.Text[p.Start:r.Open.Start]) != "" {
+		return 0
+	}
+	return transcriptLabel(a.d.Text, doc.Span{Start: r.Open.Start, End: p.End}, a.lex.Marks)
 }
 
 // label finds the speaker of a transcript turn: the entity the recognizer
