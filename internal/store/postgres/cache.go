@@ -5,6 +5,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/store/ingest"
 	"github.com/newsgraph/newsgraph/internal/xentity"
 )
@@ -318,16 +319,7 @@ func (x *index) Neighbours(ctx context.Context, id int64) (map[int64]int, error)
 		return nil, err
 	}
 	defer rows.Close()
-	nb := map[int64]int{}
-	for rows.Next() {
-		var o int64
-		var n int
-		if err := rows.Scan(&o, &n); err != nil {
-			return nil, err
-		}
-		nb[o] += n
-	}
-	return nb, rows.Err()
+	return store.ReadNeighbours(rows)
 }
 
 // WriteKey implements ingest.DB: deferred rows are queued by flush in the

@@ -74,16 +74,8 @@ func (s *Store) load(ctx context.Context, n int64, text string, data []byte) (*s
 		return nil, err
 	}
 	defer rows.Close()
-	m := map[string]string{}
-	for rows.Next() {
-		var local string
-		var e int64
-		if err := rows.Scan(&local, &e); err != nil {
-			return nil, err
-		}
-		m[local] = store.EntityID(e)
-	}
-	if err := rows.Err(); err != nil {
+	m, err := store.ReadIDMap(rows)
+	if err != nil {
 		return nil, err
 	}
 	store.MapIDs(&d.JSON, m)
@@ -570,26 +562,10 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 		return page, fmt.Errorf("events: actors: %w", err)
 	}
 	defer arows.Close()
-	at := map[int64]int{}
-	for i, id := range ids {
-		at[id] = i
+	if err := store.ReadActors(arows, page.Results, ids); err != nil {
+		return page, fmt.Errorf("events: actors: %w", err)
 	}
-	for arows.Next() {
-		var ev, ent int64
-		var side, name string
-		if err := arows.Scan(&ev, &side, &ent, &name); err != nil {
-			return page, fmt.Errorf("events: actors: %w", err)
-		}
-		r := &page.Results[at[ev]]
-		ref := store.EntityID(ent)
-		r.Names[ref] = name
-		if side == "source" {
-			r.Source = append(r.Source, ref)
-		} else {
-			r.Target = append(r.Target, ref)
-		}
-	}
-	return page, arows.Err()
+	return page, nil
 }
 
 // Network returns the actor network around an entity, or the strongest
@@ -640,40 +616,9 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 	}
 	// the nodes, the pairs among them and their typed edges, in one round trip
 	b := &pgx.Batch{}
-	b.Queue(`SELECT id, name, type, articles FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
-		for rows.Next() {
-			var n store.Node
-			var id int64
-			if err := rows.Scan(&id, &n.Name, &n.Type, &n.Articles); err != nil {
-				return err
-			}
-			g.Node(id, n)
-		}
-		return rows.Err()
-	})
-	b.Queue(`SELECT a, b, articles FROM pairs WHERE a = ANY($1) AND b = ANY($1) AND articles >= $2`, ids, g.MinWeight).Query(func(rows pgx.Rows) error {
-		for rows.Next() {
-			var a, c int64
-			var w int
-			if err := rows.Scan(&a, &c, &w); err != nil {
-				return err
-			}
-			g.Pair(a, c, w)
-		}
-		return rows.Err()
-	})
-	b.Queue(`SELECT a, b, type, n FROM edge_events WHERE a = ANY($1) AND b = ANY($1)`, ids).Query(func(rows pgx.Rows) error {
-		for rows.Next() {
-			var a, c int64
-			var t string
-			var n int
-			if err := rows.Scan(&a, &c, &t, &n); err != nil {
-				return err
-			}
-			g.Events(a, c, t, n)
-		}
-		return rows.Err()
-	})
+	b.Queue(`SELECT id, name, type, articles FROM entities WHERE id = ANY($1)`, ids).Query(func(rows pgx.Rows) error { return g.ReadNodes(rows) })
+	b.Queue(`SELECT a, b, articles FROM pairs WHERE a = ANY($1) AND b = ANY($1) AND articles >= $2`, ids, g.MinWeight).Query(func(rows pgx.Rows) error { return g.ReadPairs(rows) })
+	b.Queue(`SELECT a, b, type, n FROM edge_events WHERE a = ANY($1) AND b = ANY($1)`, ids).Query(func(rows pgx.Rows) error { return g.ReadEvents(rows) })
 	if err := s.pool.SendBatch(ctx, b).Close(); err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
@@ -714,17 +659,9 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}
-		for rows.Next() {
-			var d string
-			var n int
-			if err := rows.Scan(&d, &n); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("timeline: %w", err)
-			}
-			days.Set(kind, d, n)
-		}
+		err = days.Read(kind, rows)
 		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}
 	}

@@ -82,16 +82,8 @@ func (s *Store) load(ctx context.Context, n int64, text string, data []byte) (*s
 		return nil, err
 	}
 	defer rows.Close()
-	m := map[string]string{}
-	for rows.Next() {
-		var local string
-		var e int64
-		if err := rows.Scan(&local, &e); err != nil {
-			return nil, err
-		}
-		m[local] = store.EntityID(e)
-	}
-	if err := rows.Err(); err != nil {
+	m, err := store.ReadIDMap(rows)
+	if err != nil {
 		return nil, err
 	}
 	store.MapIDs(&d.JSON, m)
@@ -625,26 +617,10 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 		return page, fmt.Errorf("events: actors: %w", err)
 	}
 	defer arows.Close()
-	at := map[int64]int{}
-	for i, id := range ids {
-		at[id] = i
+	if err := store.ReadActors(arows, page.Results, ids); err != nil {
+		return page, fmt.Errorf("events: actors: %w", err)
 	}
-	for arows.Next() {
-		var ev, ent int64
-		var side, name string
-		if err := arows.Scan(&ev, &side, &ent, &name); err != nil {
-			return page, fmt.Errorf("events: actors: %w", err)
-		}
-		r := &page.Results[at[ev]]
-		ref := store.EntityID(ent)
-		r.Names[ref] = name
-		if side == "source" {
-			r.Source = append(r.Source, ref)
-		} else {
-			r.Target = append(r.Target, ref)
-		}
-	}
-	return page, arows.Err()
+	return page, nil
 }
 
 // Network returns the actor network around an entity, or the strongest
@@ -705,45 +681,29 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
-	for rows.Next() {
-		var n store.Node
-		var id int64
-		if err := rows.Scan(&id, &n.Name, &n.Type, &n.Articles); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("network: %w", err)
-		}
-		g.Node(id, n)
-	}
+	err = g.ReadNodes(rows)
 	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
 	rows, err = s.r.QueryContext(ctx, `SELECT a, b, articles FROM pairs WHERE a IN (SELECT value FROM json_each(?1)) AND b IN (SELECT value FROM json_each(?1)) AND articles >= ?2`, string(js), g.MinWeight)
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
-	for rows.Next() {
-		var a, b int64
-		var w int
-		if err := rows.Scan(&a, &b, &w); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("network: %w", err)
-		}
-		g.Pair(a, b, w)
-	}
+	err = g.ReadPairs(rows)
 	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("network: %w", err)
+	}
 	rows, err = s.r.QueryContext(ctx, `SELECT a, b, type, n FROM edge_events WHERE a IN (SELECT value FROM json_each(?1)) AND b IN (SELECT value FROM json_each(?1))`, string(js))
 	if err != nil {
 		return nil, fmt.Errorf("network: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var a, b int64
-		var t string
-		var n int
-		if err := rows.Scan(&a, &b, &t, &n); err != nil {
-			return nil, fmt.Errorf("network: %w", err)
-		}
-		g.Events(a, b, t, n)
+	if err := g.ReadEvents(rows); err != nil {
+		return nil, fmt.Errorf("network: %w", err)
 	}
-	return g.Network(), rows.Err()
+	return g.Network(), nil
 }
 
 // Timeline counts articles, events and quotes per day.
@@ -781,17 +741,9 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}
-		for rows.Next() {
-			var d string
-			var n int
-			if err := rows.Scan(&d, &n); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("timeline: %w", err)
-			}
-			days.Set(kind, d, n)
-		}
+		err = days.Read(kind, rows)
 		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)
 		}
 	}
