@@ -68,6 +68,8 @@ func TestAttributionConventions(t *testing.T) {
 			[]string{"PERSON=Okafor"}, "Why is this not proof enough?", "Okafor"},
 		{"two names before a base form", "When rivals attack, Dana Whitlow and Tom Okafor call them “noise” and move on.",
 			[]string{"PERSON=Dana Whitlow", "PERSON=Tom Okafor"}, "noise", "Tom Okafor"},
+		{"subject of the verb before and", "Years ago, when my aunt asked about it, Tom Okafor laughed and said, “I never went.”",
+			[]string{"PERSON=Tom Okafor"}, "I never went.", "Tom Okafor"},
 		{"unnamed speaker with a phrase after it", "The ad ran twice. “Why did he not pay?” a narrator in the Okafor ad asks.",
 			[]string{"PERSON=Okafor"}, "Why did he not pay?", "a narrator"},
 	}

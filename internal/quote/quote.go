@@ -455,6 +455,12 @@ func (a *attributor) subjectBefore(k, lo int) speakerResult {
 				break
 			}
 		}
+		// "I laughed and said, “…”": the subject of the verb just before
+		if p := j - 1; p-1 >= lo && a.ent[p] < 0 && strings.HasSuffix(a.lower(p), "ed") && isLowerWord(a.word(p)) {
+			if res := a.phraseEndingAt(p-1, lo); res.found && (res.entity >= 0 || a.lex.FirstPerson[a.lower(res.to)]) {
+				return res
+			}
+		}
 		return a.sentenceSubject(lo, j)
 	}
 	if a.word(j) == "," && j-1 >= lo && a.word(j-1) == ")" {
