@@ -17,8 +17,8 @@ import (
 //     for its country, when the document names that country too (the
 //     country's entity is the actor); a capital after a preposition ("talks
 //     in Moscow") stays a place;
-//   - "the government": the document's country, when one country is named
-//     at least twice as often as any other;
+//   - "the government": the document's government entity, or its country
+//     when it names no other (and this one twice outside place phrases);
 //   - implicit pairs (data/<iso>/event_implicit.tsv): "the two sides",
 //     "both leaders" after a sentence naming exactly two such actors are
 //     those two.
@@ -160,9 +160,8 @@ func (s *state) resolveMetonyms() {
 		}
 	}
 	// "the government": the document's own government entity ("the UK
-	// Government") when it names exactly one, else its country when one
-	// country acts (is named outside place phrases) at least twice as
-	// often as any other.
+	// Government") when it names exactly one, else its country when it
+	// names only one country, at least twice outside place phrases.
 	if gov := s.governmentEntity(countries); gov >= 0 {
 		for t := 1; t+1 < n; t++ {
 			if s.low[t] == "government" && s.low[t-1] == "the" && s.ent[t] < 0 && s.low[t+1] != "of" && s.low[t+1] != "'s" {
@@ -188,25 +187,21 @@ func (s *state) governmentEntity(countries map[string]int) int {
 	if gov >= 0 {
 		return gov
 	}
-	best, first, second := -1, 0, 0
+	if len(countries) != 1 {
+		return -1 // no country, or more than one: not clear whose
+	}
 	for _, c := range countries {
 		k := 0
 		for _, sp := range d.Entities[c].Mentions {
-			if t := d.TokenAt(sp.Start); t < len(d.Tokens) && !s.placeUse(t) && (t == 0 || s.low[t-1] != ",") {
+			if t := d.TokenAt(sp.Start); t < len(d.Tokens) && !s.placeUse(t) {
 				k++
 			}
 		}
-		switch {
-		case k > first:
-			best, first, second = c, k, first
-		case k > second:
-			second = k
+		if k >= 2 {
+			return c
 		}
 	}
-	if best < 0 || first < 2 || first < 2*second {
-		return -1
-	}
-	return best
+	return -1
 }
 
 // free says whether tokens [i, j) belong to no actor entity (a place or

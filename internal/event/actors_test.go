@@ -105,6 +105,18 @@ func TestImplicitActors(t *testing.T) {
 			ents: map[string]string{"Freedonia": "GPE", "Ruritania": "GPE"},
 			not:  "AGREE",
 		},
+		{
+			name: "the government of the only country named",
+			text: "France voted on Sunday. Voters in France were divided. Anna Berg criticised the government.",
+			ents: map[string]string{"France": "GPE", "Anna Berg": "PERSON"},
+			want: "ACCUSE Anna Berg>France",
+		},
+		{
+			name: "the government stays unresolved with two countries",
+			text: "France and Spain voted on Sunday. France was divided. Anna Berg criticised the government.",
+			ents: map[string]string{"France": "GPE", "Spain": "GPE", "Anna Berg": "PERSON"},
+			not:  "Anna Berg>France",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

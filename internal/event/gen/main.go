@@ -6,6 +6,9 @@
 // Russia warning Ukraine. It is run by `go generate ./internal/event` and
 // its output is committed; nothing reads these sources at run time.
 //
+// A block's names that CLDR does not know as places, up to the first place
+// after the capital, are the country's own names ("U.S.", "America").
+//
 // Sources (no names are typed by hand):
 //   - the Phoenix country actor dictionary of the PETRARCH2 CAMEO
 //     dictionaries (MIT, ../shared/data/petrarch2-cameo/dictionaries/
@@ -17,7 +20,8 @@
 //     (internal/lang/data/en/places.tsv, itself generated from CLDR by
 //     internal/xentity/gen), which says which of a block's names are places;
 //   - CLDR region names (golang.org/x/text/language/display) for the
-//     country's English name.
+//     country's English name; the gazetteer's country names ("UK") are
+//     names of the country too.
 //
 // CLDR has no capitals and the Phoenix file does not mark them, so the
 // capital is read from the order of the block: the first of its names that
@@ -68,7 +72,7 @@ func run(phoenixPath, placesPath, outPath string) error {
 		return fmt.Errorf("reading places: %w", err)
 	}
 	defer pf.Close()
-	pl, err := readPlaces(pf)
+	pl, countryNames, err := readPlaces(pf)
 	if err != nil {
 		return fmt.Errorf("%s: %w", placesPath, err)
 	}
@@ -81,7 +85,7 @@ func run(phoenixPath, placesPath, outPath string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", phoenixPath, err)
 	}
-	rows := metonyms(groups, pl)
+	rows := metonyms(groups, pl, countryNames)
 	if len(rows) == 0 {
 		return fmt.Errorf("%s: %w", phoenixPath, errNoCountries)
 	}
@@ -100,9 +104,11 @@ func run(phoenixPath, placesPath, outPath string) error {
 	return nil
 }
 
-// readPlaces reads places.tsv: lowercase name → kind.
-func readPlaces(r io.Reader) (map[string]string, error) {
+// readPlaces reads places.tsv: lowercase name → kind, and the country
+// names with their English names ("UK" → "United Kingdom").
+func readPlaces(r io.Reader) (map[string]string, [][2]string, error) {
 	out := map[string]string{}
+	var countries [][2]string
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		line := sc.Text()
@@ -117,8 +123,11 @@ func readPlaces(r io.Reader) (map[string]string, error) {
 		if _, ok := out[k]; !ok {
 			out[k] = f[2]
 		}
+		if f[2] == "country" {
+			countries = append(countries, [2]string{k, f[1]})
+		}
 	}
-	return out, sc.Err()
+	return out, countries, sc.Err()
 }
 
 // group is one entry of a TABARI actor file: its names and codes.
@@ -179,7 +188,7 @@ func clean(s string) string {
 }
 
 // metonyms returns the rows (name, country, kind), sorted.
-func metonyms(groups []group, places map[string]string) [][3]string {
+func metonyms(groups []group, places map[string]string, countryNames [][2]string) [][3]string {
 	seen := map[string]bool{}
 	var rows [][3]string
 	emit := func(name, country, kind string) {
@@ -199,6 +208,9 @@ func metonyms(groups []group, places map[string]string) [][3]string {
 			return ""
 		}
 		return english.Name(reg)
+	}
+	for _, cn := range countryNames {
+		emit(cn[0], cn[1], "country") // CLDR's own names and short forms
 	}
 	govs := map[string][]string{}
 	for _, g := range groups {
@@ -222,12 +234,14 @@ func metonyms(groups []group, places map[string]string) [][3]string {
 			}
 			for _, n := range g.names {
 				kind := places[n]
+				place := kind == "city" || kind == "region"
 				if !cities && (kind == "city" || kind == "region" && longerForm(n, others)) && !sharesWord(n, words) && !sharesStem(n, others) {
 					emit(n, c, "capital")
 					cities = true
-				}
-				if !cities && (kind == "" || kind == "country") {
-					emit(n, c, "country")
+				} else if cities && place {
+					break // the other cities and regions
+				} else if !place {
+					emit(n, c, "country") // its names, before and right after the capital ("US")
 				}
 				words = append(words, strings.Fields(n)...)
 			}
