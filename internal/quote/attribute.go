@@ -464,7 +464,8 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 // outerSpeech finds, for a cue at token k inside reported speech, the
 // speaker of the reporting clause that holds it: a finite clause cue
 // before k in the same sentence ("X said (that) … Y called it …") whose
-// subject is a named entity, with no coordination or clause break between.
+// subject is a named entity or an unnamed speaker ("the statement"), with
+// no clause break between.
 func (a *attributor) outerSpeech(k, lo int) (speakerResult, bool) {
 	if a.lex.Rules {
 		return speakerResult{entity: -1}, false
@@ -486,8 +487,9 @@ func (a *attributor) outerSpeech(k, lo int) (speakerResult, bool) {
 		if c == 0 || !clause || o+c >= k {
 			continue
 		}
-		if res := a.subjectBefore(o, lo); res.found && res.entity >= 0 {
-			return res, true
+		res := a.subjectBefore(o, lo)
+		if res.found && (res.entity >= 0 || res.to > 0 && a.speakerHead(a.lower(res.to)) && !a.lex.NoSpeaker[a.lower(res.to)]) {
+			return res, true // "The statement noted they had said …"
 		}
 		return speakerResult{entity: -1}, false
 	}

@@ -70,6 +70,8 @@ func TestAttributionConventions(t *testing.T) {
 			[]string{"PERSON=Dana Whitlow", "PERSON=Tom Okafor"}, "noise", "Tom Okafor"},
 		{"subject of the verb before and", "Years ago, when my aunt asked about it, Tom Okafor laughed and said, “I never went.”",
 			[]string{"PERSON=Tom Okafor"}, "I never went.", "Tom Okafor"},
+		{"unnamed speaker of the reporting clause", "The council met. The statement noted they had said they would take “firm steps” soon.",
+			nil, "firm steps", "The statement"},
 		{"unnamed speaker with a phrase after it", "The ad ran twice. “Why did he not pay?” a narrator in the Okafor ad asks.",
 			[]string{"PERSON=Okafor"}, "Why did he not pay?", "a narrator"},
 	}
