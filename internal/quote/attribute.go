@@ -127,6 +127,11 @@ func (a *attributor) attribute(ri int) (speakerResult, int) {
 	if res, c := a.according(open, close); res.found {
 		return res, c
 	}
+	// 4b. "X's claim that … “…”": the possessor of a noun whose clause
+	//     holds the quote
+	if res, ok := a.possessedClaim(open); ok {
+		return res, -1
+	}
 	// 5a. "… surprise pollster Daron Shaw: “…”": the name before the colon
 	if open >= 2 && a.word(open-1) == ":" {
 		if e := a.ent[open-2]; e >= 0 && a.entType[e] == "PERSON" {
@@ -459,6 +464,37 @@ func (a *attributor) cueBefore(t, open int) (speakerResult, int) {
 		}
 	}
 	return speakerResult{entity: -1}, -1
+}
+
+// possessedClaim finds "X's (earlier) claim that … “…”" before the quote
+// opening at token open, in its sentence: the possessor X, a person or
+// organisation, speaks. English only.
+func (a *attributor) possessedClaim(open int) (speakerResult, bool) {
+	if a.lex.Rules {
+		return speakerResult{entity: -1}, false
+	}
+	lo := a.sentenceStart(open)
+	for t := open - 1; t > lo+1 && t > open-25; t-- {
+		if a.inQuote(t) || isPunct(a.word(t)) {
+			break
+		}
+		if a.lower(t) != "that" {
+			continue
+		}
+		// up to three lowercase words between the possessive and "that"
+		p := t - 1
+		for p > lo && t-p <= 3 && isLowerWord(a.word(p)) && !functionWords[a.lower(p)] {
+			p--
+		}
+		if p == t-1 || (a.word(p) != "'s" && a.word(p) != "’s") || p == lo {
+			return speakerResult{entity: -1}, false
+		}
+		if e := a.ent[p-1]; e >= 0 && (a.entType[e] == "PERSON" || a.entType[e] == "ORG") {
+			return speakerResult{entity: e, found: true}, true
+		}
+		return speakerResult{entity: -1}, false
+	}
+	return speakerResult{entity: -1}, false
 }
 
 // outerSpeech finds, for a cue at token k inside reported speech, the

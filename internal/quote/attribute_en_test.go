@@ -72,6 +72,8 @@ func TestAttributionConventions(t *testing.T) {
 			[]string{"PERSON=Tom Okafor"}, "I never went.", "Tom Okafor"},
 		{"unnamed speaker of the reporting clause", "The council met. The statement noted they had said they would take “firm steps” soon.",
 			nil, "firm steps", "The statement"},
+		{"possessor of a claim", "Factcheck Weekly looked at Dana Whitlow's claim that there were “thousands of break-ins” last year.",
+			[]string{"ORG=Factcheck Weekly", "PERSON=Dana Whitlow"}, "thousands of break-ins", "Dana Whitlow"},
 		{"unnamed speaker with a phrase after it", "The ad ran twice. “Why did he not pay?” a narrator in the Okafor ad asks.",
 			[]string{"PERSON=Okafor"}, "Why did he not pay?", "a narrator"},
 	}
