@@ -18,7 +18,16 @@
 // said." for partial quotes, organisations and people speaking through a
 // proxy ("a Downing Street spokesman", "Clinton's campaign"), a speaker named
 // in the sentence before, and continuation quotes (a paragraph or sentence
-// that goes on quoting). Cue words used as nouns ("his comments") or inside
+// that goes on quoting). Conventions without a reporting verb are read too:
+// a name after a dash of quote_bylines.txt ("“…” ― Ann Pryce", epigraphs and
+// lists of readers' comments), transcript labels at a paragraph start
+// ("“PRYCE: …", a new speaker's turn, the label cut from the quote), and "X's
+// claim that … “…”". A bracketed or comma-set party and state ("Rep. Ann
+// Pryce (D-Ore.) said", ", R-Ky., said") may stand between speaker and verb;
+// a quote inside reported speech ("X said the council had agreed after “…”")
+// belongs to the reporting clause's speaker; groups and texts speak
+// ("Police say", "protesters marching … chanted", "the X report stated").
+// Cue words used as nouns ("his comments", "Republican claims") or inside
 // names ("the United States") are not cues. Reported speech without
 // marks ("Merz said that he was ready…", "…, the minister said") becomes a
 // quote with Direct false. A speaker the text does not name ("the
