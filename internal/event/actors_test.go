@@ -117,6 +117,18 @@ func TestImplicitActors(t *testing.T) {
 			ents: map[string]string{"France": "GPE", "Spain": "GPE", "Anna Berg": "PERSON"},
 			not:  "Anna Berg>France",
 		},
+		{
+			name: "the object of a relative clause does not act",
+			text: "Two councillors who back John Smith met Anna Berg on Tuesday.",
+			ents: map[string]string{"John Smith": "PERSON", "Anna Berg": "PERSON"},
+			not:  "John Smith>",
+		},
+		{
+			name: "a question with why is not an event",
+			text: "John Smith asked why Freedonia criticised Ruritania.",
+			ents: map[string]string{"John Smith": "PERSON", "Freedonia": "GPE", "Ruritania": "GPE"},
+			not:  "ACCUSE",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -125,6 +125,9 @@ type state struct {
 	// sentence, -1 when none: a noun trigger right after it is its object
 	// ("rejected calls for"), whose agent is not the verb's subject.
 	lastVerb int
+	// made is set by controller when the control verb says its complement
+	// happened ("prompted X to resign").
+	made bool
 	// added counts the events add was given.
 	added int
 }
@@ -469,6 +472,7 @@ func (s *state) code(si, i, j int, p *pattern) {
 		src, tgt = tgt, nil
 	}
 	controlled := false
+	s.made = false
 	if ctl, ok := s.controller(sent, i); ok {
 		// "called on X to free Y": X would free Y.
 		if len(ctl) == 0 {
@@ -499,8 +503,8 @@ func (s *state) code(si, i, j int, p *pattern) {
 		}
 	}
 	neg, hyp, refused := s.modality(sent, i)
-	if controlled {
-		hyp = true // what X is urged to do has not happened
+	if controlled && !s.made {
+		hyp = true // what X is urged to do has not happened ("prompted X to resign" has)
 	}
 	if i-2 >= sent.First && s.low[i-1] == "to" && s.ent[i-2] >= 0 {
 		hyp = true // headline "X to stand down": announced, not done
@@ -560,14 +564,15 @@ func (s *state) objectOfTrigger(sent doc.Sentence, i int) bool {
 	return true
 }
 
-// question says whether the trigger at i is inside an "if" or "whether"
-// clause of a verb of asking ("asked if he would welcome them").
+// question says whether the trigger at i is inside an "if", "whether" or
+// "why" clause of a verb of asking ("asked if he would welcome them",
+// "asked why ministers attacked the plan").
 func (s *state) question(sent doc.Sentence, i int) bool {
 	for k := i - 1; k > sent.First; k-- {
 		if s.boundary(k) || s.low[k] == "," {
 			return false
 		}
-		if s.lex.mod.cond[s.low[k]] {
+		if s.lex.mod.cond[s.low[k]] || s.lex.mod.qword[s.low[k]] {
 			return s.lex.mod.ask[s.low[k-1]]
 		}
 	}
@@ -641,6 +646,14 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 				}
 				continue
 			}
+			if s.relativeObject(k, sent.First) {
+				// "councillors who back Mr Flight met Y": Flight is the
+				// object inside the relative clause, not the subject
+				for k > sent.First && s.ent[k-1] == e {
+					k--
+				}
+				continue
+			}
 			if s.someoneElse(k, i) {
 				// "a Brown ally rejects": not Brown; "Pakistan, a key
 				// U.S. ally, refused": the one before may be
@@ -683,6 +696,26 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 		}
 	}
 	return nil
+}
+
+// relativeObject says whether the mention holding token k is the object
+// of the verb of a relative clause ("who back Mr Flight").
+func (s *state) relativeObject(k, first int) bool {
+	e := s.ent[k]
+	for k > first && s.ent[k-1] == e {
+		k--
+	}
+	for k > first && determiners[s.low[k-1]] {
+		k--
+	}
+	if k-2 < first || !isLowerWord(s.low[k-1]) || s.ent[k-1] >= 0 || prepositions[s.low[k-1]] {
+		return false
+	}
+	switch s.low[k-2] {
+	case "who", "which", "that":
+		return true
+	}
+	return false
 }
 
 // someoneElse says whether the mention ending at token k is followed by a
@@ -977,6 +1010,7 @@ func (s *state) controller(sent doc.Sentence, i int) (actors []int, ok bool) {
 		if !s.lex.mod.control[w] || (w == "on" && (k == sent.First || !strings.HasPrefix(s.low[k-1], "call"))) {
 			continue
 		}
+		s.made = s.lex.mod.made[w]
 		for m := k + 1; m < to; m++ {
 			if e := s.ent[m]; e >= 0 && actorTypes[s.ents[e].Type] {
 				out := s.coordinatedRight(sent, m)

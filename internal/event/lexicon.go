@@ -46,7 +46,7 @@ type pattern struct {
 
 // modality holds the words that negate or make events hypothetical.
 type modality struct {
-	neg, negv, modal, plan, cond, agent, control, undo, numeral, other, ask map[string]bool
+	neg, negv, modal, plan, cond, agent, control, undo, numeral, other, ask, made, qword map[string]bool
 	// futSuffix are endings of synthetic future forms ("rencontrera",
 	// "reunirá", "incontrerà"): a trigger with one is hypothetical
 	futSuffix []string
@@ -217,7 +217,7 @@ func loadLexicon(iso string) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	l.mod = modality{neg: map[string]bool{}, negv: map[string]bool{}, modal: map[string]bool{}, plan: map[string]bool{}, cond: map[string]bool{}, agent: map[string]bool{}, control: map[string]bool{}, undo: map[string]bool{}, numeral: map[string]bool{}, other: map[string]bool{}, ask: map[string]bool{}}
+	l.mod = modality{neg: map[string]bool{}, negv: map[string]bool{}, modal: map[string]bool{}, plan: map[string]bool{}, cond: map[string]bool{}, agent: map[string]bool{}, control: map[string]bool{}, undo: map[string]bool{}, numeral: map[string]bool{}, other: map[string]bool{}, ask: map[string]bool{}, made: map[string]bool{}, qword: map[string]bool{}}
 	for _, e := range mods {
 		if len(e.Fields) != 2 {
 			return nil, e.Errorf("want kind and word")
@@ -246,6 +246,10 @@ func loadLexicon(iso string) (*Lexicon, error) {
 			m = l.mod.other
 		case "ask":
 			m = l.mod.ask
+		case "made":
+			m = l.mod.made
+		case "qword":
+			m = l.mod.qword
 		case "futsuffix":
 			l.mod.futSuffix = append(l.mod.futSuffix, strings.TrimPrefix(e.Fields[1], "-"))
 			continue
