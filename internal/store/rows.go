@@ -119,3 +119,154 @@ func (g *NetworkBuilder) ReadEvents(rows Rows) error {
 	}
 	return rows.Err()
 }
+
+// ReadStory reads (id, source, title, published) rows of a story's copies,
+// first copy first; the story's id is the first copy's.
+func ReadStory(rows Rows) (*Story, error) {
+	st := &Story{}
+	for rows.Next() {
+		var c StoryCopy
+		if err := rows.Scan(&c.ID, &c.Source, &c.Title, &c.Published); err != nil {
+			return nil, err
+		}
+		if st.ID == "" {
+			st.ID = c.ID
+		}
+		st.Copies = append(st.Copies, c)
+	}
+	return st, rows.Err()
+}
+
+// ReadHits reads (id, title, published, source, lang) rows of documents
+// into hits without snippets.
+func ReadHits(rows Rows) ([]SearchHit, error) {
+	out := []SearchHit{}
+	for rows.Next() {
+		var h SearchHit
+		if err := rows.Scan(&h.ID, &h.Title, &h.Published, &h.Source, &h.Lang); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// ReadSummaries reads (entity number, name, type, articles, mentions) rows
+// into summaries without aliases, and their entity numbers.
+func ReadSummaries(rows Rows) ([]EntitySummary, []int64, error) {
+	out := []EntitySummary{}
+	var ids []int64
+	for rows.Next() {
+		var e EntitySummary
+		var id int64
+		if err := rows.Scan(&id, &e.Name, &e.Type, &e.Articles, &e.Mentions); err != nil {
+			return nil, nil, err
+		}
+		e.ID = EntityID(id)
+		out = append(out, e)
+		ids = append(ids, id)
+	}
+	return out, ids, rows.Err()
+}
+
+// ReadQuotes reads (text, speaker number, speaker name, document id,
+// title, published, cue, direct, start, end) rows into quotes.
+func ReadQuotes(rows Rows) ([]Quote, error) {
+	out := []Quote{}
+	for rows.Next() {
+		var r Quote
+		var sp *int64
+		if err := rows.Scan(&r.Text, &sp, &r.SpeakerName, &r.Document, &r.Title, &r.Published, &r.Cue, &r.Direct, &r.Start, &r.End); err != nil {
+			return nil, err
+		}
+		if sp != nil {
+			v := EntityID(*sp)
+			r.Speaker = &v
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ReadEvents reads (event number, type, mode, date, location number,
+// location name, negated, hypothetical, document id, title, published,
+// evidence start, end and text) rows into events without actors (see
+// ReadActors), and their event numbers.
+func ReadEvents(rows Rows) ([]Event, []int64, error) {
+	out := []Event{}
+	var ids []int64
+	for rows.Next() {
+		var r Event
+		var id int64
+		var loc *int64
+		var lname *string
+		if err := rows.Scan(&id, &r.Type, &r.Mode, &r.Date, &loc, &lname, &r.Negated, &r.Hypothetical, &r.Document, &r.Title, &r.Published,
+			&r.Evidence.Start, &r.Evidence.End, &r.Evidence.Text); err != nil {
+			return nil, nil, err
+		}
+		r.Source, r.Target, r.Names = []string{}, []string{}, map[string]string{}
+		if loc != nil {
+			l := EntityID(*loc)
+			r.Location = &l
+			if lname != nil {
+				r.Names[l] = *lname
+			}
+		}
+		out = append(out, r)
+		ids = append(ids, id)
+	}
+	return out, ids, rows.Err()
+}
+
+// ReadMatches reads (document number, id, title, published, source, lang,
+// text) rows of the documents ns, and returns their hits in the order of
+// ns, each with a snippet around the first of terms.
+func ReadMatches(rows Rows, ns []int64, terms []string) ([]SearchHit, error) {
+	hits := map[int64]SearchHit{}
+	for rows.Next() {
+		var h SearchHit
+		var n int64
+		var text string
+		if err := rows.Scan(&n, &h.ID, &h.Title, &h.Published, &h.Source, &h.Lang, &text); err != nil {
+			return nil, err
+		}
+		h.Snippet = Snippet(text, h.Title, terms, SnippetBytes)
+		hits[n] = h
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]SearchHit, 0, len(ns))
+	for _, n := range ns {
+		out = append(out, hits[n])
+	}
+	return out, nil
+}
+
+// ReadRoles reads (role, first seen, last seen, articles) rows.
+func ReadRoles(rows Rows) ([]Role, error) {
+	out := []Role{}
+	for rows.Next() {
+		var r Role
+		if err := rows.Scan(&r.Role, &r.FirstSeen, &r.LastSeen, &r.Articles); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ReadRelated reads (entity number, name, type, weight) rows.
+func ReadRelated(rows Rows) ([]Related, error) {
+	out := []Related{}
+	for rows.Next() {
+		var r Related
+		var o int64
+		if err := rows.Scan(&o, &r.Name, &r.Type, &r.Weight); err != nil {
+			return nil, err
+		}
+		r.ID = EntityID(o)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

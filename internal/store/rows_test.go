@@ -102,3 +102,64 @@ func TestNetworkRead(t *testing.T) {
 		t.Errorf("Network = %+v, want %+v", got, want)
 	}
 }
+
+func TestReadDocumentRows(t *testing.T) {
+	pub := "2024-05-01"
+	var none *string
+	st, err := ReadStory(&fakeRows{rows: [][]any{{"d1", "wire", "Title", &pub}, {"d2", "paper", "Title 2", none}}})
+	if err != nil || st.ID != "d1" || len(st.Copies) != 2 || *st.Copies[0].Published != pub || st.Copies[1].Published != nil {
+		t.Errorf("ReadStory = %+v, %v", st, err)
+	}
+	hits, err := ReadHits(&fakeRows{})
+	if err != nil || hits == nil || len(hits) != 0 {
+		t.Errorf("ReadHits of nothing = %#v, %v (want an empty list)", hits, err)
+	}
+	sums, ids, err := ReadSummaries(&fakeRows{rows: [][]any{{int64(3), "Acme", "ORG", 4, 9}}})
+	if err != nil || !reflect.DeepEqual(sums, []EntitySummary{{ID: "E3", Name: "Acme", Type: "ORG", Articles: 4, Mentions: 9}}) || !reflect.DeepEqual(ids, []int64{3}) {
+		t.Errorf("ReadSummaries = %+v %v, %v", sums, ids, err)
+	}
+	sp := int64(3)
+	var nosp *int64
+	qs, err := ReadQuotes(&fakeRows{rows: [][]any{
+		{"We will.", &sp, none, "d1", "T", &pub, none, true, 4, 12},
+		{"Maybe.", nosp, &pub, "d1", "T", none, none, false, 20, 26},
+	}})
+	if err != nil || len(qs) != 2 || *qs[0].Speaker != "E3" || qs[1].Speaker != nil || !qs[0].Direct || qs[1].End != 26 {
+		t.Errorf("ReadQuotes = %+v, %v", qs, err)
+	}
+	loc := int64(8)
+	name := "Oslo"
+	evs, eids, err := ReadEvents(&fakeRows{rows: [][]any{
+		{int64(11), "MEET", none, none, &loc, &name, false, true, "d1", "T", &pub, 1, 5, "met"},
+		{int64(12), "AID", none, none, (*int64)(nil), none, false, false, "d1", "T", &pub, 6, 9, "aid"},
+	}})
+	if err != nil || !reflect.DeepEqual(eids, []int64{11, 12}) || *evs[0].Location != "E8" || evs[0].Names["E8"] != "Oslo" ||
+		evs[1].Location != nil || evs[1].Source == nil || evs[1].Target == nil || len(evs[1].Names) != 0 || evs[1].Evidence.Text != "aid" {
+		t.Errorf("ReadEvents = %+v, %v", evs, err)
+	}
+}
+
+func TestReadEntityRows(t *testing.T) {
+	d1, d2 := "2024-01-01", "2024-03-01"
+	var none *string
+	roles, err := ReadRoles(&fakeRows{rows: [][]any{{"minister", &d1, &d2, 3}, {"chair", none, none, 1}}})
+	if err != nil || len(roles) != 2 || *roles[0].LastSeen != d2 || roles[1].FirstSeen != nil || roles[1].Articles != 1 {
+		t.Errorf("ReadRoles = %+v, %v", roles, err)
+	}
+	rel, err := ReadRelated(&fakeRows{rows: [][]any{{int64(4), "Acme", "ORG", 6}}})
+	if err != nil || !reflect.DeepEqual(rel, []Related{{ID: "E4", Name: "Acme", Type: "ORG", Weight: 6}}) {
+		t.Errorf("ReadRelated = %+v, %v", rel, err)
+	}
+}
+
+func TestReadMatches(t *testing.T) {
+	var none *string
+	rows := &fakeRows{rows: [][]any{
+		{int64(7), "d7", "Seven", none, "wire", "en", "Seven\n\nThe body of seven."},
+		{int64(3), "d3", "Three", none, "paper", "de", "Three\n\nDrei."},
+	}}
+	hits, err := ReadMatches(rows, []int64{3, 7}, []string{"body"})
+	if err != nil || len(hits) != 2 || hits[0].ID != "d3" || hits[1].ID != "d7" || hits[1].Snippet != "The body of seven." || hits[0].Lang != "de" {
+		t.Errorf("ReadMatches = %+v, %v", hits, err)
+	}
+}

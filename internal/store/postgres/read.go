@@ -44,21 +44,9 @@ func (s *Store) Document(ctx context.Context, id string) (*store.Document, error
 		return nil, fmt.Errorf("document %q: story: %w", id, err)
 	}
 	defer rows.Close()
-	st := &store.Story{}
-	for rows.Next() {
-		var c store.StoryCopy
-		if err := rows.Scan(&c.ID, &c.Source, &c.Title, &c.Published); err != nil {
-			return nil, fmt.Errorf("document %q: story: %w", id, err)
-		}
-		if st.ID == "" {
-			st.ID = c.ID
-		}
-		st.Copies = append(st.Copies, c)
-	}
-	if err := rows.Err(); err != nil {
+	if d.Story, err = store.ReadStory(rows); err != nil {
 		return nil, fmt.Errorf("document %q: story: %w", id, err)
 	}
-	d.Story = st
 	return d, nil
 }
 
@@ -210,22 +198,8 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	for _, p := range phrases {
 		words = append(words, strings.Join(p, " "))
 	}
-	hits := map[int64]store.SearchHit{}
-	for rows.Next() {
-		var h store.SearchHit
-		var n int64
-		var text string
-		if err := rows.Scan(&n, &h.ID, &h.Title, &h.Published, &h.Source, &h.Lang, &text); err != nil {
-			return page, fmt.Errorf("search: %w", err)
-		}
-		h.Snippet = store.Snippet(text, h.Title, words, store.SnippetBytes)
-		hits[n] = h
-	}
-	if err := rows.Err(); err != nil {
+	if page.Results, err = store.ReadMatches(rows, ns, words); err != nil {
 		return page, fmt.Errorf("search: %w", err)
-	}
-	for _, n := range ns {
-		page.Results = append(page.Results, hits[n])
 	}
 	if q.Facets {
 		f, err := s.facets(ctx, q)
@@ -326,21 +300,9 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
-	out := []store.EntitySummary{}
-	var ids []int64
-	for rows.Next() {
-		var e store.EntitySummary
-		var id int64
-		if err := rows.Scan(&id, &e.Name, &e.Type, &e.Articles, &e.Mentions); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("entities: %w", err)
-		}
-		e.ID = store.EntityID(id)
-		out = append(out, e)
-		ids = append(ids, id)
-	}
+	out, ids, err := store.ReadSummaries(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
 	for i := range out {
@@ -394,11 +356,9 @@ func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, er
 	if err != nil {
 		return nil, fmt.Errorf("entity %q: %w", sid, err)
 	}
-	if e.Roles, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Role, error) {
-		var x store.Role
-		err := r.Scan(&x.Role, &x.FirstSeen, &x.LastSeen, &x.Articles)
-		return x, err
-	}); err != nil {
+	e.Roles, err = store.ReadRoles(rows)
+	rows.Close()
+	if err != nil {
 		return nil, fmt.Errorf("entity %q: %w", sid, err)
 	}
 	rows, err = s.pool.Query(ctx, `SELECT o, e.name, e.type, w FROM (
@@ -408,13 +368,9 @@ func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, er
 	if err != nil {
 		return nil, fmt.Errorf("entity %q: related: %w", sid, err)
 	}
-	if e.Related, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Related, error) {
-		var x store.Related
-		var o int64
-		err := r.Scan(&o, &x.Name, &x.Type, &x.Weight)
-		x.ID = store.EntityID(o)
-		return x, err
-	}); err != nil {
+	e.Related, err = store.ReadRelated(rows)
+	rows.Close()
+	if err != nil {
 		return nil, fmt.Errorf("entity %q: related: %w", sid, err)
 	}
 	rows, err = s.pool.Query(ctx, `SELECT d.id, d.title, d.published, d.source, d.lang FROM documents d WHERE d.n IN (
@@ -423,11 +379,8 @@ func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, er
 	if err != nil {
 		return nil, fmt.Errorf("entity %q: documents: %w", sid, err)
 	}
-	if e.Documents, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.SearchHit, error) {
-		var h store.SearchHit
-		err := r.Scan(&h.ID, &h.Title, &h.Published, &h.Source, &h.Lang)
-		return h, err
-	}); err != nil {
+	defer rows.Close()
+	if e.Documents, err = store.ReadHits(rows); err != nil {
 		return nil, fmt.Errorf("entity %q: documents: %w", sid, err)
 	}
 	return e, nil
@@ -475,19 +428,10 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage
 		return page, fmt.Errorf("quotes: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var r store.Quote
-		var sp *int64
-		if err := rows.Scan(&r.Text, &sp, &r.SpeakerName, &r.Document, &r.Title, &r.Published, &r.Cue, &r.Direct, &r.Start, &r.End); err != nil {
-			return page, fmt.Errorf("quotes: %w", err)
-		}
-		if sp != nil {
-			v := store.EntityID(*sp)
-			r.Speaker = &v
-		}
-		page.Results = append(page.Results, r)
+	if page.Results, err = store.ReadQuotes(rows); err != nil {
+		return page, fmt.Errorf("quotes: %w", err)
 	}
-	return page, rows.Err()
+	return page, nil
 }
 
 // Events lists events, newest first.
@@ -528,29 +472,9 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 		return page, fmt.Errorf("events: %w", err)
 	}
 	var ids []int64
-	for rows.Next() {
-		var r store.Event
-		var id int64
-		var loc *int64
-		var lname *string
-		if err := rows.Scan(&id, &r.Type, &r.Mode, &r.Date, &loc, &lname, &r.Negated, &r.Hypothetical, &r.Document, &r.Title, &r.Published,
-			&r.Evidence.Start, &r.Evidence.End, &r.Evidence.Text); err != nil {
-			rows.Close()
-			return page, fmt.Errorf("events: %w", err)
-		}
-		r.Source, r.Target, r.Names = []string{}, []string{}, map[string]string{}
-		if loc != nil {
-			l := store.EntityID(*loc)
-			r.Location = &l
-			if lname != nil {
-				r.Names[l] = *lname
-			}
-		}
-		page.Results = append(page.Results, r)
-		ids = append(ids, id)
-	}
+	page.Results, ids, err = store.ReadEvents(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
 	if len(ids) == 0 {

@@ -50,23 +50,9 @@ func (s *Store) Document(ctx context.Context, id string) (*store.Document, error
 		return nil, fmt.Errorf("document %q: story: %w", id, err)
 	}
 	defer rows.Close()
-	st := &store.Story{}
-	for rows.Next() {
-		var c store.StoryCopy
-		var pub sql.NullString
-		if err := rows.Scan(&c.ID, &c.Source, &c.Title, &pub); err != nil {
-			return nil, fmt.Errorf("document %q: story: %w", id, err)
-		}
-		c.Published = nullStr(pub)
-		if st.ID == "" {
-			st.ID = c.ID
-		}
-		st.Copies = append(st.Copies, c)
-	}
-	if err := rows.Err(); err != nil {
+	if d.Story, err = store.ReadStory(rows); err != nil {
 		return nil, fmt.Errorf("document %q: story: %w", id, err)
 	}
-	d.Story = st
 	return d, nil
 }
 
@@ -253,24 +239,8 @@ func (s *Store) Search(ctx context.Context, q store.SearchQuery) (store.SearchPa
 	}
 	defer rows.Close()
 	terms := store.Words(strings.ToLower(q.Text))
-	hits := map[int64]store.SearchHit{}
-	for rows.Next() {
-		var h store.SearchHit
-		var n int64
-		var pub sql.NullString
-		var text string
-		if err := rows.Scan(&n, &h.ID, &h.Title, &pub, &h.Source, &h.Lang, &text); err != nil {
-			return page, fmt.Errorf("search: %w", err)
-		}
-		h.Published = nullStr(pub)
-		h.Snippet = store.Snippet(text, h.Title, terms, store.SnippetBytes)
-		hits[n] = h
-	}
-	if err := rows.Err(); err != nil {
+	if page.Results, err = store.ReadMatches(rows, ns, terms); err != nil {
 		return page, fmt.Errorf("search: %w", err)
-	}
-	for _, n := range ns {
-		page.Results = append(page.Results, hits[n])
 	}
 	return page, nil
 }
@@ -368,30 +338,15 @@ func (s *Store) Entities(ctx context.Context, q store.EntityQuery) ([]store.Enti
 	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
-	var out []store.EntitySummary
-	var ids []int64
-	for rows.Next() {
-		var e store.EntitySummary
-		var id int64
-		if err := rows.Scan(&id, &e.Name, &e.Type, &e.Articles, &e.Mentions); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("entities: %w", err)
-		}
-		e.ID = store.EntityID(id)
-		out = append(out, e)
-		ids = append(ids, id)
-	}
+	out, ids, err := store.ReadSummaries(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("entities: %w", err)
 	}
 	for i := range out {
 		if out[i].Aliases, err = s.aliases(ctx, ids[i], out[i].Name); err != nil {
 			return nil, fmt.Errorf("entities: %w", err)
 		}
-	}
-	if out == nil {
-		out = []store.EntitySummary{}
 	}
 	return out, nil
 }
@@ -440,17 +395,11 @@ func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, er
 	if err != nil {
 		return nil, fmt.Errorf("entity %q: %w", sid, err)
 	}
-	for rows.Next() {
-		var r store.Role
-		var f, l sql.NullString
-		if err := rows.Scan(&r.Role, &f, &l, &r.Articles); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("entity %q: %w", sid, err)
-		}
-		r.FirstSeen, r.LastSeen = nullStr(f), nullStr(l)
-		e.Roles = append(e.Roles, r)
-	}
+	e.Roles, err = store.ReadRoles(rows)
 	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: %w", sid, err)
+	}
 	rows, err = s.r.QueryContext(ctx, `SELECT o, e.name, e.type, w FROM (
 		SELECT b AS o, articles AS w FROM pairs WHERE a = ?1
 		UNION ALL SELECT a AS o, articles AS w FROM pairs WHERE b = ?1
@@ -458,17 +407,11 @@ func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, er
 	if err != nil {
 		return nil, fmt.Errorf("entity %q: related: %w", sid, err)
 	}
-	for rows.Next() {
-		var r store.Related
-		var o int64
-		if err := rows.Scan(&o, &r.Name, &r.Type, &r.Weight); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("entity %q: %w", sid, err)
-		}
-		r.ID = store.EntityID(o)
-		e.Related = append(e.Related, r)
-	}
+	e.Related, err = store.ReadRelated(rows)
 	rows.Close()
+	if err != nil {
+		return nil, fmt.Errorf("entity %q: related: %w", sid, err)
+	}
 	rows, err = s.r.QueryContext(ctx, `SELECT d.id, d.title, d.published, d.source, d.lang FROM documents d WHERE d.n IN (
 		SELECT DISTINCT doc FROM (SELECT de.doc, de.day FROM doc_entities de WHERE de.entity = ? ORDER BY de.day DESC, de.doc DESC LIMIT 40) LIMIT 20)
 		ORDER BY d.day DESC, d.n DESC`, id)
@@ -476,16 +419,10 @@ func (s *Store) Entity(ctx context.Context, sid string) (*store.EntityDetail, er
 		return nil, fmt.Errorf("entity %q: documents: %w", sid, err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var h store.SearchHit
-		var pub sql.NullString
-		if err := rows.Scan(&h.ID, &h.Title, &pub, &h.Source, &h.Lang); err != nil {
-			return nil, fmt.Errorf("entity %q: %w", sid, err)
-		}
-		h.Published = nullStr(pub)
-		e.Documents = append(e.Documents, h)
+	if e.Documents, err = store.ReadHits(rows); err != nil {
+		return nil, fmt.Errorf("entity %q: documents: %w", sid, err)
 	}
-	return e, rows.Err()
+	return e, nil
 }
 
 // Quotes lists quotes, newest first.
@@ -529,21 +466,10 @@ func (s *Store) Quotes(ctx context.Context, q store.QuoteQuery) (store.QuotePage
 		return page, fmt.Errorf("quotes: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var r store.Quote
-		var sp sql.NullInt64
-		var name, pub, cue sql.NullString
-		if err := rows.Scan(&r.Text, &sp, &name, &r.Document, &r.Title, &pub, &cue, &r.Direct, &r.Start, &r.End); err != nil {
-			return page, fmt.Errorf("quotes: %w", err)
-		}
-		if sp.Valid {
-			v := store.EntityID(sp.Int64)
-			r.Speaker = &v
-		}
-		r.SpeakerName, r.Published, r.Cue = nullStr(name), nullStr(pub), nullStr(cue)
-		page.Results = append(page.Results, r)
+	if page.Results, err = store.ReadQuotes(rows); err != nil {
+		return page, fmt.Errorf("quotes: %w", err)
 	}
-	return page, rows.Err()
+	return page, nil
 }
 
 // Events lists events, newest first.
@@ -583,28 +509,9 @@ func (s *Store) Events(ctx context.Context, q store.EventQuery) (store.EventPage
 		return page, fmt.Errorf("events: %w", err)
 	}
 	var ids []int64
-	for rows.Next() {
-		var r store.Event
-		var id int64
-		var mode, date, pub, lname sql.NullString
-		var loc sql.NullInt64
-		if err := rows.Scan(&id, &r.Type, &mode, &date, &loc, &lname, &r.Negated, &r.Hypothetical, &r.Document, &r.Title, &pub,
-			&r.Evidence.Start, &r.Evidence.End, &r.Evidence.Text); err != nil {
-			rows.Close()
-			return page, fmt.Errorf("events: %w", err)
-		}
-		r.Mode, r.Date, r.Published = nullStr(mode), nullStr(date), nullStr(pub)
-		r.Source, r.Target, r.Names = []string{}, []string{}, map[string]string{}
-		if loc.Valid {
-			l := store.EntityID(loc.Int64)
-			r.Location = &l
-			r.Names[l] = lname.String
-		}
-		page.Results = append(page.Results, r)
-		ids = append(ids, id)
-	}
+	page.Results, ids, err = store.ReadEvents(rows)
 	rows.Close()
-	if err := rows.Err(); err != nil {
+	if err != nil {
 		return page, fmt.Errorf("events: %w", err)
 	}
 	if len(ids) == 0 {
