@@ -165,6 +165,7 @@ func FuzzAttribution(f *testing.F) {
 		"Mr Okafor said: “We will win.” He left.",
 		"“No,” said Mrs Pryce, who, (as ever), was late. \"Yes\n\n\"again",
 		"'a' « b » „c“ said, told: according to",
+		"\"PRYCE: Yes.\n\n\"OKAFOR: No.” ― Ann Pryce\n“x” — Rep. Tom Okafor (D-Ore.) said, R-Ky., said.",
 	} {
 		f.Add(s)
 	}

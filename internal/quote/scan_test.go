@@ -69,6 +69,7 @@ func TestScan(t *testing.T) {
 func FuzzScan(f *testing.F) {
 	for _, s := range []string{
 		`He said: "We will win." Then`, "“a” ‘b’ «c» „d“ ‹e›", "\"\"\"''", "“One.\n\n“Two.”", "'x' \"y", "»z«",
+		"\"PRYCE: One.\n\n\"MR. OKAFOR: Two.",
 	} {
 		f.Add(s)
 	}
@@ -151,5 +152,31 @@ func TestScanLanguages(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTranscriptLabel(t *testing.T) {
+	l, err := LoadLexicon("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want string // the label with its colon and spaces, "" for none
+	}{
+		{"\"PRYCE: We are ready.", "\"PRYCE: "},
+		{"“MR. OKAFOR: Not yet.", "“MR. OKAFOR: "},
+		{"ANN LEE PRYCE: Yes.", "ANN LEE PRYCE: "},
+		{"\"Pryce: We are ready.", ""},                // not in capitals
+		{"\"A: We are ready.", ""},                    // one letter
+		{"\"NOTE:", ""},                               // nothing after the label
+		{"\"THE LONG AND WINDING ROAD: a review", ""}, // more than three words
+		{"\"We are ready: no doubt.", ""},             // a sentence
+	}
+	for _, tt := range tests {
+		n := transcriptLabel(tt.text, doc.Span{Start: 0, End: len(tt.text)}, l.Marks)
+		if got := tt.text[:n]; got != tt.want {
+			t.Errorf("transcriptLabel(%q) = %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }
