@@ -129,6 +129,18 @@ func TestImplicitActors(t *testing.T) {
 			ents: map[string]string{"John Smith": "PERSON", "Freedonia": "GPE", "Ruritania": "GPE"},
 			not:  "ACCUSE",
 		},
+		{
+			name: "a country inside what is denied is not the recipient",
+			text: "John Smith denied the decision would send a signal to Freedonia.",
+			ents: map[string]string{"John Smith": "PERSON", "Freedonia": "GPE"},
+			not:  ">Freedonia",
+		},
+		{
+			name: "what is demanded names the recipient",
+			text: "John Smith demanded that Freedonia withdraw.",
+			ents: map[string]string{"John Smith": "PERSON", "Freedonia": "GPE"},
+			want: "REQUEST John Smith>Freedonia",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

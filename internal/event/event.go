@@ -119,8 +119,8 @@ type state struct {
 	// cond is set while coding a trigger inside a conditional clause ("if
 	// we reject this treaty, Britain ..."), whose recipient ends at a comma.
 	cond bool
-	// threat is set while coding a THREATEN.
-	threat bool
+	// threat and request are set while coding a THREATEN or a REQUEST.
+	threat, request bool
 	// lastVerb is the token after the last verb trigger coded in the
 	// sentence, -1 when none: a noun trigger right after it is its object
 	// ("rejected calls for"), whose agent is not the verb's subject.
@@ -401,7 +401,7 @@ func (s *state) code(si, i, j int, p *pattern) {
 	sent := d.Sentences[si]
 	typ, mode := p.typ, p.mode
 	s.verbal, s.meeting = !material[typ], typ == "CONSULT"
-	s.cond, s.threat = s.inConditional(sent, i), typ == "THREATEN"
+	s.cond, s.threat, s.request = s.inConditional(sent, i), typ == "THREATEN", typ == "REQUEST"
 	s.accuse = typ == "ACCUSE" && mode != "investigate"
 	passive := p.verb && i > sent.First && (beForms[s.low[i-1]] || (i-1 > sent.First && beForms[s.low[i-2]] && strings.HasSuffix(s.low[i-1], "ly"))) &&
 		(strings.HasSuffix(s.low[i], "ed") || s.low[i] != firstLemma(p)) && !strings.HasSuffix(s.low[i], "ing") && !strings.HasSuffix(s.low[i], "s")
@@ -828,6 +828,13 @@ func (s *state) rightActors(sent doc.Sentence, j int) []int {
 		}
 		if s.low[k] == "," && k+1 < sent.EndTok && strings.HasSuffix(s.low[k+1], "ing") {
 			break // ", blaming Y": a participle clause of its own
+		}
+		if k > j && (s.low[k] == "that" || s.lex.mod.modal[s.low[k]]) && !s.threat && !s.request {
+			// "denied that Y ...", "denied the decision would suggest to
+			// Y": Y is inside what is denied or said, not the recipient
+			// (what is demanded or threatened names it: "demanded that Y
+			// withdraw")
+			break
 		}
 		if !s.threat && (s.lex.mod.cond[s.low[k]] || s.cond && s.low[k] == ",") {
 			// "would not apologise even if Y asked", "if we reject it, Y
