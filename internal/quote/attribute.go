@@ -257,7 +257,19 @@ func (a *attributor) cueAfter(t, open int) (speakerResult, int) {
 			return speakerResult{entity: -1}, -1
 		}
 	}
-	for k := t; k < n && k < t+a.cfg.Window && a.sentOf[k] == sent && !a.inQuote(k); k++ {
+	window := a.cfg.Window
+	if e := a.ent[lo]; e >= 0 {
+		// "“…,” Ann Pryce, the director of … and …, told": a long
+		// apposition after a name
+		end := lo
+		for end+1 < n && a.ent[end+1] == e {
+			end++
+		}
+		if end+1 < n && a.word(end+1) == "," {
+			window += 15
+		}
+	}
+	for k := t; k < n && k < t+window && a.sentOf[k] == sent && !a.inQuote(k); k++ {
 		w := a.word(k)
 		if w == "(" {
 			// "“…,” Rep. Ann Pryce (D-Ore.) said": a bracketed party and

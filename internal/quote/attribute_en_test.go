@@ -74,6 +74,10 @@ func TestAttributionConventions(t *testing.T) {
 			nil, "firm steps", "The statement"},
 		{"possessor of a claim", "Factcheck Weekly looked at Dana Whitlow's claim that there were “thousands of break-ins” last year.",
 			[]string{"ORG=Factcheck Weekly", "PERSON=Dana Whitlow"}, "thousands of break-ins", "Dana Whitlow"},
+		{"long apposition after the name", "“The story is not only in our courts, it is in our papers,” Ann Pryce, the executive director at the Arden Centre for Fair Reporting and one of the film's voices, told the Arden Herald.",
+			[]string{"PERSON=Ann Pryce", "ORG=Arden Centre for Fair Reporting", "ORG=Arden Herald"}, "The story is not only in our courts, it is in our papers,", "Ann Pryce"},
+		{"a few questions is no cue", "“We disagree,” Tom Okafor said, suggesting a few questions, including, “Why now?”",
+			[]string{"PERSON=Tom Okafor"}, "Why now?", "Tom Okafor"},
 		{"unnamed speaker with a phrase after it", "The ad ran twice. “Why did he not pay?” a narrator in the Okafor ad asks.",
 			[]string{"PERSON=Okafor"}, "Why did he not pay?", "a narrator"},
 	}

@@ -348,7 +348,8 @@ func (a *attributor) verbContext(t int) bool {
 // nounDeterminers are words before a noun; a cue form after one is a noun
 // ("his comments", "the report", "Lord Fenwick's claims").
 var nounDeterminers = map[string]bool{"the": true, "a": true, "an": true, "his": true, "her": true, "their": true,
-	"its": true, "our": true, "my": true, "your": true, "these": true, "those": true, "this": true, "'s": true, "’s": true}
+	"its": true, "our": true, "my": true, "your": true, "these": true, "those": true, "this": true, "'s": true, "’s": true,
+	"few": true}
 
 // nounUse says whether the word at t is used as a noun: after a determiner
 // or possessive, or (for an -s form) before "were", "are" or "of".
