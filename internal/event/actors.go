@@ -124,7 +124,7 @@ func (s *state) resolveMetonyms() {
 		}
 		for _, sp := range e.Mentions {
 			t := d.TokenAt(sp.Start)
-			if t >= n || s.ent[t] != ei || s.placeUse(t) {
+			if t >= n || s.ent[t] != ei || s.placeUse(t) || s.modifier(t, sp) {
 				continue
 			}
 			for ; t < n && d.Tokens[t].Start < sp.End; t++ {
@@ -213,6 +213,37 @@ func (s *state) free(i, j int) bool {
 		}
 	}
 	return true
+}
+
+// modifier says whether the name at token t, spanning sp, qualifies a
+// noun rather than acting: inside a longer word ("Madrid-style") or before
+// a noun ("the Madrid bombings", "London mayor"). A word the trigger
+// lexicon knows as a noun, or a lowercase word not in -s or -ed (a verb
+// form: "Moscow warned", "Moscow warns"), is taken for a noun.
+func (s *state) modifier(t int, sp doc.Span) bool {
+	d := s.d
+	if d.Tokens[t].End > sp.End || d.Tokens[t].Start < sp.Start {
+		return true
+	}
+	k := t
+	for k < len(d.Tokens) && d.Tokens[k].End <= sp.End {
+		k++
+	}
+	if k >= len(d.Tokens) {
+		return false
+	}
+	w := s.low[k]
+	if !isLowerWord(w) || s.lex.mod.modal[w] || beForms[w] || perfect[w] || w == "has" || prepositions[w] || determiners[w] || s.boundary(k) {
+		return false // ",", "'s", "will", "against": a subject, possessor or object
+	}
+	switch w {
+	case "and", "or", "who", "which", "that", "against", "as", "than", "itself":
+		return false
+	}
+	if p, _ := s.matchKind(k, len(d.Tokens), true); p != nil {
+		return true
+	}
+	return !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ed")
 }
 
 // placeUse says whether the name starting at token t is used as a place:

@@ -141,6 +141,12 @@ func TestImplicitActors(t *testing.T) {
 			ents: map[string]string{"John Smith": "PERSON", "Freedonia": "GPE"},
 			want: "REQUEST John Smith>Freedonia",
 		},
+		{
+			name: "a capital before a noun is a place",
+			text: "Russia and Ukraine spoke. The Moscow bombings shocked Ukraine.",
+			ents: map[string]string{"Russia": "GPE", "Ukraine": "GPE", "Moscow": "GPE"},
+			not:  "Russia>",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
