@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/newsgraph/newsgraph/internal/store"
 	"github.com/newsgraph/newsgraph/internal/xentity"
 )
 
@@ -68,11 +69,26 @@ func (c *Cache) Full() bool {
 // CacheKey is the Keys entry of an index key of an entity type family.
 func CacheKey(typ, key string) string { return typ + "\x00" + key }
 
-// Load adds an index key row read from the database (when the cache
-// starts; the store sets Complete when it has read them all).
-func (c *Cache) Load(typ, key string, id int64) {
-	ck := CacheKey(typ, key)
-	c.Keys[ck] = append(c.Keys[ck], id)
+// Preload reads every index key row (key, type, entity) of the database
+// into an empty cache, which is then Complete; on an error the cache is
+// reset.
+func (c *Cache) Preload(rows store.Rows) error {
+	for rows.Next() {
+		var k, t string
+		var id int64
+		if err := rows.Scan(&k, &t, &id); err != nil {
+			c.Reset()
+			return err
+		}
+		ck := CacheKey(t, k)
+		c.Keys[ck] = append(c.Keys[ck], id)
+	}
+	if err := rows.Err(); err != nil {
+		c.Reset()
+		return err
+	}
+	c.Complete = true
+	return nil
 }
 
 // Learn adds an index key another writer added, when the cache answers for

@@ -133,7 +133,13 @@ func TestCacheLearnAndCounted(t *testing.T) {
 	if _, ok := c.Keys[CacheKey("ORG", "acme")]; ok {
 		t.Errorf("Learn cached a key the cache does not answer for")
 	}
-	c.Load("ORG", "acme", 2)
+	if err := c.Preload(&keyRows{rows: [][3]any{{"acme", "ORG", int64(2)}}}); err != nil || !c.Complete {
+		t.Fatalf("Preload: %v, complete %v", err, c.Complete)
+	}
+	c.Learn("PERSON", "new", 4) // the cache is complete: it learns any key
+	if got := c.Keys[CacheKey("PERSON", "new")]; !reflect.DeepEqual(got, []int64{4}) {
+		t.Errorf("learned %v", got)
+	}
 	c.Learn("ORG", "acme", 2)
 	c.Learn("ORG", "acme", 3)
 	if got := c.Keys[CacheKey("ORG", "acme")]; !reflect.DeepEqual(got, []int64{2, 3}) {
@@ -153,3 +159,19 @@ func TestCacheLearnAndCounted(t *testing.T) {
 		t.Errorf("Reset left %+v", c)
 	}
 }
+
+// keyRows serves entity_keys rows (key, type, entity).
+type keyRows struct {
+	rows [][3]any
+	at   int
+}
+
+func (k *keyRows) Next() bool { k.at++; return k.at <= len(k.rows) }
+
+func (k *keyRows) Scan(dest ...any) error {
+	r := k.rows[k.at-1]
+	*dest[0].(*string), *dest[1].(*string), *dest[2].(*int64) = r[0].(string), r[1].(string), r[2].(int64)
+	return nil
+}
+
+func (k *keyRows) Err() error { return nil }

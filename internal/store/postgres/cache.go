@@ -195,19 +195,7 @@ func (c *cache) preload(ctx context.Context, tx conn) error {
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var k, t string
-		var id int64
-		if err := rows.Scan(&k, &t, &id); err != nil {
-			return err
-		}
-		c.Load(t, k, id)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	c.Complete = true
-	return nil
+	return c.Preload(rows)
 }
 
 // changes is what one Put changed that other writers' caches may hold: the

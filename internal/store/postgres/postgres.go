@@ -5,7 +5,10 @@
 //
 // It implements store.Store and passes the same conformance suite as the
 // embedded SQLite store (store/storetest), with the same tables and the same
-// answers; see store/sqlite for the model. The driver and pool are pgx
+// answers; see store/sqlite for the model. What does not depend on the
+// database, both stores take from store/ingest (the rows a document makes,
+// the entity-linking cache) and package store (entity ids, query terms,
+// snippets, reading result rows). The driver and pool are pgx
 // (github.com/jackc/pgx/v5, pgxpool), the most complete pure-Go PostgreSQL
 // client; the SQL is ours, written for PostgreSQL rather than through an
 // ORM, because full-text search, upserts and advisory locks are what make

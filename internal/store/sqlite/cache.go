@@ -54,20 +54,7 @@ func (c *cache) preload(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var k, t string
-		var id int64
-		if err := rows.Scan(&k, &t, &id); err != nil {
-			return err
-		}
-		c.Load(t, k, id)
-	}
-	if err := rows.Err(); err != nil {
-		c.reset()
-		return err
-	}
-	c.Complete = true
-	return nil
+	return c.Preload(rows)
 }
 
 // index is xentity.Index over the write transaction: ingest.Index over the

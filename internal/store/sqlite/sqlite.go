@@ -7,6 +7,11 @@
 // versioned (schema.go): an older file is upgraded in place, one
 // transaction per step; a file written by a newer program, or a SQLite file
 // that is not a newsgraph database, is refused untouched.
+//
+// What does not depend on the database it shares with the PostgreSQL store:
+// the rows a document makes and the entity-linking cache (store/ingest),
+// and entity ids, query terms, snippets and the reading of result rows
+// (package store). What is here is SQL and how it is sent.
 package sqlite
 
 import (
