@@ -131,3 +131,39 @@ func SignatureFrom(b []byte) (s Signature, ok bool) {
 	}
 	return s, true
 }
+
+// closeCopy is the estimated similarity at which a candidate is taken as a
+// copy without looking at further bands.
+const closeCopy = 0.8
+
+// Nearest finds the story of a new document among the stored documents
+// sharing an LSH band with it, offered band by band: the most similar
+// candidate at or above NearJaccard wins, and the search may end once one
+// reaches 0.8.
+type Nearest struct {
+	sig  Signature
+	best float64
+	// Story is the story number of the best candidate so far, 0 for none.
+	Story int64
+}
+
+// NewNearest starts the search for a signature's story.
+func NewNearest(sig Signature) *Nearest { return &Nearest{sig: sig} }
+
+// Done reports whether a close copy is found, so that further bands need
+// not be read.
+func (n *Nearest) Done() bool { return n.best >= closeCopy }
+
+// Offer considers a candidate by its stored signature and story number; it
+// reports whether the candidate is now the best.
+func (n *Nearest) Offer(stored []byte, story int64) bool {
+	o, ok := SignatureFrom(stored)
+	if !ok {
+		return false
+	}
+	if sim := n.sig.Similarity(o); sim >= NearJaccard && sim > n.best {
+		n.best, n.Story = sim, story
+		return true
+	}
+	return false
+}

@@ -15,9 +15,10 @@
 // What answering queries needs beyond SQL is here too, so that every store
 // answers alike: public entity ids (EntityID), paging bounds (Limit), the
 // terms of a text query (QueryTerms), snippets, and the assembly of month
-// facets, timelines and networks from rows (read.go); and near-duplicate
-// fingerprints (simhash.go). What stores compute before writing a document
-// is in store/ingest.
+// facets, timelines and networks (read.go), read from either driver's
+// result rows through Rows (rows.go); and near-duplicate fingerprints and
+// the choice of a new document's story (simhash.go). What stores compute
+// before writing a document is in store/ingest.
 package store
 
 import (

@@ -451,9 +451,8 @@ func nearestQuery(sig store.Signature) (string, []any) {
 // none); a copy at 0.8 or more ends the search.
 func scanNearest(rows pgx.Rows, sig store.Signature) (int64, string, error) {
 	defer rows.Close()
-	var storyN int64
+	nearest := store.NewNearest(sig)
 	var storyID string
-	best := 0.0
 	band := int64(0)
 	for rows.Next() {
 		var i, story int64
@@ -463,16 +462,14 @@ func scanNearest(rows pgx.Rows, sig store.Signature) (int64, string, error) {
 			return 0, "", err
 		}
 		if i != band {
-			if best >= 0.8 {
+			if nearest.Done() {
 				break // a close copy is found; the story is known
 			}
 			band = i
 		}
-		if o, ok := store.SignatureFrom(blob); ok {
-			if sim := sig.Similarity(o); sim >= store.NearJaccard && sim > best {
-				best, storyN, storyID = sim, story, sid
-			}
+		if nearest.Offer(blob, story) {
+			storyID = sid
 		}
 	}
-	return storyN, storyID, rows.Err()
+	return nearest.Story, storyID, rows.Err()
 }

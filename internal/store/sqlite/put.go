@@ -214,10 +214,9 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	// near-duplicates
 	bands := sig.BandKeys()
 	seen := map[int64]bool{}
-	var storyN int64
-	best := 0.0
+	nearest := store.NewNearest(sig)
 	for _, b := range bands {
-		if best >= 0.8 {
+		if nearest.Done() {
 			break // a close copy is found; the story is known
 		}
 		rows, err := st(s.st.bandFind).QueryContext(ctx, b)
@@ -243,13 +242,10 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 			if err := st(s.st.sigOf).QueryRowContext(ctx, c).Scan(&blob, &cs); err != nil {
 				return false, "", err
 			}
-			if o, ok := store.SignatureFrom(blob); ok {
-				if sim := sig.Similarity(o); sim >= store.NearJaccard && sim > best {
-					best, storyN = sim, cs
-				}
-			}
+			nearest.Offer(blob, cs)
 		}
 	}
+	storyN := nearest.Story
 	// the stored JSON keeps document-local ids and leaves the text to its column
 	stored := *d
 	stored.Text = ""
