@@ -6,6 +6,11 @@
 // Russia warning Ukraine. It is run by `go generate ./internal/event` and
 // its output is committed; nothing reads these sources at run time.
 //
+// Names of the government are the entries coded with the bare government
+// code, without office holders: entries marked as copied from CountryInfo
+// and names with a first name or a title of the English language pack
+// (first_names.tsv, titles.txt).
+//
 // A block's names that CLDR does not know as places, up to the first place
 // after the capital, are the country's own names ("U.S.", "America").
 //
@@ -35,7 +40,7 @@
 // capital when the document also names its country and the capital is not a
 // place in its clause, which bounds the harm.
 //
-// Usage: gen [-phoenix FILE] [-places FILE] [-out FILE]
+// Usage: gen [-phoenix FILE] [-places FILE] [-first-names FILE] [-titles FILE] [-out FILE]
 package main
 
 import (
@@ -59,14 +64,30 @@ func main() {
 	phoenix := flag.String("phoenix", "../../../shared/data/petrarch2-cameo/dictionaries/Phoenix.Countries.actors.txt", "Phoenix country actor dictionary")
 	places := flag.String("places", "../lang/data/en/places.tsv", "CLDR gazetteer of the English language pack")
 	out := flag.String("out", "../lang/data/en/event_metonyms.tsv", "output file")
+	firstNames := flag.String("first-names", "../lang/data/en/first_names.tsv", "first names (a government name with one is a person)")
+	titles := flag.String("titles", "../lang/data/en/titles.txt", "titles before names (a government name with one is a person)")
 	flag.Parse()
-	if err := run(*phoenix, *places, *out); err != nil {
+	if err := run(*phoenix, *places, *out, *firstNames, *titles); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(phoenixPath, placesPath, outPath string) error {
+func run(phoenixPath, placesPath, outPath, firstNamesPath, titlesPath string) error {
+	personal := map[string]bool{}
+	for _, path := range []string{firstNamesPath, titlesPath} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", path, err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			w := strings.ToLower(strings.TrimSuffix(strings.Split(line, "\t")[0], "."))
+			personal[w] = true
+		}
+	}
 	pf, err := os.Open(placesPath)
 	if err != nil {
 		return fmt.Errorf("reading places: %w", err)
@@ -85,7 +106,7 @@ func run(phoenixPath, placesPath, outPath string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", phoenixPath, err)
 	}
-	rows := metonyms(groups, pl, countryNames)
+	rows := metonyms(groups, pl, countryNames, personal)
 	if len(rows) == 0 {
 		return fmt.Errorf("%s: %w", phoenixPath, errNoCountries)
 	}
@@ -132,8 +153,9 @@ func readPlaces(r io.Reader) (map[string]string, [][2]string, error) {
 
 // group is one entry of a TABARI actor file: its names and codes.
 type group struct {
-	names []string
-	codes []string
+	names  []string
+	codes  []string
+	person bool // an office holder ("# CountryInfo.txt"), not an institution
 }
 
 var codeRe = regexp.MustCompile(`\[([A-Z]+)([^\]]*)\]`)
@@ -147,8 +169,9 @@ func readGroups(r io.Reader) ([]group, error) {
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
+		comment := ""
 		if i := strings.Index(line, "#"); i >= 0 {
-			line = line[:i]
+			line, comment = line[:i], line[i:]
 		}
 		trim := strings.TrimSpace(line)
 		if trim == "" {
@@ -164,7 +187,9 @@ func readGroups(r io.Reader) ([]group, error) {
 		case line[0] == ' ' || line[0] == '\t' || strings.HasPrefix(trim, "["):
 			// codes of the current entry
 		default:
-			out = append(out, group{names: []string{clean(nameText)}})
+			// people copied from the CountryInfo file are marked so
+			person := strings.Contains(strings.ToLower(comment), "countryinfo")
+			out = append(out, group{names: []string{clean(nameText)}, person: person})
 			cur = &out[len(out)-1]
 		}
 		if cur != nil {
@@ -188,7 +213,7 @@ func clean(s string) string {
 }
 
 // metonyms returns the rows (name, country, kind), sorted.
-func metonyms(groups []group, places map[string]string, countryNames [][2]string) [][3]string {
+func metonyms(groups []group, places map[string]string, countryNames [][2]string, personal map[string]bool) [][3]string {
 	seen := map[string]bool{}
 	var rows [][3]string
 	emit := func(name, country, kind string) {
@@ -248,7 +273,7 @@ func metonyms(groups []group, places map[string]string, countryNames [][2]string
 			emit(strings.ToLower(c), c, "country")
 			continue
 		}
-		if len(code) == 6 && strings.HasSuffix(code, "GOV") {
+		if len(code) == 6 && strings.HasSuffix(code, "GOV") && !g.person {
 			govs[code[:3]] = append(govs[code[:3]], g.names...)
 		}
 	}
@@ -257,7 +282,13 @@ func metonyms(groups []group, places map[string]string, countryNames [][2]string
 		if c == "" {
 			continue
 		}
+	names:
 		for _, n := range names {
+			for _, w := range strings.Fields(n) {
+				if personal[w] {
+					continue names // "barack obama", "president maduro": a person
+				}
+			}
 			emit(n, c, "government")
 		}
 	}

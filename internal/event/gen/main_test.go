@@ -24,6 +24,12 @@ KREMLIN_
 
 OLD_MINISTER_
 	[RUSGOV 990101-001231]
+
+BARACK_OBAMA_
+	[USAGOV]
+
+IVAN_PETROV_  # CountryInfo.txt
+	[RUSGOV]
 `
 
 const placesSample = "Russia\tRussia\tcountry\nMoscow\tMoscow\tcity\nSaint Petersburg\tSaint Petersburg\tregion\n" +
@@ -39,7 +45,7 @@ func TestMetonyms(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]string{}
-	for _, r := range metonyms(groups, places, countries) {
+	for _, r := range metonyms(groups, places, countries, map[string]bool{"barack": true}) {
 		got[r[0]] = r[1] + "/" + r[2]
 	}
 	tests := []struct{ name, want string }{
@@ -52,6 +58,8 @@ func TestMetonyms(t *testing.T) {
 		{"saint petersburg", ""},
 		{"new york", ""},
 		{"old minister", ""},
+		{"barack obama", ""},
+		{"ivan petrov", ""},
 	}
 	for _, tt := range tests {
 		if got[tt.name] != tt.want {
@@ -69,6 +77,6 @@ func FuzzReadGroups(f *testing.F) {
 			return
 		}
 		places, countries, _ := readPlaces(strings.NewReader(s))
-		_ = metonyms(groups, places, countries)
+		_ = metonyms(groups, places, countries, map[string]bool{"barack": true})
 	})
 }
