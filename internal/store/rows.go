@@ -1,5 +1,10 @@
 package store
 
+import (
+	"encoding/json"
+	"fmt"
+)
+
 // Rows is a query result being read: what database/sql's *sql.Rows and
 // pgx's Rows both offer. The helpers below read the same columns the same
 // way for every store; closing the rows stays with the caller.
@@ -269,4 +274,65 @@ func ReadRelated(rows Rows) ([]Related, error) {
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// Stored is a stored document as a store reads it back: its number, its
+// text and its JSON (newsgraph.document/1 without the text, with
+// document-local entity ids).
+type Stored struct {
+	N    int64
+	Text string
+	Data []byte
+}
+
+// ReadStored reads (number, text, JSON) rows.
+func ReadStored(rows Rows) ([]Stored, error) {
+	var out []Stored
+	for rows.Next() {
+		var r Stored
+		if err := rows.Scan(&r.N, &r.Text, &r.Data); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Decode returns the document with its text and with the entity ids in ids
+// (from ReadIDMap) in place of its local ones.
+func (r Stored) Decode(ids map[string]string) (*Document, error) {
+	d := &Document{}
+	if err := json.Unmarshal(r.Data, &d.JSON); err != nil {
+		return nil, fmt.Errorf("decode: %w", err)
+	}
+	d.Text = r.Text
+	MapIDs(&d.JSON, ids)
+	return d, nil
+}
+
+// WalkStored calls fn for every stored document in number order, for
+// export: page reads the next page of documents numbered above after (an
+// empty page ends the walk), load turns one into a Document. No page is
+// held open while fn runs.
+func WalkStored(page func(after int64) ([]Stored, error), load func(Stored) (*Document, error), fn func(*Document) error) error {
+	var last int64
+	for {
+		docs, err := page(last)
+		if err != nil {
+			return fmt.Errorf("documents: %w", err)
+		}
+		if len(docs) == 0 {
+			return nil
+		}
+		for _, r := range docs {
+			d, err := load(r)
+			if err != nil {
+				return fmt.Errorf("documents: %w", err)
+			}
+			if err := fn(d); err != nil {
+				return err
+			}
+			last = r.N
+		}
+	}
 }

@@ -163,3 +163,49 @@ func TestReadMatches(t *testing.T) {
 		t.Errorf("ReadMatches = %+v, %v", hits, err)
 	}
 }
+
+func TestWalkStored(t *testing.T) {
+	stored := []Stored{
+		{N: 2, Text: "Two", Data: []byte(`{"id":"d2","entities":[{"id":"T1","name":"A"}],"quotes":[],"events":[]}`)},
+		{N: 5, Text: "Five", Data: []byte(`{"id":"d5"}`)},
+		{N: 9, Text: "Nine", Data: []byte(`{"id":"d9"}`)},
+	}
+	rows := &fakeRows{}
+	for _, r := range stored {
+		rows.rows = append(rows.rows, []any{r.N, r.Text, r.Data})
+	}
+	all, err := ReadStored(rows)
+	if err != nil || !reflect.DeepEqual(all, stored) {
+		t.Fatalf("ReadStored = %v, %v", all, err)
+	}
+	var asked []int64
+	page := func(after int64) ([]Stored, error) {
+		asked = append(asked, after)
+		var out []Stored
+		for _, r := range all {
+			if r.N > after && len(out) < 2 {
+				out = append(out, r)
+			}
+		}
+		return out, nil
+	}
+	load := func(r Stored) (*Document, error) { return r.Decode(map[string]string{"T1": "E7"}) }
+	var got []string
+	err = WalkStored(page, load, func(d *Document) error {
+		got = append(got, d.ID+":"+d.Text)
+		if len(d.Entities) > 0 && d.Entities[0].ID != "E7" {
+			t.Errorf("%s: entity id %s, want E7", d.ID, d.Entities[0].ID)
+		}
+		return nil
+	})
+	if err != nil || !reflect.DeepEqual(got, []string{"d2:Two", "d5:Five", "d9:Nine"}) || !reflect.DeepEqual(asked, []int64{0, 5, 9}) {
+		t.Errorf("WalkStored: %v, pages after %v, %v", got, asked, err)
+	}
+	stop := errors.New("stop")
+	if err := WalkStored(page, load, func(*Document) error { return stop }); !errors.Is(err, stop) {
+		t.Errorf("WalkStored returned %v, want fn's error", err)
+	}
+	if _, err := (Stored{Data: []byte("{")}).Decode(nil); err == nil {
+		t.Errorf("Decode of bad JSON: no error")
+	}
+}

@@ -41,7 +41,7 @@ func (s *Store) Document(ctx context.Context, id string) (*store.Document, error
 		}
 		return nil, fmt.Errorf("document %q: %w", id, err)
 	}
-	d, err := s.load(ctx, n, text, data)
+	d, err := s.load(ctx, store.Stored{N: n, Text: text, Data: data})
 	if err != nil {
 		return nil, fmt.Errorf("document %q: %w", id, err)
 	}
@@ -56,66 +56,33 @@ func (s *Store) Document(ctx context.Context, id string) (*store.Document, error
 	return d, nil
 }
 
-// load decodes a stored document and maps its entity ids to corpus ids.
-func (s *Store) load(ctx context.Context, n int64, text string, data []byte) (*store.Document, error) {
-	d := &store.Document{}
-	if err := json.Unmarshal(data, &d.JSON); err != nil {
-		return nil, fmt.Errorf("decode: %w", err)
-	}
-	d.Text = text
-	rows, err := s.r.QueryContext(ctx, `SELECT local, entity FROM doc_entities WHERE doc = ?`, n)
+// load reads a stored document's corpus entity ids and decodes it.
+func (s *Store) load(ctx context.Context, r store.Stored) (*store.Document, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT local, entity FROM doc_entities WHERE doc = ?`, r.N)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	m, err := store.ReadIDMap(rows)
+	ids, err := store.ReadIDMap(rows)
 	if err != nil {
 		return nil, err
 	}
-	store.MapIDs(&d.JSON, m)
-	return d, nil
+	return r.Decode(ids)
 }
 
-// Documents calls fn for every document in the order they were added.
+// Documents calls fn for every document in the order they were added, a
+// page of 200 at a time (no rows are held open while fn runs).
 func (s *Store) Documents(ctx context.Context, fn func(*store.Document) error) error {
-	var last int64
-	for {
-		rows, err := s.r.QueryContext(ctx, `SELECT n, text, data FROM documents WHERE n > ? ORDER BY n LIMIT 200`, last)
+	page := func(after int64) ([]store.Stored, error) {
+		rows, err := s.r.QueryContext(ctx, `SELECT n, text, data FROM documents WHERE n > ? ORDER BY n LIMIT 200`, after)
 		if err != nil {
-			return fmt.Errorf("documents: %w", err)
+			return nil, err
 		}
-		type raw struct {
-			n    int64
-			text string
-			data []byte
-		}
-		var page []raw
-		for rows.Next() {
-			var r raw
-			if err := rows.Scan(&r.n, &r.text, &r.data); err != nil {
-				rows.Close()
-				return fmt.Errorf("documents: %w", err)
-			}
-			page = append(page, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("documents: %w", err)
-		}
-		if len(page) == 0 {
-			return nil
-		}
-		for _, r := range page {
-			d, err := s.load(ctx, r.n, r.text, r.data)
-			if err != nil {
-				return fmt.Errorf("documents: %w", err)
-			}
-			if err := fn(d); err != nil {
-				return err
-			}
-			last = r.n
-		}
+		defer rows.Close()
+		return store.ReadStored(rows)
 	}
+	load := func(r store.Stored) (*store.Document, error) { return s.load(ctx, r) }
+	return store.WalkStored(page, load, fn)
 }
 
 // FTSQuery turns user text into a safe FTS5 query: every word (letters and
