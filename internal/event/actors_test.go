@@ -147,6 +147,12 @@ func TestImplicitActors(t *testing.T) {
 			ents: map[string]string{"Russia": "GPE", "Ukraine": "GPE", "Moscow": "GPE"},
 			not:  "Russia>",
 		},
+		{
+			name: "a described subject before a modal is not the speaker",
+			text: "John Smith says the mayor should apologise.",
+			ents: map[string]string{"John Smith": "PERSON"},
+			not:  "John Smith>",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -627,6 +627,9 @@ func (s *state) leftActors(sent doc.Sentence, i int) []int {
 			return first
 		}
 	}
+	if s.describedSubject(sent, i) {
+		return nil // "Blair says mayor should apologise": the mayor, no entity
+	}
 	for k := i - 1; k >= sent.First; k-- {
 		if s.boundary(k) {
 			break
@@ -730,6 +733,23 @@ func (s *state) someoneElse(k, i int) bool {
 		n++ // "close ally", "prospective candidate"
 	}
 	return n < i && s.lex.mod.other[s.low[n]]
+}
+
+// describedSubject says whether the trigger at i follows a modal whose
+// subject is a common noun, not an entity ("the mayor should apologise",
+// "ministers would consult"): the actor is that description. Nouns for an
+// entity's people ("UKIP members should") are left to the entity before.
+func (s *state) describedSubject(sent doc.Sentence, i int) bool {
+	k := i - 1
+	for k > sent.First && (s.lex.mod.neg[s.low[k]] || strings.HasSuffix(s.low[k], "ly")) {
+		k--
+	}
+	if k <= sent.First || !s.lex.mod.modal[s.low[k]] {
+		return false
+	}
+	w := s.low[k-1]
+	return s.ent[k-1] < 0 && isLowerWord(w) && !s.lex.mod.agent[w] && !s.lex.mod.cond[w] && !prepositions[w] && !s.boundary(k-1) &&
+		w != "and" && w != "or" && w != "that" && w != "who" && w != "which" && w != "it" && w != "they" && w != "we" && w != "i" && w != "you" && w != "he" && w != "she"
 }
 
 // placeAfterIn says whether the entity at k is a place after "in" or "at",
