@@ -336,3 +336,19 @@ func WalkStored(page func(after int64) ([]Stored, error), load func(Stored) (*Do
 		}
 	}
 }
+
+// ReadAliases reads (name) rows of an entity's names, leaving out its
+// canonical name.
+func ReadAliases(rows Rows, name string) ([]string, error) {
+	out := []string{}
+	for rows.Next() {
+		var a string
+		if err := rows.Scan(&a); err != nil {
+			return nil, err
+		}
+		if a != name {
+			out = append(out, a)
+		}
+	}
+	return out, rows.Err()
+}

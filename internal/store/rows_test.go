@@ -209,3 +209,13 @@ func TestWalkStored(t *testing.T) {
 		t.Errorf("Decode of bad JSON: no error")
 	}
 }
+
+func TestReadAliases(t *testing.T) {
+	got, err := ReadAliases(&fakeRows{rows: [][]any{{"Anna Berg"}, {"Berg"}, {"A. Berg"}}}, "Anna Berg")
+	if err != nil || !reflect.DeepEqual(got, []string{"Berg", "A. Berg"}) {
+		t.Errorf("ReadAliases = %q, %v", got, err)
+	}
+	if got, _ := ReadAliases(&fakeRows{}, "X"); got == nil {
+		t.Errorf("ReadAliases of nothing is nil, want an empty list")
+	}
+}

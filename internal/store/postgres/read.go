@@ -288,17 +288,8 @@ func (s *Store) aliases(ctx context.Context, id int64, name string) ([]string, e
 	if err != nil {
 		return nil, err
 	}
-	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return nil, err
-	}
-	out := []string{}
-	for _, a := range names {
-		if a != name {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+	defer rows.Close()
+	return store.ReadAliases(rows, name)
 }
 
 // Entity returns one entity with roles over time, related entities and its

@@ -324,17 +324,7 @@ func (s *Store) aliases(ctx context.Context, id int64, name string) ([]string, e
 		return nil, err
 	}
 	defer rows.Close()
-	out := []string{}
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			return nil, err
-		}
-		if a != name {
-			out = append(out, a)
-		}
-	}
-	return out, rows.Err()
+	return store.ReadAliases(rows, name)
 }
 
 // Entity returns one entity with roles over time, related entities and its
