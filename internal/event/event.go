@@ -23,6 +23,14 @@
 // trigger word without being events ("put back", "declined to comment") are
 // listed in the trigger file as NONE.
 //
+// Actors without a name of their own are resolved first (actors.go): a
+// capital or seat of government acting in a clause stands for its country
+// ("Moscow warned Kyiv", "the Kremlin said"; names generated into
+// event_metonyms.tsv from the Phoenix country dictionary and CLDR by ./gen),
+// "the government" for the one country a document names, and "the two
+// sides", "both leaders" (event_implicit.tsv) for the two actors named just
+// before.
+//
 // Speech is coded too (stance.go): when a speaker's quote or reported
 // speech evaluates another actor, with the evaluative words of
 // event_stance.tsv ("X said Y's plan was 'irresponsible'", "X described Y's
