@@ -211,6 +211,43 @@ const (
 	TimelineQuotes
 )
 
+// TimelineSQL returns the three queries of a timeline, indexed by
+// TimelineArticles, TimelineEvents and TimelineQuotes, in SQL that both
+// stores speak: each selects (day, count) rows. entity is the placeholder
+// of an entity number ("?1", "$1") for an entity's timeline; matches is a
+// subquery giving the numbers of the documents a text query matches; with
+// both empty the timeline covers every document.
+func TimelineSQL(entity, matches string) [3]string {
+	switch {
+	case entity != "":
+		return [3]string{
+			`SELECT day, count(DISTINCT doc) FROM doc_entities WHERE entity = ` + entity + ` AND day IS NOT NULL GROUP BY day`,
+			`SELECT v.day, count(DISTINCT v.id) FROM event_actors a JOIN events v ON v.id = a.event WHERE a.entity = ` + entity + ` AND v.day IS NOT NULL GROUP BY v.day`,
+			`SELECT day, count(*) FROM quotes WHERE speaker = ` + entity + ` AND day IS NOT NULL GROUP BY day`,
+		}
+	case matches != "":
+		return [3]string{
+			`SELECT day, count(*) FROM documents WHERE n IN ` + matches + ` AND day IS NOT NULL GROUP BY day`,
+			`SELECT day, count(*) FROM events WHERE doc IN ` + matches + ` AND day IS NOT NULL GROUP BY day`,
+			`SELECT day, count(*) FROM quotes WHERE doc IN ` + matches + ` AND day IS NOT NULL GROUP BY day`,
+		}
+	}
+	return [3]string{
+		`SELECT day, count(*) FROM documents WHERE day IS NOT NULL GROUP BY day`,
+		`SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day`,
+		`SELECT day, count(*) FROM quotes WHERE day IS NOT NULL GROUP BY day`,
+	}
+}
+
+// StatsSQL counts what a store holds, in the order of the fields of Stats
+// (documents, stories, entities in at least one article, quotes, events).
+const StatsSQL = `SELECT
+	(SELECT count(*) FROM documents),
+	(SELECT count(DISTINCT story) FROM documents),
+	(SELECT count(*) FROM entities WHERE articles > 0),
+	(SELECT count(*) FROM quotes),
+	(SELECT count(*) FROM events)`
+
 // Timeline collects the per-day counts of a timeline.
 type Timeline map[string]*Bucket
 

@@ -247,12 +247,7 @@ func (s *Store) migrateStep(ctx context.Context, to int) (done bool, err error) 
 // Stats counts what is stored.
 func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	err := s.pool.QueryRow(ctx, `SELECT
-		(SELECT count(*) FROM documents),
-		(SELECT count(DISTINCT story) FROM documents),
-		(SELECT count(*) FROM entities WHERE articles > 0),
-		(SELECT count(*) FROM quotes),
-		(SELECT count(*) FROM events)`).Scan(&st.Documents, &st.Stories, &st.Entities, &st.Quotes, &st.Events)
+	err := s.pool.QueryRow(ctx, store.StatsSQL).Scan(&st.Documents, &st.Stories, &st.Entities, &st.Quotes, &st.Events)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}

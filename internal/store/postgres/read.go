@@ -512,7 +512,7 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 
 // Timeline counts articles, events and quotes per day.
 func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bucket, error) {
-	var docs, events, quotes string
+	var queries [3]string
 	var a args
 	switch {
 	case q.Entity != "":
@@ -520,26 +520,18 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 		if !ok {
 			return []store.Bucket{}, nil
 		}
-		p := a.p(id)
-		docs = `SELECT day, count(DISTINCT doc) FROM doc_entities WHERE entity = ` + p + ` AND day IS NOT NULL GROUP BY day`
-		events = `SELECT v.day, count(DISTINCT v.id) FROM event_actors a JOIN events v ON v.id = a.event WHERE a.entity = ` + p + ` AND v.day IS NOT NULL GROUP BY v.day`
-		quotes = `SELECT day, count(*) FROM quotes WHERE speaker = ` + p + ` AND day IS NOT NULL GROUP BY day`
+		queries = store.TimelineSQL(a.p(id), "")
 	case strings.TrimSpace(q.Text) != "":
 		tq, ok := tsQuery(&a, q.Text)
 		if !ok {
 			return []store.Bucket{}, nil
 		}
-		m := `(SELECT n FROM documents WHERE tsv @@ ` + tq + `)`
-		docs = `SELECT day, count(*) FROM documents WHERE n IN ` + m + ` AND day IS NOT NULL GROUP BY day`
-		events = `SELECT day, count(*) FROM events WHERE doc IN ` + m + ` AND day IS NOT NULL GROUP BY day`
-		quotes = `SELECT day, count(*) FROM quotes WHERE doc IN ` + m + ` AND day IS NOT NULL GROUP BY day`
+		queries = store.TimelineSQL("", `(SELECT n FROM documents WHERE tsv @@ `+tq+`)`)
 	default:
-		docs = `SELECT day, count(*) FROM documents WHERE day IS NOT NULL GROUP BY day`
-		events = `SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day`
-		quotes = `SELECT day, count(*) FROM quotes WHERE day IS NOT NULL GROUP BY day`
+		queries = store.TimelineSQL("", "")
 	}
 	days := store.Timeline{}
-	for kind, query := range []string{docs, events, quotes} {
+	for kind, query := range queries {
 		rows, err := s.pool.Query(ctx, query, a...)
 		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)

@@ -572,7 +572,7 @@ func (s *Store) Network(ctx context.Context, q store.NetworkQuery) (*store.Netwo
 
 // Timeline counts articles, events and quotes per day.
 func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bucket, error) {
-	var docs, events, quotes string
+	var queries [3]string
 	var args []any
 	switch {
 	case q.Entity != "":
@@ -580,27 +580,18 @@ func (s *Store) Timeline(ctx context.Context, q store.TimelineQuery) ([]store.Bu
 		if !ok {
 			return []store.Bucket{}, nil
 		}
-		docs = `SELECT day, count(DISTINCT doc) FROM doc_entities WHERE entity = ?1 AND day IS NOT NULL GROUP BY day`
-		events = `SELECT v.day, count(DISTINCT v.id) FROM event_actors a JOIN events v ON v.id = a.event WHERE a.entity = ?1 AND v.day IS NOT NULL GROUP BY v.day`
-		quotes = `SELECT day, count(*) FROM quotes WHERE speaker = ?1 AND day IS NOT NULL GROUP BY day`
-		args = []any{id}
+		queries, args = store.TimelineSQL("?1", ""), []any{id}
 	case strings.TrimSpace(q.Text) != "":
 		fq := FTSQuery(q.Text)
 		if fq == "" {
 			return []store.Bucket{}, nil
 		}
-		m := `(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1)`
-		docs = `SELECT day, count(*) FROM documents WHERE n IN ` + m + ` AND day IS NOT NULL GROUP BY day`
-		events = `SELECT day, count(*) FROM events WHERE doc IN ` + m + ` AND day IS NOT NULL GROUP BY day`
-		quotes = `SELECT day, count(*) FROM quotes WHERE doc IN ` + m + ` AND day IS NOT NULL GROUP BY day`
-		args = []any{fq}
+		queries, args = store.TimelineSQL("", `(SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1)`), []any{fq}
 	default:
-		docs = `SELECT day, count(*) FROM documents WHERE day IS NOT NULL GROUP BY day`
-		events = `SELECT day, count(*) FROM events WHERE day IS NOT NULL GROUP BY day`
-		quotes = `SELECT day, count(*) FROM quotes WHERE day IS NOT NULL GROUP BY day`
+		queries = store.TimelineSQL("", "")
 	}
 	days := store.Timeline{}
-	for kind, query := range []string{docs, events, quotes} {
+	for kind, query := range queries {
 		rows, err := s.r.QueryContext(ctx, query, args...)
 		if err != nil {
 			return nil, fmt.Errorf("timeline: %w", err)

@@ -201,12 +201,7 @@ func migrate(db *sql.DB, path string, to int) error {
 // Stats counts what is stored.
 func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
 	var st store.Stats
-	err := s.r.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM documents),
-		(SELECT count(DISTINCT story) FROM documents),
-		(SELECT count(*) FROM entities WHERE articles > 0),
-		(SELECT count(*) FROM quotes),
-		(SELECT count(*) FROM events)`).Scan(&st.Documents, &st.Stories, &st.Entities, &st.Quotes, &st.Events)
+	err := s.r.QueryRowContext(ctx, store.StatsSQL).Scan(&st.Documents, &st.Stories, &st.Entities, &st.Quotes, &st.Events)
 	if err != nil {
 		return st, fmt.Errorf("stats: %w", err)
 	}
