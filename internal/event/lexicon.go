@@ -345,37 +345,23 @@ func (l *Lexicon) loadActors(iso string) error {
 	}
 	l.shallow = true
 	a := &l.actors
-	a.with, a.agent, a.coord, a.loc, a.boundary, a.that, a.passive, a.pronoun, a.first, a.rel = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	kinds := map[string]*map[string]bool{
+		"with": &a.with, "agent": &a.agent, "coord": &a.coord, "loc": &a.loc,
+		"boundary": &a.boundary, "that": &a.that, "passive": &a.passive,
+		"pronoun": &a.pronoun, "first": &a.first, "rel": &a.rel,
+	}
+	for _, m := range kinds {
+		*m = map[string]bool{}
+	}
 	for _, e := range ents {
 		if len(e.Fields) != 2 {
 			return e.Errorf("want kind and word")
 		}
-		var m map[string]bool
-		switch e.Fields[0] {
-		case "with":
-			m = a.with
-		case "agent":
-			m = a.agent
-		case "coord":
-			m = a.coord
-		case "loc":
-			m = a.loc
-		case "boundary":
-			m = a.boundary
-		case "that":
-			m = a.that
-		case "passive":
-			m = a.passive
-		case "pronoun":
-			m = a.pronoun
-		case "first":
-			m = a.first
-		case "rel":
-			m = a.rel
-		default:
+		m, ok := kinds[e.Fields[0]]
+		if !ok {
 			return e.Errorf("unknown kind %q", e.Fields[0])
 		}
-		m[strings.ToLower(e.Fields[1])] = true
+		(*m)[strings.ToLower(e.Fields[1])] = true
 	}
 	return nil
 }
