@@ -38,6 +38,7 @@ fastest round.`,
 }
 
 func runBench(env *cmdEnv, args []string) int {
+	batchGC()
 	if len(args) == 0 {
 		return usageError(env, "bench", "no DIR given")
 	}

@@ -72,6 +72,7 @@ Exit status: 0 when every input was stored, 1 when some failed, 2 on a usage err
 }
 
 func runIngest(env *cmdEnv, args []string) int {
+	batchGC()
 	f := ingestFlags
 	if len(args) == 0 {
 		return usageError(env, "ingest", "no INPUT given (use - for standard input)")
@@ -225,8 +226,18 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 		batch, inputsOf = make([]*doc.JSON, 0, batchSize), make([]string, 0, batchSize)
 		return nil
 	}
-	// documents already stored are not analysed again
+	// documents already stored, or met earlier in this run (the same text
+	// under two names), are not analysed again
+	var seenMu sync.Mutex
+	seen := map[string]bool{}
 	an.Skip = func(d *doc.Doc) bool {
+		seenMu.Lock()
+		again := seen[d.ID]
+		seen[d.ID] = true
+		seenMu.Unlock()
+		if again {
+			return true
+		}
 		ok, err := st.Has(ctx, d.ID)
 		return err == nil && ok
 	}

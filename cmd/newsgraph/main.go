@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"strings"
 )
@@ -57,8 +59,44 @@ func register(c *command) {
 	commands[c.name] = c
 }
 
+// batchGC makes the garbage collector run less often in the long batch
+// commands (ingest, worker, bench): their live heap is mostly the models,
+// and the garbage of each article is short-lived, so letting the heap grow
+// to five times the live data instead of twice saves about a sixth of the
+// CPU for a few hundred MB more memory. A GOGC set in the environment wins.
+func batchGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+}
+
 func main() {
-	os.Exit(run(os.Args[1:], &cmdEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}))
+	env := &cmdEnv{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	if path := os.Getenv("NEWSGRAPH_CPUPROFILE"); path != "" {
+		stop, err := startCPUProfile(path)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "%s: NEWSGRAPH_CPUPROFILE: %v\n", programName, err)
+			os.Exit(exitFailed)
+		}
+		code := run(os.Args[1:], env)
+		stop()
+		os.Exit(code)
+	}
+	os.Exit(run(os.Args[1:], env))
+}
+
+// startCPUProfile starts a CPU profile written to path and returns the
+// function that stops it.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // run dispatches args to a command and returns the exit code.
@@ -134,6 +172,7 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].short)
 	}
 	fmt.Fprintf(w, "\nRun '%s COMMAND --help' for a command's flags.\n", programName)
+	fmt.Fprintf(w, "\nenvironment:\n  NEWSGRAPH_DB          database of ingest, serve, export, worker (see --db)\n  NEWSGRAPH_CPUPROFILE  write a Go CPU profile of the command to this file (go tool pprof)\n")
 }
 
 // usageError prints a usage error for c and returns exitUsage.

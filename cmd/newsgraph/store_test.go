@@ -42,6 +42,20 @@ func TestIngestExport(t *testing.T) {
 		t.Errorf("second ingest: exit %d\n%s", code, errOut)
 	}
 
+	// the same text under two names in one run: stored once, the copy
+	// counted as already stored (and not analysed twice)
+	same := filepath.Join(dir, "same.txt")
+	raw, err := os.ReadFile(inputs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(same, raw, 0o644)
+	db2 := filepath.Join(dir, "t2.db")
+	code, _, errOut = runCmd(t, "", "ingest", "--db", db2, "--published", "2025-01-23", inputs[0], same)
+	if code != exitOK || !strings.Contains(errOut, "1 stored, 1 already stored") {
+		t.Errorf("ingest of one text under two names: exit %d\n%s", code, errOut)
+	}
+
 	code, out, errOut := runCmd(t, "", "export", "--db", db, "--format", "jsonl")
 	if code != exitOK || len(decodeDocs(t, out)) != 3 {
 		t.Errorf("export jsonl: exit %d, %d lines\n%s", code, strings.Count(out, "\n"), errOut)

@@ -105,6 +105,7 @@ func queueConfig() queue.Config {
 }
 
 func runWorker(env *cmdEnv, args []string) int {
+	batchGC()
 	f := workerFlags
 	if len(args) > 0 {
 		return usageError(env, "worker", "unexpected argument %q", args[0])

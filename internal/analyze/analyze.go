@@ -89,17 +89,20 @@ func (a *Analyzer) Run(inputs []string, stdin io.Reader, opts source.Options, fn
 			defer wg.Done()
 			for j := range jobs {
 				r := Result{Input: j.item.Input, Err: j.item.Err}
-				if r.Err == nil && a.Skip != nil {
-					if d, err := doc.New(j.item.Article); err == nil && a.Skip(d) {
-						r.Doc, r.Skipped = d, true
-					}
-				}
-				if r.Err == nil && !r.Skipped {
-					d, err := a.Analyze(j.item.Article)
-					if err != nil {
+				if r.Err == nil {
+					d, err := doc.New(j.item.Article)
+					switch {
+					case err != nil:
 						r.Err = fmt.Errorf("%s: %w", j.item.Input, err)
+					case a.Skip != nil && a.Skip(d):
+						r.Doc, r.Skipped = d, true
+					default:
+						if err := a.Pipeline.Run(d); err != nil {
+							r.Err = fmt.Errorf("%s: %w", j.item.Input, err)
+						} else {
+							r.Doc = d
+						}
 					}
-					r.Doc = d
 				}
 				select {
 				case results <- done{j.seq, r}:

@@ -2,13 +2,17 @@ package ner
 
 import (
 	"bufio"
-	"compress/gzip"
+	"bytes"
+	stdgzip "compress/gzip"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 
 	"github.com/newsgraph/newsgraph/internal/ner/cluster"
 )
@@ -303,6 +307,7 @@ type gazHead struct {
 // (a bitmap of rows, then each row's int16 weights, little-endian).
 func (m *Model) Write(w io.Writer) error {
 	T := len(m.tags)
+	m.dense()
 	if len(m.w) != (1<<m.Bits)*(T+1) {
 		return fmt.Errorf("model %s: weights not kept in memory: %w", m.Name, ErrFormat)
 	}
@@ -329,7 +334,7 @@ func (m *Model) Write(w io.Writer) error {
 	if _, err := io.WriteString(w, modelMagic); err != nil {
 		return err
 	}
-	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	zw, err := stdgzip.NewWriterLevel(w, stdgzip.BestCompression)
 	if err != nil {
 		return err
 	}
@@ -373,19 +378,34 @@ func (m *Model) Write(w io.Writer) error {
 // Read loads a model written by Write. cl is the cluster table; its hash
 // must match the one the model was trained with.
 func Read(r io.Reader, name string, cl *cluster.Table) (*Model, error) {
-	br := bufio.NewReader(r)
-	magic := make([]byte, len(modelMagic))
-	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != modelMagic {
+	file, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", name, err)
+	}
+	return readBytes(file, name, cl)
+}
+
+// readBytes is Read over the whole file.
+func readBytes(file []byte, name string, cl *cluster.Table) (*Model, error) {
+	body, ok := bytes.CutPrefix(file, []byte(modelMagic))
+	if !ok {
 		return nil, fmt.Errorf("model %s: not a newsgraph NER model: %w", name, ErrFormat)
 	}
-	zr, err := gzip.NewReader(br)
+	zr, err := gzip.NewReader(bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("model %s: %w", name, err)
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
+	// the gzip trailer gives the decompressed size: one allocation
+	var buf bytes.Buffer
+	if len(body) >= 4 {
+		if n := binary.LittleEndian.Uint32(body[len(body)-4:]); n < 1<<28 {
+			buf.Grow(int(n) + bytes.MinRead)
+		}
+	}
+	if _, err := buf.ReadFrom(zr); err != nil {
 		return nil, fmt.Errorf("model %s: %w", name, err)
 	}
+	raw := buf.Bytes()
 	p := &parser{b: raw}
 	hl := int(p.u32())
 	var h header
@@ -438,22 +458,118 @@ func Read(r io.Reader, name string, cl *cluster.Table) (*Model, error) {
 	if p.err != nil || len(kept) != h.Rows {
 		return nil, fmt.Errorf("model %s: truncated weights: %w", name, ErrFormat)
 	}
-	m.w = make([]int8, rows*(T+1))
-	for i, r := range kept {
+	for i := range kept {
 		if shifts[i] > maxShift {
 			return nil, fmt.Errorf("model %s: bad weight shift: %w", name, ErrFormat)
 		}
-		m.w[int(r)*(T+1)+T] = int8(shifts[i])
 	}
-	o := 0
-	for j := 0; j < T; j++ {
-		for _, r := range kept {
-			m.w[int(r)*(T+1)+j] = int8(data[o])
-			o++
+	m.packColumns(rows, kept, shifts, data)
+	return m, nil
+}
+
+// packColumns builds the tagging form (idx, data) straight from the file's
+// layout — the kept rows' shifts, then their weights tag by tag — without
+// the dense rows × (T+1) matrix, which is large (2^Bits rows) and mostly
+// zero. The kept rows are packed in parts, one per core (loading is on the
+// path of the first document), and each part gathers its rows in blocks so
+// that each tag's column is read sequentially.
+func (m *Model) packColumns(rows int, kept []int32, shifts, cols []byte) {
+	T := len(m.tags)
+	K := len(kept)
+	m.idx = make([]uint32, rows)
+	parts := max(1, min(runtime.GOMAXPROCS(0), K/4096))
+	outs := make([][]int8, parts)
+	var wg sync.WaitGroup
+	for p := range parts {
+		lo, hi := p*K/parts, (p+1)*K/parts
+		wg.Go(func() {
+			// idx holds part-local offsets, counted from 1 so that no
+			// row looks empty, until the parts are joined
+			out := make([]int8, 0, (hi-lo)*(T+1))
+			const block = 256
+			buf := make([]int8, block*T)
+			for b0 := lo; b0 < hi; b0 += block {
+				n := min(block, hi-b0)
+				for j := 0; j < T; j++ {
+					for i, v := range cols[j*K+b0 : j*K+b0+n] {
+						buf[i*T+j] = int8(v)
+					}
+				}
+				for i := 0; i < n; i++ {
+					ws := buf[i*T : i*T+T]
+					nz := 0
+					for _, v := range ws {
+						if v != 0 {
+							nz++
+						}
+					}
+					r := kept[b0+i]
+					switch {
+					case nz == 0:
+					case nz*3 > T:
+						m.idx[r] = uint32(len(out)+1)<<1 | 1
+						out = append(out, int8(shifts[b0+i]))
+						out = append(out, ws...)
+					default:
+						m.idx[r] = uint32(len(out)+1) << 1
+						out = append(out, int8(nz), int8(shifts[b0+i]))
+						for j, v := range ws {
+							if v != 0 {
+								out = append(out, int8(j), v)
+							}
+						}
+					}
+				}
+			}
+			outs[p] = out
+		})
+	}
+	wg.Wait()
+	size := 1 // offset 0 means "empty row"
+	for _, o := range outs {
+		size += len(o)
+	}
+	data := make([]int8, 1, size)
+	for p, o := range outs {
+		base := uint32(len(data)-1) << 1
+		data = append(data, o...)
+		for _, r := range kept[p*K/parts : (p+1)*K/parts] {
+			if m.idx[r] != 0 {
+				m.idx[r] += base
+			}
 		}
 	}
-	m.pack()
-	return m, nil
+	m.data = data
+}
+
+// dense returns the weights as rows × (T+1) (see Model.w), rebuilding them
+// from the tagging form when the model was read from a file.
+func (m *Model) dense() []int8 {
+	if m.w != nil || m.idx == nil {
+		return m.w
+	}
+	T := len(m.tags)
+	w := make([]int8, len(m.idx)*(T+1))
+	for r, x := range m.idx {
+		if x == 0 {
+			continue
+		}
+		row := w[r*(T+1) : (r+1)*(T+1)]
+		off := int(x >> 1)
+		if x&1 != 0 {
+			row[T] = m.data[off]
+			copy(row[:T], m.data[off+1:off+1+T])
+			continue
+		}
+		n := int(uint8(m.data[off]))
+		row[T] = m.data[off+1]
+		ps := m.data[off+2 : off+2+2*n]
+		for k := 0; k+1 < len(ps); k += 2 {
+			row[uint8(ps[k])] = ps[k+1]
+		}
+	}
+	m.w = w
+	return w
 }
 
 type parser struct {

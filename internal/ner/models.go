@@ -85,11 +85,10 @@ func loadEmbedded(name string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, err := Read(bytes.NewReader(raw), name, cl)
+	m, err := readBytes(raw, name, cl)
 	if err != nil {
 		return nil, err
 	}
-	m.w = nil // tagging uses the packed form only; an embedded model is never rewritten
 	return m, nil
 }
 
@@ -122,5 +121,5 @@ func ReadModel(r io.Reader, lang string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Read(bytes.NewReader(raw), lang, cl)
+	return readBytes(raw, lang, cl)
 }

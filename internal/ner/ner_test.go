@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -244,4 +245,21 @@ func sharedData(t testing.TB) string {
 		t.Skipf("shared data not found at %s (../shared relative to the repository root); skipping", data)
 	}
 	return data
+}
+
+// TestReadPacksLikeTraining checks that a model read from its file has the
+// same tagging form as one packed from the dense weights at training time.
+func TestReadPacksLikeTraining(t *testing.T) {
+	for _, name := range []string{"conll", "ontonotes"} {
+		m, err := Load(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh := &Model{Types: m.Types, Bits: m.Bits, BILOU: m.BILOU}
+		fresh.w = append([]int8(nil), (&Model{Types: m.Types, Bits: m.Bits, BILOU: m.BILOU, idx: m.idx, data: m.data, tags: m.tags}).dense()...)
+		fresh.init()
+		if !slices.Equal(fresh.idx, m.idx) || !slices.Equal(fresh.data, m.data) {
+			t.Errorf("%s: packed form read from the file differs from the one packed from dense weights", name)
+		}
+	}
 }

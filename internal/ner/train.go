@@ -335,7 +335,7 @@ func (m *Model) WeightsHash() string {
 		h.Write(b[:])
 	}
 	buf := make([]byte, 0, 1<<16)
-	for _, v := range m.w {
+	for _, v := range m.dense() {
 		buf = append(buf, byte(v))
 		if len(buf) == cap(buf) {
 			h.Write(buf)

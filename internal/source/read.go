@@ -171,7 +171,14 @@ func pathErr(err error) error {
 // size is the input's size when known (a regular file), else -1: a file
 // known to be too large is refused without being read.
 func (rd *reader) stream(name string, r io.Reader, depth int, size int64) error {
-	br := bufio.NewReaderSize(r, peekSize)
+	// a file known to be small gets a buffer of its size (most articles
+	// are a few kilobytes; a full-size buffer per file is most of what
+	// reading allocates)
+	bufSize := peekSize
+	if size >= 0 && size < peekSize {
+		bufSize = int(size) + 1
+	}
+	br := bufio.NewReaderSize(r, bufSize)
 	head, err := br.Peek(peekSize)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		if len(head) == 0 {
