@@ -23,7 +23,10 @@
 // weights of five training runs (different document orders) are averaged,
 // quantized to 8-bit mantissas with a power-of-two scale per row, and stored
 // with only their non-zero rows. A row is one contiguous run of bytes, so a
-// feature costs one or two cache lines when tagging.
+// feature costs one or two cache lines when tagging. The rows of a token are
+// summed eight tags at a time by a small AVX2 kernel on amd64 (emit_amd64.s,
+// with a Go fallback and the purego build tag; the Go compiler does not
+// vectorize), which makes the ontonotes model tag about 1.6 times as fast.
 //
 // Two English models are embedded (models/*.bin, each with a .sha256 file
 // checked at load): "ontonotes" (18 OntoNotes 5 types; the pipeline's

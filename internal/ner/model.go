@@ -198,7 +198,7 @@ func (m *Model) pack() {
 			}
 		}
 	}
-	m.data = data
+	m.data = append(data, make([]int8, densePad)...)
 }
 
 type tagState struct {
@@ -214,29 +214,21 @@ func (m *Model) state() *tagState {
 	T := len(m.tags)
 	trans := m.trans
 	data := m.data
-	// emit receives resolved rows (see resolve): offsets into data.
+	// emit receives resolved rows (see resolve): offsets into data. Sparse
+	// rows are added as they come; dense ones are gathered and summed by
+	// addDense.
+	var dense []uint32
+	acc := denseAcc(T)
 	emit := func(rows []uint32, out []int32) {
 		out = out[:T]
+		dense = dense[:0]
 		for _, x := range rows {
 			if x == 0 {
 				continue
 			}
 			off := int(x >> 1)
 			if x&1 != 0 {
-				sh := uint8(data[off]) & 31
-				ws := data[off+1 : off+1+T]
-				ws = ws[:len(out)]
-				j := 0
-				for ; j+4 <= len(out); j += 4 {
-					o, w := out[j:j+4:j+4], ws[j:j+4:j+4]
-					o[0] += int32(w[0]) << sh
-					o[1] += int32(w[1]) << sh
-					o[2] += int32(w[2]) << sh
-					o[3] += int32(w[3]) << sh
-				}
-				for ; j < len(out); j++ {
-					out[j] += int32(ws[j]) << sh
-				}
+				dense = append(dense, uint32(off))
 				continue
 			}
 			n := int(uint8(data[off]))
@@ -244,6 +236,12 @@ func (m *Model) state() *tagState {
 			ps := data[off+2 : off+2+2*n]
 			for k := 0; k+1 < len(ps); k += 2 {
 				out[uint8(ps[k])] += int32(ps[k+1]) << sh
+			}
+		}
+		if len(dense) > 0 {
+			addDense(data, dense, T, acc)
+			for j, v := range acc[:T] {
+				out[j] += v
 			}
 		}
 	}
@@ -529,7 +527,7 @@ func (m *Model) packColumns(rows int, kept []int32, shifts, cols []byte) {
 	for _, o := range outs {
 		size += len(o)
 	}
-	data := make([]int8, 1, size)
+	data := make([]int8, 1, size+densePad)
 	for p, o := range outs {
 		base := uint32(len(data)-1) << 1
 		data = append(data, o...)
@@ -539,7 +537,7 @@ func (m *Model) packColumns(rows int, kept []int32, shifts, cols []byte) {
 			}
 		}
 	}
-	m.data = data
+	m.data = append(data, make([]int8, densePad)...)
 }
 
 // dense returns the weights as rows × (T+1) (see Model.w), rebuilding them
