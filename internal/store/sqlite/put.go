@@ -16,9 +16,8 @@ import (
 
 type stmts struct {
 	list                                                 []*sql.Stmt
-	docByID, insDoc, setStory, insFTS, bandFind, sigOf   *sql.Stmt
+	docByID, insDoc, setStory, bandFind, sigOf           *sql.Stmt
 	keyLookup, neighbours, entIns, keyIns, rename        *sql.Stmt
-	quoteFTS                                             *sql.Stmt
 	eventIns, actorIns, edgeUp, storyOf, entGet, entMore *sql.Stmt
 }
 
@@ -41,7 +40,6 @@ func prepare(db *sql.DB) (*stmts, error) {
 	s.docByID = p(`SELECT n, story FROM documents WHERE id = ?`)
 	s.insDoc = p(`INSERT INTO documents(id, source, lang, published, day, title, text, data, minhash, story) VALUES (?,?,?,?,?,?,?,?,?,?)`)
 	s.setStory = p(`UPDATE documents SET story = n WHERE n = ?`)
-	s.insFTS = p(`INSERT INTO documents_fts(rowid, title, text) VALUES (?,?,?)`)
 	s.bandFind = p(`SELECT doc FROM lsh_bands WHERE band = ? LIMIT 12`)
 	s.sigOf = p(`SELECT minhash, story FROM documents WHERE n = ?`)
 	s.storyOf = p(`SELECT id FROM documents WHERE n = ?`)
@@ -53,7 +51,6 @@ func prepare(db *sql.DB) (*stmts, error) {
 	s.entIns = p(`INSERT INTO entities(name, type) VALUES (?,?)`)
 	s.keyIns = p(`INSERT OR IGNORE INTO entity_keys(key, type, entity) VALUES (?,?,?)`)
 	s.rename = p(`UPDATE entities SET name = ? WHERE id = ?`)
-	s.quoteFTS = p(`INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE doc = ?`)
 	s.eventIns = p(`INSERT INTO events(doc, type, mode, date, location, negated, hypothetical, ev_start, ev_end, ev_text, day) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
 	s.actorIns = p(`INSERT OR IGNORE INTO event_actors(event, side, entity) VALUES (?,?,?)`)
 	s.edgeUp = p(`INSERT INTO edge_events(a, b, type, n) VALUES (?,?,?,1) ON CONFLICT(a, b, type) DO UPDATE SET n = n + 1`)
@@ -135,17 +132,54 @@ func day(p *string) any {
 }
 
 // Put stores documents, each whole or not at all, in one transaction.
+//
+// The batch is first written with no savepoint per document: a savepoint
+// makes FTS5 write its pending index entries to disk and SQLite copy every
+// page it then changes to a sub-journal, which costs more than the rest of
+// the document. Should one document fail, that transaction is rolled back
+// and the batch written again with a savepoint around each document, so
+// that the failing one is left out and the others are stored whole. The
+// full-text rows of the batch are written at the end of the transaction, so
+// that FTS5 builds one index segment per batch.
 func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, error) {
 	if s.w == nil {
 		return nil, fmt.Errorf("put: store opened read-only")
+	}
+	out := make([]store.PutResult, len(docs))
+	valid := make([]bool, len(docs))
+	for i, d := range docs {
+		if d != nil {
+			out[i].ID = d.ID
+		}
+		if err := ingest.Validate(d, nil); err != nil {
+			out[i].Err = err
+			continue
+		}
+		valid[i] = true
 	}
 	// fingerprints need no lock: compute them on every core first
 	sigs := ingest.Signatures(docs)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	ok, err := s.putBatch(ctx, docs, sigs, valid, out, false)
+	if err != nil || ok {
+		return out, err
+	}
+	if _, err := s.putBatch(ctx, docs, sigs, valid, out, true); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// putBatch writes the valid documents of a batch in one transaction,
+// recording each one's result in out. Without savepoints, the first
+// document that fails rolls the transaction back and putBatch returns
+// false (and no error); with them, a document that fails is rolled back
+// alone and its error recorded. The error is for failures of the store.
+func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Signature, valid []bool, out []store.PutResult, savepoints bool) (bool, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("put: %w", err)
+		return false, fmt.Errorf("put: %w", err)
 	}
 	committed := false
 	defer func() {
@@ -157,44 +191,61 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 	s.multiStmts = map[string]*sql.Stmt{} // the last transaction's are closed
 	s.txStmts = map[*sql.Stmt]*sql.Stmt{}
 	if err := s.cache.check(ctx, tx); err != nil {
-		return nil, fmt.Errorf("put: %w", err)
+		return false, fmt.Errorf("put: %w", err)
 	}
-	out := make([]store.PutResult, len(docs))
+	// documents and quotes numbered above these are the batch's
+	var lastDoc, lastQuote int64
+	if err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(n), 0) FROM documents), (SELECT coalesce(max(id), 0) FROM quotes)`).Scan(&lastDoc, &lastQuote); err != nil {
+		return false, fmt.Errorf("put: %w", err)
+	}
+	exec := func(q string) error {
+		_, err := tx.ExecContext(ctx, q)
+		return err
+	}
 	for i, d := range docs {
-		if d != nil {
-			out[i].ID = d.ID
-		}
-		if err := ingest.Validate(d, nil); err != nil {
-			out[i].Err = err
+		if !valid[i] {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT doc`); err != nil {
-			s.cache.reset()
-			return nil, fmt.Errorf("put: %w", err)
+		out[i].Added, out[i].Story, out[i].Err = false, "", nil
+		if savepoints {
+			if err := exec(`SAVEPOINT doc`); err != nil {
+				return false, fmt.Errorf("put: %w", err)
+			}
 		}
 		added, story, err := s.putOne(ctx, tx, d, sigs[i])
 		if err != nil {
-			s.cache.reset()
-			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO doc`); rerr != nil {
-				return nil, fmt.Errorf("put %s: %w (rollback: %v)", d.ID, err, rerr)
-			}
 			if ctx.Err() != nil {
-				return nil, ctx.Err()
+				return false, ctx.Err()
+			}
+			if !savepoints {
+				return false, nil // the deferred rollback resets the cache
+			}
+			s.cache.reset()
+			if rerr := exec(`ROLLBACK TO doc`); rerr != nil {
+				return false, fmt.Errorf("put %s: %w (rollback: %v)", d.ID, err, rerr)
 			}
 			out[i].Err = fmt.Errorf("put %s: %w", d.ID, err)
 		} else {
 			out[i].Added, out[i].Story = added, story
 		}
-		if _, err := tx.ExecContext(ctx, `RELEASE doc`); err != nil {
-			return nil, fmt.Errorf("put: %w", err)
+		if savepoints {
+			if err := exec(`RELEASE doc`); err != nil {
+				return false, fmt.Errorf("put: %w", err)
+			}
 		}
 	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts(rowid, title, text) SELECT n, title, text FROM documents WHERE n > ?`, lastDoc); err != nil {
+		return false, fmt.Errorf("put: full-text index: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE id > ?`, lastQuote); err != nil {
+		return false, fmt.Errorf("put: full-text index of quotes: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("put: commit: %w", err)
+		return false, fmt.Errorf("put: commit: %w", err)
 	}
 	committed = true
 	// our own commit moves data_version on other connections only
-	return out, nil
+	return true, nil
 }
 
 func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.Signature) (bool, string, error) {
@@ -275,9 +326,6 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	if err := s.execRows(ctx, tx, `INSERT OR IGNORE INTO lsh_bands(band, doc) VALUES `, `(?,?)`, ``, 2, bargs); err != nil {
 		return false, "", err
 	}
-	if _, err := st(s.st.insFTS).ExecContext(ctx, n, d.Title, d.Text); err != nil {
-		return false, "", err
-	}
 	// entities
 	ix := newIndex(tx, s)
 	links, err := xentity.Resolve(ctx, ix, d)
@@ -329,7 +377,7 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	if err := s.execRows(ctx, tx, `INSERT INTO pairs(a, b, articles) VALUES `, `(?,?,1)`, ` ON CONFLICT(a, b) DO UPDATE SET articles = articles + 1`, 2, pargs); err != nil {
 		return false, "", err
 	}
-	// quotes, then their index entries in one statement
+	// quotes (indexed for full text at the end of the batch)
 	var qargs []any
 	for _, q := range d.Quotes {
 		var sp any
@@ -340,9 +388,6 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	}
 	if len(qargs) > 0 {
 		if err := s.execRows(ctx, tx, `INSERT INTO quotes(doc, speaker, speaker_name, text, cue, direct, start, end, day) VALUES `, `(?,?,?,?,?,?,?,?,?)`, ``, 9, qargs); err != nil {
-			return false, "", err
-		}
-		if _, err := st(s.st.quoteFTS).ExecContext(ctx, n); err != nil {
 			return false, "", err
 		}
 	}
