@@ -58,12 +58,12 @@ func (c *cache) preload(ctx context.Context, tx *sql.Tx) error {
 }
 
 // index is xentity.Index over the write transaction: ingest.Index over the
-// cache, with this store's queries (ingest.DB), Create and Rename.
+// cache, with this store's queries (ingest.DB), Create and Rename. What it
+// writes waits in the transaction's pending rows (batch.go).
 type index struct {
 	ingest.Index
-	tx      *sql.Tx
-	s       *Store
-	pending []any // entity_keys rows (key, type, entity) not yet written
+	tx *sql.Tx
+	s  *Store
 }
 
 func newIndex(tx *sql.Tx, s *Store) *index {
@@ -109,8 +109,14 @@ func (x *index) LookupKey(ctx context.Context, typ, key string) ([]int64, error)
 	return ids, rows.Err()
 }
 
-// Neighbours implements ingest.DB from the pairs table.
+// Neighbours implements ingest.DB from the pairs table, writing the
+// pending pairs first when some are the entity's.
 func (x *index) Neighbours(ctx context.Context, id int64) (map[int64]int, error) {
+	if x.s.pend.paired[id] {
+		if err := x.s.flushPairs(ctx, x.tx); err != nil {
+			return nil, err
+		}
+	}
 	rows, err := x.s.stx(ctx, x.tx, x.s.st.neighbours).QueryContext(ctx, id)
 	if err != nil {
 		return nil, err
@@ -119,44 +125,34 @@ func (x *index) Neighbours(ctx context.Context, id int64) (map[int64]int, error)
 	return store.ReadNeighbours(rows)
 }
 
-// WriteKey implements ingest.DB: deferred rows wait for flush.
+// WriteKey implements ingest.DB: deferred rows wait for the end of the
+// batch.
 func (x *index) WriteKey(ctx context.Context, key, typ string, id int64, deferred bool) error {
 	if deferred {
-		x.pending = append(x.pending, key, typ, id)
+		x.s.pend.keys = append(x.s.pend.keys, key, typ, id)
 		return nil
 	}
 	_, err := x.s.stx(ctx, x.tx, x.s.st.keyIns).ExecContext(ctx, key, typ, id)
 	return err
 }
 
-// Create implements xentity.Index.
+// Create implements xentity.Index: the entity is numbered now and written
+// with its counts at the end of the batch.
 func (x *index) Create(ctx context.Context, name, typ string) (int64, error) {
-	res, err := x.s.stx(ctx, x.tx, x.s.st.entIns).ExecContext(ctx, name, typ)
-	if err != nil {
-		return 0, err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
+	id := x.s.pend.create(name, typ)
 	x.Cache.Ents[id] = &ingest.CachedEntity{Name: name}
 	return id, nil
 }
 
 // Rename implements xentity.Index.
 func (x *index) Rename(ctx context.Context, id int64, name string) error {
-	if _, err := x.s.stx(ctx, x.tx, x.s.st.rename).ExecContext(ctx, name, id); err != nil {
-		return err
+	if !x.s.pend.rename(id, name) {
+		if _, err := x.s.stx(ctx, x.tx, x.s.st.rename).ExecContext(ctx, name, id); err != nil {
+			return err
+		}
 	}
 	if e, ok := x.Cache.Ents[id]; ok {
 		e.Name = name
 	}
 	return nil
-}
-
-// flush writes the index keys AddKeys held back.
-func (x *index) flush(ctx context.Context) error {
-	err := x.s.execRows(ctx, x.tx, `INSERT OR IGNORE INTO entity_keys(key, type, entity) VALUES `, `(?,?,?)`, ``, 3, x.pending)
-	x.pending = x.pending[:0]
-	return err
 }

@@ -15,10 +15,10 @@ import (
 )
 
 type stmts struct {
-	list                                                 []*sql.Stmt
-	docByID, insDoc, setStory, bandFind, sigOf           *sql.Stmt
-	keyLookup, neighbours, entIns, keyIns, rename        *sql.Stmt
-	eventIns, actorIns, edgeUp, storyOf, entGet, entMore *sql.Stmt
+	list                                  []*sql.Stmt
+	docByID, insDoc, bandFind, sigOf      *sql.Stmt
+	keyLookup, neighbours, keyIns, rename *sql.Stmt
+	storyOf, entGet, entMore              *sql.Stmt
 }
 
 func prepare(db *sql.DB) (*stmts, error) {
@@ -38,8 +38,7 @@ func prepare(db *sql.DB) (*stmts, error) {
 		return st
 	}
 	s.docByID = p(`SELECT n, story FROM documents WHERE id = ?`)
-	s.insDoc = p(`INSERT INTO documents(id, source, lang, published, day, title, text, data, minhash, story) VALUES (?,?,?,?,?,?,?,?,?,?)`)
-	s.setStory = p(`UPDATE documents SET story = n WHERE n = ?`)
+	s.insDoc = p(`INSERT INTO documents(n, id, source, lang, published, day, title, text, data, minhash, story) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
 	s.bandFind = p(`SELECT doc FROM lsh_bands WHERE band = ? LIMIT 12`)
 	s.sigOf = p(`SELECT minhash, story FROM documents WHERE n = ?`)
 	s.storyOf = p(`SELECT id FROM documents WHERE n = ?`)
@@ -48,12 +47,8 @@ func prepare(db *sql.DB) (*stmts, error) {
 	s.entMore = p(`SELECT (SELECT group_concat(key, '|') FROM entity_keys WHERE entity = ?1 AND substr(key,1,1) <> '~'),
 		(SELECT group_concat(role, '|') FROM roles WHERE entity = ?1)`)
 	s.neighbours = p(`SELECT b, articles FROM pairs WHERE a = ?1 UNION ALL SELECT a, articles FROM pairs WHERE b = ?1`)
-	s.entIns = p(`INSERT INTO entities(name, type) VALUES (?,?)`)
 	s.keyIns = p(`INSERT OR IGNORE INTO entity_keys(key, type, entity) VALUES (?,?,?)`)
 	s.rename = p(`UPDATE entities SET name = ? WHERE id = ?`)
-	s.eventIns = p(`INSERT INTO events(doc, type, mode, date, location, negated, hypothetical, ev_start, ev_end, ev_text, day) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
-	s.actorIns = p(`INSERT OR IGNORE INTO event_actors(event, side, entity) VALUES (?,?,?)`)
-	s.edgeUp = p(`INSERT INTO edge_events(a, b, type, n) VALUES (?,?,?,1) ON CONFLICT(a, b, type) DO UPDATE SET n = n + 1`)
 	if err != nil {
 		s.close()
 		return nil, err
@@ -123,24 +118,17 @@ func (s *Store) stx(ctx context.Context, tx *sql.Tx, p *sql.Stmt) *sql.Stmt {
 	return t
 }
 
-// day is the day of a published date (ingest.Day) as a query argument.
-func day(p *string) any {
-	if d := ingest.Day(p); d != nil {
-		return *d
-	}
-	return nil
-}
-
 // Put stores documents, each whole or not at all, in one transaction.
 //
 // The batch is first written with no savepoint per document: a savepoint
 // makes FTS5 write its pending index entries to disk and SQLite copy every
 // page it then changes to a sub-journal, which costs more than the rest of
-// the document. Should one document fail, that transaction is rolled back
-// and the batch written again with a savepoint around each document, so
-// that the failing one is left out and the others are stored whole. The
-// full-text rows of the batch are written at the end of the transaction, so
-// that FTS5 builds one index segment per batch.
+// the document. Should anything fail, that transaction is rolled back and
+// the batch written again with a savepoint around each document, so that a
+// failing document is left out and the others are stored whole. The rows
+// of the batch's entities and facts are summed and written at the end of
+// the transaction (batch.go), and so are its full-text rows, so that FTS5
+// builds one index segment per batch.
 func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, error) {
 	if s.w == nil {
 		return nil, fmt.Errorf("put: store opened read-only")
@@ -161,25 +149,26 @@ func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, 
 	sigs := ingest.Signatures(docs)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ok, err := s.putBatch(ctx, docs, sigs, valid, out, false)
-	if err != nil || ok {
-		return out, err
+	if err := s.putBatch(ctx, docs, sigs, valid, out, false); err == nil {
+		return out, nil
+	} else if ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
-	if _, err := s.putBatch(ctx, docs, sigs, valid, out, true); err != nil {
+	if err := s.putBatch(ctx, docs, sigs, valid, out, true); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // putBatch writes the valid documents of a batch in one transaction,
-// recording each one's result in out. Without savepoints, the first
-// document that fails rolls the transaction back and putBatch returns
-// false (and no error); with them, a document that fails is rolled back
-// alone and its error recorded. The error is for failures of the store.
-func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Signature, valid []bool, out []store.PutResult, savepoints bool) (bool, error) {
+// recording each one's result in out. Without savepoints, any failure rolls
+// the whole transaction back and is returned. With them, a document that
+// fails is rolled back alone and its error recorded; the error returned is
+// then for failures of the store.
+func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Signature, valid []bool, out []store.PutResult, savepoints bool) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return false, fmt.Errorf("put: %w", err)
+		return fmt.Errorf("put: %w", err)
 	}
 	committed := false
 	defer func() {
@@ -191,13 +180,13 @@ func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Sig
 	s.multiStmts = map[string]*sql.Stmt{} // the last transaction's are closed
 	s.txStmts = map[*sql.Stmt]*sql.Stmt{}
 	if err := s.cache.check(ctx, tx); err != nil {
-		return false, fmt.Errorf("put: %w", err)
+		return fmt.Errorf("put: %w", err)
+	}
+	if s.pend, err = newPending(ctx, tx); err != nil {
+		return fmt.Errorf("put: %w", err)
 	}
 	// documents and quotes numbered above these are the batch's
-	var lastDoc, lastQuote int64
-	if err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(n), 0) FROM documents), (SELECT coalesce(max(id), 0) FROM quotes)`).Scan(&lastDoc, &lastQuote); err != nil {
-		return false, fmt.Errorf("put: %w", err)
-	}
+	lastDoc, lastQuote := s.pend.nextDoc-1, s.pend.lastQuote
 	exec := func(q string) error {
 		_, err := tx.ExecContext(ctx, q)
 		return err
@@ -207,47 +196,58 @@ func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Sig
 			continue
 		}
 		out[i].Added, out[i].Story, out[i].Err = false, "", nil
-		if savepoints {
-			if err := exec(`SAVEPOINT doc`); err != nil {
-				return false, fmt.Errorf("put: %w", err)
+		if !savepoints {
+			added, story, err := s.putOne(ctx, tx, d, sigs[i])
+			if err != nil {
+				return fmt.Errorf("put %s: %w", d.ID, err)
 			}
+			out[i].Added, out[i].Story = added, story
+			continue
 		}
+		if err := exec(`SAVEPOINT doc`); err != nil {
+			return fmt.Errorf("put: %w", err)
+		}
+		at := s.pend.numbers()
 		added, story, err := s.putOne(ctx, tx, d, sigs[i])
+		if err == nil {
+			err = s.flush(ctx, tx)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
-				return false, ctx.Err()
-			}
-			if !savepoints {
-				return false, nil // the deferred rollback resets the cache
+				return ctx.Err()
 			}
 			s.cache.reset()
+			s.pend.rollback(at)
 			if rerr := exec(`ROLLBACK TO doc`); rerr != nil {
-				return false, fmt.Errorf("put %s: %w (rollback: %v)", d.ID, err, rerr)
+				return fmt.Errorf("put %s: %w (rollback: %v)", d.ID, err, rerr)
 			}
 			out[i].Err = fmt.Errorf("put %s: %w", d.ID, err)
 		} else {
 			out[i].Added, out[i].Story = added, story
 		}
-		if savepoints {
-			if err := exec(`RELEASE doc`); err != nil {
-				return false, fmt.Errorf("put: %w", err)
-			}
+		if err := exec(`RELEASE doc`); err != nil {
+			return fmt.Errorf("put: %w", err)
 		}
 	}
+	if err := s.flush(ctx, tx); err != nil {
+		return fmt.Errorf("put: %w", err)
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts(rowid, title, text) SELECT n, title, text FROM documents WHERE n > ?`, lastDoc); err != nil {
-		return false, fmt.Errorf("put: full-text index: %w", err)
+		return fmt.Errorf("put: full-text index: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE id > ?`, lastQuote); err != nil {
-		return false, fmt.Errorf("put: full-text index of quotes: %w", err)
+		return fmt.Errorf("put: full-text index of quotes: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("put: commit: %w", err)
+		return fmt.Errorf("put: commit: %w", err)
 	}
 	committed = true
 	// our own commit moves data_version on other connections only
-	return true, nil
+	return nil
 }
 
+// putOne writes a document, leaving the rows of its entities and facts
+// pending (s.pend).
 func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.Signature) (bool, string, error) {
 	st := func(p *sql.Stmt) *sql.Stmt { return s.stx(ctx, tx, p) }
 	var n, story int64
@@ -261,7 +261,7 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	case !errors.Is(err, sql.ErrNoRows):
 		return false, "", err
 	}
-	dy := day(d.Published)
+	dy := ingest.Day(d.Published)
 	// near-duplicates
 	bands := sig.BandKeys()
 	seen := map[int64]bool{}
@@ -296,7 +296,6 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 			nearest.Offer(blob, cs)
 		}
 	}
-	storyN := nearest.Story
 	// the stored JSON keeps document-local ids and leaves the text to its column
 	stored := *d
 	stored.Text = ""
@@ -304,21 +303,19 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 	if err != nil {
 		return false, "", err
 	}
-	res, err := st(s.st.insDoc).ExecContext(ctx, d.ID, d.Source, d.Lang, d.Published, dy, d.Title, d.Text, data, sig.Bytes(), storyN)
-	if err != nil {
-		return false, "", err
-	}
-	if n, err = res.LastInsertId(); err != nil {
-		return false, "", err
-	}
-	storyID := d.ID
+	n = s.pend.nextDoc
+	storyN, storyID := nearest.Story, d.ID
 	if storyN == 0 {
-		if _, err := st(s.st.setStory).ExecContext(ctx, n); err != nil {
-			return false, "", err
-		}
+		storyN = n // the first copy of its story
 	} else if err := st(s.st.storyOf).QueryRowContext(ctx, storyN).Scan(&storyID); err != nil {
 		return false, "", err
 	}
+	if _, err := st(s.st.insDoc).ExecContext(ctx, n, d.ID, d.Source, d.Lang, d.Published, strOrNil(dy), d.Title, d.Text, data, sig.Bytes(), storyN); err != nil {
+		return false, "", err
+	}
+	s.pend.nextDoc++
+	// the bands are written at once: the next document of the batch looks
+	// for its copies among them
 	bargs := make([]any, 0, 2*len(bands))
 	for _, b := range bands {
 		bargs = append(bargs, b, n)
@@ -327,103 +324,57 @@ func (s *Store) putOne(ctx context.Context, tx *sql.Tx, d *doc.JSON, sig store.S
 		return false, "", err
 	}
 	// entities
-	ix := newIndex(tx, s)
-	links, err := xentity.Resolve(ctx, ix, d)
+	links, err := xentity.Resolve(ctx, newIndex(tx, s), d)
 	if err != nil {
 		return false, "", err
 	}
-	if err := ix.flush(ctx); err != nil {
-		return false, "", err
-	}
+	p := s.pend
 	ents := ingest.Aggregate(d, links)
-	deArgs := make([]any, 0, 5*len(links))
 	for i, l := range links {
-		deArgs = append(deArgs, n, l.Local, l.ID, len(d.Entities[i].Mentions), dy)
+		p.docEnts = append(p.docEnts, n, l.Local, l.ID, len(d.Entities[i].Mentions), strOrNil(dy))
 	}
-	if err := s.execRows(ctx, tx, `INSERT INTO doc_entities(doc, local, entity, mentions, day) VALUES `, `(?,?,?,?,?)`, ``, 5, deArgs); err != nil {
-		return false, "", err
-	}
-	var nameArgs, countArgs, roleArgs []any
 	for _, e := range ents.List {
-		countArgs = append(countArgs, e.ID, e.Mentions, dy)
+		p.count(e.ID, e.Mentions, dy)
 		s.cache.Counted(e.ID, e.Roles)
 		for _, nm := range e.SortedNames() {
-			nameArgs = append(nameArgs, e.ID, nm)
+			p.name(e.ID, nm)
 		}
 		for _, r := range e.SortedRoles() {
-			roleArgs = append(roleArgs, e.ID, r, dy, dy)
+			p.role(e.ID, r, dy)
 		}
 	}
-	if err := s.execRows(ctx, tx, `WITH v(id, m, dy) AS (VALUES `, `(?,?,?)`, `) UPDATE entities SET articles = articles + 1, mentions = mentions + v.m,
-		first_seen = CASE WHEN v.dy IS NULL THEN first_seen WHEN first_seen IS NULL OR v.dy < first_seen THEN v.dy ELSE first_seen END,
-		last_seen = CASE WHEN v.dy IS NULL THEN last_seen WHEN last_seen IS NULL OR v.dy > last_seen THEN v.dy ELSE last_seen END
-		FROM v WHERE entities.id = v.id`, 3, countArgs); err != nil {
-		return false, "", err
-	}
-	if err := s.execRows(ctx, tx, `INSERT INTO roles(entity, role, first_seen, last_seen, articles) VALUES `, `(?,?,?,?,1)`, ` ON CONFLICT(entity, role) DO UPDATE SET articles = articles + 1,
-		first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen ELSE first_seen END,
-		last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`, 4, roleArgs); err != nil {
-		return false, "", err
-	}
-	if err := s.execRows(ctx, tx, `INSERT INTO entity_names(entity, name, n) VALUES `, `(?,?,1)`, ` ON CONFLICT(entity, name) DO UPDATE SET n = n + 1`, 2, nameArgs); err != nil {
-		return false, "", err
-	}
 	// co-occurrence among the most mentioned network entities
-	var pargs []any
-	for _, p := range ents.Pairs() {
-		pargs = append(pargs, p[0], p[1])
-		s.cache.Paired(p[0], p[1])
+	for _, pr := range ents.Pairs() {
+		p.pair(pr[0], pr[1])
+		s.cache.Paired(pr[0], pr[1])
 	}
-	if err := s.execRows(ctx, tx, `INSERT INTO pairs(a, b, articles) VALUES `, `(?,?,1)`, ` ON CONFLICT(a, b) DO UPDATE SET articles = articles + 1`, 2, pargs); err != nil {
-		return false, "", err
-	}
-	// quotes (indexed for full text at the end of the batch)
-	var qargs []any
 	for _, q := range d.Quotes {
 		var sp any
 		if id, ok := ents.Ref(q.Speaker); ok {
 			sp = id
 		}
-		qargs = append(qargs, n, sp, q.SpeakerName, q.Text, q.Cue, q.Direct, q.Start, q.End, dy)
+		p.quotes = append(p.quotes, n, sp, q.SpeakerName, q.Text, q.Cue, q.Direct, q.Start, q.End, strOrNil(dy))
 	}
-	if len(qargs) > 0 {
-		if err := s.execRows(ctx, tx, `INSERT INTO quotes(doc, speaker, speaker_name, text, cue, direct, start, end, day) VALUES `, `(?,?,?,?,?,?,?,?,?)`, ``, 9, qargs); err != nil {
-			return false, "", err
-		}
-	}
-	// events
 	for _, e := range d.Events {
 		var loc any
 		if id, ok := ents.Ref(e.Location); ok {
 			loc = id
 		}
-		res, err := st(s.st.eventIns).ExecContext(ctx, n, e.Type, e.Mode, e.Date, loc, e.Negated, e.Hypothetical,
-			e.Evidence.Start, e.Evidence.End, e.Evidence.Text, dy)
-		if err != nil {
-			return false, "", err
-		}
-		eid, err := res.LastInsertId()
-		if err != nil {
-			return false, "", err
-		}
+		eid := p.nextEvent
+		p.nextEvent++
+		p.events = append(p.events, eid, n, e.Type, e.Mode, e.Date, loc, e.Negated, e.Hypothetical,
+			e.Evidence.Start, e.Evidence.End, e.Evidence.Text, strOrNil(dy))
 		src, tgt := ents.Actors(e)
-		for _, side := range []struct {
-			name string
-			ids  []int64
-		}{{"source", src}, {"target", tgt}} {
-			for _, id := range side.ids {
-				if _, err := st(s.st.actorIns).ExecContext(ctx, eid, side.name, id); err != nil {
-					return false, "", err
-				}
-			}
+		for _, id := range src {
+			p.actors = append(p.actors, eid, "source", id)
+		}
+		for _, id := range tgt {
+			p.actors = append(p.actors, eid, "target", id)
 		}
 		for _, a := range src {
 			for _, b := range tgt {
-				if a == b {
-					continue
-				}
-				if _, err := st(s.st.edgeUp).ExecContext(ctx, a, b, e.Type); err != nil {
-					return false, "", err
+				if a != b {
+					p.edge(a, b, e.Type)
 				}
 			}
 		}

@@ -41,6 +41,8 @@ type Store struct {
 	multiStmts map[string]*sql.Stmt
 	// txStmts holds the prepared statements bound to the current transaction
 	txStmts map[*sql.Stmt]*sql.Stmt
+	// pend holds the rows of the current transaction not yet written
+	pend *pending
 }
 
 var _ store.Store = (*Store)(nil)
