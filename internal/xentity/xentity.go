@@ -41,6 +41,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -647,6 +648,45 @@ var foldT = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.N
 // fold lower-cases a name, removes accents and punctuation other than inner
 // hyphens, apostrophes and periods, and collapses spaces.
 func fold(s string) string {
+	if !isASCII(s) {
+		return foldUnicode(s)
+	}
+	// ASCII has no accents to remove and folds byte by byte, as below
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '\'', c == '-', c == '.', c == '&':
+		default:
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	for len(b) > 0 && b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// foldUnicode is fold for any text.
+func foldUnicode(s string) string {
 	if t, _, err := transform.String(foldT, s); err == nil {
 		s = t
 	}

@@ -58,3 +58,28 @@ func splitWords(s string) []string {
 	}
 	return out
 }
+
+// TestFoldASCII checks that the ASCII path of fold agrees with the general
+// one.
+func TestFoldASCII(t *testing.T) {
+	for _, s := range []string{"", "Tony Blair", "Mr. Blair's", "  AT&T Inc.  ", "O'Neill-Smith", "U.S.", "...", "A  b\tC\n", "1st Battalion (Royal)", "x.y.", "-", "Ab_cd/ef", "~!@#$%^*()+={}[]|:;\"<>,?\\"} {
+		if got, want := fold(s), foldUnicode(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// FuzzFold checks fold against its general path on any ASCII text.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Tony Blair", "AT&T Inc.", "U.S."} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !isASCII(s) {
+			return
+		}
+		if got, want := fold(s), foldUnicode(s); got != want {
+			t.Errorf("fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

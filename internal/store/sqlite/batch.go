@@ -19,9 +19,9 @@ import (
 // transaction wrote until the transaction ends (the cache is only emptied
 // when a transaction starts or is rolled back), and index keys are held
 // back only when the cache answers for them (ingest.DB.WriteKey). The
-// co-occurrence counts an entity's neighbours are read from are the
-// exception: the pairs are written before the database is asked
-// (index.Neighbours).
+// co-occurrence counts of an entity are the exception: the cache may not
+// hold them, and index.Neighbours adds the pending pairs to the stored
+// ones.
 type pending struct {
 	nextDoc, nextEntity, nextEvent, lastQuote int64
 
@@ -34,7 +34,7 @@ type pending struct {
 	roleOrd []nameKey
 	pairs   map[[2]int64]int
 	pairOrd [][2]int64
-	paired  map[int64]bool // entities with pending pairs
+	pairsOf map[int64][]int64 // each entity's partners in pending pairs, once a pair
 	edges   map[edgeKey]int
 	edgeOrd []edgeKey
 	// rows of plain inserts, in order, flattened as their statements take them
@@ -96,16 +96,12 @@ func (p *pending) clear() {
 	p.nameOrd = p.nameOrd[:0]
 	p.roles = map[nameKey]*roleRow{}
 	p.roleOrd = p.roleOrd[:0]
-	p.clearPairs()
+	p.pairs = map[[2]int64]int{}
+	p.pairOrd = p.pairOrd[:0]
+	p.pairsOf = map[int64][]int64{}
 	p.edges = map[edgeKey]int{}
 	p.edgeOrd = p.edgeOrd[:0]
 	p.keys, p.docEnts, p.quotes, p.events, p.actors = p.keys[:0], p.docEnts[:0], p.quotes[:0], p.events[:0], p.actors[:0]
-}
-
-func (p *pending) clearPairs() {
-	p.pairs = map[[2]int64]int{}
-	p.pairOrd = p.pairOrd[:0]
-	p.paired = map[int64]bool{}
 }
 
 // numbers are the next numbers a pending batch gives out.
@@ -182,7 +178,8 @@ func (p *pending) pair(a, b int64) {
 		p.pairOrd = append(p.pairOrd, k)
 	}
 	p.pairs[k]++
-	p.paired[a], p.paired[b] = true, true
+	p.pairsOf[a] = append(p.pairsOf[a], b)
+	p.pairsOf[b] = append(p.pairsOf[b], a)
 }
 
 func (p *pending) edge(a, b int64, typ string) {
@@ -245,7 +242,7 @@ func (s *Store) flush(ctx context.Context, tx *sql.Tx) error {
 			upd = append(upd, id, e.articles, e.mention, strOrNil(e.first), strOrNil(e.last))
 		}
 	}
-	var names, roles, edges []any
+	var names, roles, pairs, edges []any
 	for _, k := range p.nameOrd {
 		r := p.names[k]
 		names = append(names, k.entity, r.name, r.n)
@@ -253,6 +250,9 @@ func (s *Store) flush(ctx context.Context, tx *sql.Tx) error {
 	for _, k := range p.roleOrd {
 		r := p.roles[k]
 		roles = append(roles, k.entity, r.role, strOrNil(r.first), strOrNil(r.last), r.articles)
+	}
+	for _, k := range p.pairOrd {
+		pairs = append(pairs, k[0], k[1], p.pairs[k])
 	}
 	for _, k := range p.edgeOrd {
 		edges = append(edges, k.a, k.b, k.typ, p.edges[k])
@@ -273,6 +273,7 @@ func (s *Store) flush(ctx context.Context, tx *sql.Tx) error {
 		first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen ELSE first_seen END,
 		last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END`, 5, roles},
 		{"names", `INSERT INTO entity_names(entity, name, n) VALUES `, `(?,?,?)`, ` ON CONFLICT(entity, name) DO UPDATE SET n = n + excluded.n`, 3, names},
+		{"pairs", `INSERT INTO pairs(a, b, articles) VALUES `, `(?,?,?)`, ` ON CONFLICT(a, b) DO UPDATE SET articles = articles + excluded.articles`, 3, pairs},
 		{"quotes", `INSERT INTO quotes(doc, speaker, speaker_name, text, cue, direct, start, end, day) VALUES `, `(?,?,?,?,?,?,?,?,?)`, ``, 9, p.quotes},
 		{"events", `INSERT INTO events(id, doc, type, mode, date, location, negated, hypothetical, ev_start, ev_end, ev_text, day) VALUES `, `(?,?,?,?,?,?,?,?,?,?,?,?)`, ``, 12, p.events},
 		{"event actors", `INSERT OR IGNORE INTO event_actors(event, side, entity) VALUES `, `(?,?,?)`, ``, 3, p.actors},
@@ -283,26 +284,6 @@ func (s *Store) flush(ctx context.Context, tx *sql.Tx) error {
 			return fmt.Errorf("%s: %w", st.what, err)
 		}
 	}
-	if err := s.flushPairs(ctx, tx); err != nil {
-		return err
-	}
 	p.clear()
-	return nil
-}
-
-// flushPairs writes the pending co-occurrence counts.
-func (s *Store) flushPairs(ctx context.Context, tx *sql.Tx) error {
-	p := s.pend
-	if len(p.pairOrd) == 0 {
-		return nil
-	}
-	args := make([]any, 0, 3*len(p.pairOrd))
-	for _, k := range p.pairOrd {
-		args = append(args, k[0], k[1], p.pairs[k])
-	}
-	if err := s.execRows(ctx, tx, `INSERT INTO pairs(a, b, articles) VALUES `, `(?,?,?)`, ` ON CONFLICT(a, b) DO UPDATE SET articles = articles + excluded.articles`, 3, args); err != nil {
-		return fmt.Errorf("pairs: %w", err)
-	}
-	p.clearPairs()
 	return nil
 }

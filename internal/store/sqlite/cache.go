@@ -109,20 +109,22 @@ func (x *index) LookupKey(ctx context.Context, typ, key string) ([]int64, error)
 	return ids, rows.Err()
 }
 
-// Neighbours implements ingest.DB from the pairs table, writing the
-// pending pairs first when some are the entity's.
+// Neighbours implements ingest.DB from the pairs table and the batch's
+// pending pairs.
 func (x *index) Neighbours(ctx context.Context, id int64) (map[int64]int, error) {
-	if x.s.pend.paired[id] {
-		if err := x.s.flushPairs(ctx, x.tx); err != nil {
-			return nil, err
-		}
-	}
 	rows, err := x.s.stx(ctx, x.tx, x.s.st.neighbours).QueryContext(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	return store.ReadNeighbours(rows)
+	nb, err := store.ReadNeighbours(rows)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range x.s.pend.pairsOf[id] {
+		nb[o]++
+	}
+	return nb, nil
 }
 
 // WriteKey implements ingest.DB: deferred rows wait for the end of the
