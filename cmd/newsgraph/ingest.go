@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"sync"
 	"time"
 
@@ -189,6 +190,10 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 	// analysis ends; batches stay large enough for the store's
 	// per-transaction costs.
 	jobs := make(chan job)
+	// the writer and the analysis share one slot per core (analyze.Analyzer.CPU)
+	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
+	an.CPU, an.JSON = cpu, true
+	defer func() { an.CPU, an.JSON = nil, false }()
 	minBatch := max(1, batchSize/8)
 	writeErr := make(chan error, 1)
 	go func() {
@@ -197,7 +202,9 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 			if failed != nil {
 				continue // drain after a store failure
 			}
+			cpu <- struct{}{}
 			res, err := st.Put(ctx, j.docs...)
+			<-cpu
 			if err != nil {
 				failed = err
 				continue
@@ -264,7 +271,7 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 		case r.Skipped:
 			sum.Existing++
 		default:
-			batch = append(batch, r.Doc.ToJSON())
+			batch = append(batch, r.JSON)
 			inputsOf = append(inputsOf, r.Input)
 		}
 		if len(batch) >= minBatch && len(batch) < batchSize {

@@ -27,6 +27,15 @@ type Analyzer struct {
 	// and the Result has Skipped set (ingest uses it for documents already
 	// stored). It is called from several goroutines.
 	Skip func(*doc.Doc) bool
+	// CPU, when set, is a semaphore of processor slots that the caller
+	// shares with other work: the analysis of each document holds one
+	// token of it while it runs. Ingest shares it with its store writer,
+	// which cannot be split across cores, so that the writer gets a core
+	// of its own whenever it has work instead of a third of two.
+	CPU chan struct{}
+	// JSON, when true, has each Result carry the document in its JSON
+	// form (Result.JSON), converted on the worker goroutines.
+	JSON bool
 }
 
 // Result is the outcome for one article or one failed input.
@@ -40,6 +49,9 @@ type Result struct {
 	// Skipped is true when Skip chose not to analyse Doc (Doc has its text
 	// and ID but no layers).
 	Skipped bool
+	// JSON is Doc in its JSON form when Analyzer.JSON is set and the
+	// document was analysed.
+	JSON *doc.JSON
 }
 
 // New builds an analyzer on the default pipeline.
@@ -97,10 +109,19 @@ func (a *Analyzer) Run(inputs []string, stdin io.Reader, opts source.Options, fn
 					case a.Skip != nil && a.Skip(d):
 						r.Doc, r.Skipped = d, true
 					default:
+						if a.CPU != nil {
+							a.CPU <- struct{}{}
+						}
 						if err := a.Pipeline.Run(d); err != nil {
 							r.Err = fmt.Errorf("%s: %w", j.item.Input, err)
 						} else {
 							r.Doc = d
+							if a.JSON {
+								r.JSON = d.ToJSON()
+							}
+						}
+						if a.CPU != nil {
+							<-a.CPU
 						}
 					}
 				}
