@@ -59,6 +59,50 @@ func TestRunOrderAndErrors(t *testing.T) {
 	}
 }
 
+// TestRunSlotsAndJSON checks that with CPU slots no more documents are
+// analysed at once than there are tokens, and that JSON results are the
+// documents' own JSON form.
+func TestRunSlotsAndJSON(t *testing.T) {
+	an, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an.Workers = 4
+	an.CPU = make(chan struct{}, 1)
+	an.JSON = true
+	dir := t.TempDir()
+	var inputs []string
+	for i := range 6 {
+		p := dir + "/" + string(rune('a'+i)) + ".txt"
+		if err := writeFile(p, sample+strings.Repeat("\nMore.", i)); err != nil {
+			t.Fatal(err)
+		}
+		inputs = append(inputs, p)
+	}
+	// the caller holds the only slot: nothing can be analysed until it
+	// gives it back
+	an.CPU <- struct{}{}
+	released := false
+	go func() { released = true; <-an.CPU }()
+	n := 0
+	err = an.Run(inputs, nil, source.Options{Published: "2025-02-13"}, func(r Result) error {
+		n++
+		if r.Err != nil || r.JSON == nil {
+			t.Fatalf("%s: err %v, JSON %v", r.Input, r.Err, r.JSON != nil)
+		}
+		if len(an.CPU) > 1 {
+			t.Errorf("%d slots taken of 1", len(an.CPU))
+		}
+		if r.JSON.ID != r.Doc.ID || len(r.JSON.Entities) != len(r.Doc.ToJSON().Entities) {
+			t.Errorf("%s: JSON form differs from the document", r.Input)
+		}
+		return nil
+	})
+	if err != nil || n != len(inputs) || !released {
+		t.Fatalf("err %v, %d results", err, n)
+	}
+}
+
 // FuzzAnalyze runs the whole default pipeline over arbitrary text: it must
 // never fail on non-empty valid text and every span must match its text.
 func FuzzAnalyze(f *testing.F) {
