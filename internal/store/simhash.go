@@ -41,10 +41,8 @@ func MinHash(text string) Signature {
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
-	add := func(s string) {
-		h := fnv.New64a()
-		h.Write([]byte(s))
-		x := mix(h.Sum64())
+	add := func(x uint64) {
+		x = mix(x)
 		a, b := uint32(x), uint32(x>>32)|1
 		for i := range sig {
 			// Kirsch–Mitzenmacher: h_i = a + i·b, then mixed
@@ -56,14 +54,38 @@ func MinHash(text string) Signature {
 	}
 	if len(words) < 3 {
 		for _, w := range words {
-			add(w)
+			add(fnv64a(fnvOffset, w))
 		}
 	} else {
 		for i := 0; i+3 <= len(words); i++ {
-			add(words[i] + " " + words[i+1] + " " + words[i+2])
+			// the FNV-1a hash of the shingle "w1 w2 w3", written word by word
+			h := fnv64a(fnvOffset, words[i])
+			h = fnv64a(fnv64aByte(h, ' '), words[i+1])
+			h = fnv64a(fnv64aByte(h, ' '), words[i+2])
+			add(h)
 		}
 	}
 	return sig
+}
+
+// FNV-1a, 64 bits (as hash/fnv.New64a), over strings without copying them.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func fnv64a(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func fnv64aByte(h uint64, c byte) uint64 {
+	h ^= uint64(c)
+	h *= fnvPrime
+	return h
 }
 
 func mix(x uint64) uint64 {

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"hash/fnv"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestNearest(t *testing.T) {
@@ -26,4 +28,62 @@ func TestNearest(t *testing.T) {
 	if !n.Offer(sig.Bytes(), 7) || !n.Done() || n.Story != 7 {
 		t.Errorf("an exact copy: story %d, done %v", n.Story, n.Done())
 	}
+}
+
+// minHashRef is MinHash as first written, with hash/fnv over each shingle
+// joined as a string: stored signatures must not change.
+func minHashRef(text string) Signature {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	var sig Signature
+	for i := range sig {
+		sig[i] = ^uint32(0)
+	}
+	add := func(s string) {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		x := mix(h.Sum64())
+		a, b := uint32(x), uint32(x>>32)|1
+		for i := range sig {
+			if v := mix32(a + uint32(i)*b); v < sig[i] {
+				sig[i] = v
+			}
+		}
+	}
+	if len(words) < 3 {
+		for _, w := range words {
+			add(w)
+		}
+	} else {
+		for i := 0; i+3 <= len(words); i++ {
+			add(words[i] + " " + words[i+1] + " " + words[i+2])
+		}
+	}
+	return sig
+}
+
+func TestMinHashUnchanged(t *testing.T) {
+	for _, text := range []string{
+		"",
+		"one",
+		"two words",
+		"The council approved the new budget for schools and roads on Monday.",
+		"Zürich, São Paulo and Київ: ÉCOLE İstanbul — 3 cities, 2 rivers!",
+		strings.Repeat("ab cd ef ", 50),
+	} {
+		if got, want := MinHash(text), minHashRef(text); got != want {
+			t.Errorf("MinHash(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func FuzzMinHash(f *testing.F) {
+	f.Add("The council approved the new budget")
+	f.Add("Київ İstanbul")
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := MinHash(text), minHashRef(text); got != want {
+			t.Errorf("MinHash(%q) differs from the reference", text)
+		}
+	})
 }

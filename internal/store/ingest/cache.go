@@ -26,6 +26,40 @@ type Cache struct {
 	// Complete is true when Keys holds every index key of the database, so
 	// a key missing from it is missing from the database too.
 	Complete bool
+	// held indexes the entities of the keys that many hold (EnglishMark,
+	// common surnames), so that asking whether an entity holds one does not
+	// read the whole list; built as they are asked about.
+	held map[string]*heldSet
+}
+
+// heldSet is the set of the first n entities of a Keys list.
+type heldSet struct {
+	ids map[int64]struct{}
+	n   int
+}
+
+// manyHolders is the length of a Keys list past which held indexes it.
+const manyHolders = 32
+
+// holds reports whether ids, the list Keys has for ck, holds id.
+func (c *Cache) holds(ck string, ids []int64, id int64) bool {
+	if len(ids) <= manyHolders {
+		return has(ids, id)
+	}
+	if c.held == nil {
+		c.held = map[string]*heldSet{}
+	}
+	h := c.held[ck]
+	if h == nil || h.n > len(ids) {
+		h = &heldSet{ids: make(map[int64]struct{}, len(ids))}
+		c.held[ck] = h
+	}
+	// lists only grow at their end
+	for ; h.n < len(ids); h.n++ {
+		h.ids[ids[h.n]] = struct{}{}
+	}
+	_, ok := h.ids[id]
+	return ok
 }
 
 // CachedEntity is what linking reads of an entity.
@@ -58,6 +92,7 @@ func (c *Cache) Reset() {
 	c.Keys = map[string][]int64{}
 	c.Ents = map[int64]*CachedEntity{}
 	c.Nbrs = map[int64]map[int64]int{}
+	c.held = map[string]*heldSet{}
 	c.Complete = false
 }
 
@@ -99,7 +134,7 @@ func (c *Cache) Learn(typ, key string, id int64) {
 	if !ok && !c.Complete {
 		return // asked of the database when needed
 	}
-	if !has(ids, id) {
+	if !c.holds(ck, ids, id) {
 		c.Keys[ck] = append(ids, id)
 	}
 }
@@ -248,7 +283,7 @@ func (x *Index) AddKeys(ctx context.Context, id int64, typ string, keys []string
 		ck := CacheKey(typ, k)
 		ids, loaded := c.Keys[ck]
 		loaded = loaded || c.Complete
-		if has(ids, id) {
+		if c.holds(ck, ids, id) {
 			continue
 		}
 		if loaded {

@@ -175,3 +175,44 @@ func (k *keyRows) Scan(dest ...any) error {
 }
 
 func (k *keyRows) Err() error { return nil }
+
+// TestKeyHeldByMany checks that a key many entities hold (as every English
+// name holds EnglishMark) is added once per entity, whether the cache has
+// indexed its list yet or not.
+func TestKeyHeldByMany(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name    string
+		holders int
+	}{
+		{"few", 3},
+		{"at the bound", manyHolders},
+		{"many", 5 * manyHolders},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db := &fakeDB{ents: map[int64]*CachedEntity{}}
+			x := &Index{Cache: NewCache(), DB: db}
+			x.Cache.Complete = true
+			for id := int64(1); id <= int64(c.holders); id++ {
+				db.ents[id] = &CachedEntity{Name: "E" + strconv.FormatInt(id, 10)}
+				// twice: the second time the entity holds it already
+				for range 2 {
+					if err := x.AddKeys(ctx, id, "ORG", []string{xentity.EnglishMark}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				x.Cache.Learn("ORG", xentity.EnglishMark, id)
+			}
+			ids := x.Cache.Keys[CacheKey("ORG", xentity.EnglishMark)]
+			if len(ids) != c.holders || len(db.written) != c.holders {
+				t.Errorf("%d holders listed, %d rows written, want %d", len(ids), len(db.written), c.holders)
+			}
+			for i, id := range ids {
+				if id != int64(i+1) {
+					t.Fatalf("holders %v", ids)
+				}
+			}
+		})
+	}
+}
