@@ -320,7 +320,7 @@ func applyRewrites(w string, rules []rewrite) string {
 // "Zelenskyy", "Зеленский", "Зеленський", "Zełenski" → "selenski";
 // "Poutine", "Путин" → "putin"). Words are kept apart by single spaces.
 func Skeleton(iso, name string) string {
-	ck := iso + "\x00" + name
+	ck := skelKey{iso, name}
 	skelMu.Lock()
 	k, ok := skelCache[ck]
 	skelMu.Unlock()
@@ -332,6 +332,7 @@ func Skeleton(iso, name string) string {
 	if len(skelCache) >= maxSkelCache {
 		clear(skelCache)
 	}
+	ck.name = strings.Clone(name) // name may be a slice of a whole article
 	skelCache[ck] = k
 	skelMu.Unlock()
 	return k
@@ -343,8 +344,10 @@ const maxSkelCache = 1 << 16
 
 var (
 	skelMu    sync.Mutex
-	skelCache = map[string]string{}
+	skelCache = map[skelKey]string{}
 )
+
+type skelKey struct{ iso, name string }
 
 func skeleton(iso, name string) string {
 	s := norm.NFC.String(strings.ToLower(name))

@@ -507,6 +507,38 @@ type Names struct {
 	prefixes  map[string]bool // honorifics and titles, folded, no final period
 	stopwords map[string]bool
 	pronouns  map[string]bool
+	// memo remembers the core of the names met and whether they are names
+	// (the same names recur in every article, and are asked about by each
+	// step of linking)
+	mu   sync.Mutex
+	memo map[string]nameInfo
+}
+
+type nameInfo struct {
+	core   string
+	isName bool
+}
+
+// maxNameMemo bounds the names a Names remembers.
+const maxNameMemo = 1 << 16
+
+// info returns the core of text and whether it is a name.
+func (n *Names) info(text string) nameInfo {
+	n.mu.Lock()
+	v, ok := n.memo[text]
+	n.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = nameInfo{core: n.core(text), isName: n.isName(text)}
+	n.mu.Lock()
+	if len(n.memo) >= maxNameMemo {
+		clear(n.memo)
+	}
+	// a copy: text may be a slice of a whole article
+	n.memo[strings.Clone(text)] = v
+	n.mu.Unlock()
+	return v
 }
 
 var (
@@ -522,7 +554,7 @@ func namesFor(iso string) *Names {
 	if n, ok := namesCache[iso]; ok {
 		return n
 	}
-	n := &Names{prefixes: map[string]bool{}, stopwords: map[string]bool{}, pronouns: map[string]bool{}}
+	n := &Names{prefixes: map[string]bool{}, stopwords: map[string]bool{}, pronouns: map[string]bool{}, memo: map[string]nameInfo{}}
 	load := func(iso string) {
 		for _, f := range []string{"honorifics.txt", "titles.txt"} {
 			if !lang.Has(iso, f) {
@@ -567,7 +599,9 @@ func NamesFor(iso string) *Names { return namesFor(iso) }
 
 // Core returns the comparable core of a name: folded, without leading
 // honorifics, titles and function words, without a possessive ending.
-func (n *Names) Core(name string) string {
+func (n *Names) Core(name string) string { return n.info(name).core }
+
+func (n *Names) core(name string) string {
 	w := strings.Fields(fold(name))
 	for len(w) > 1 && (n.prefixes[strings.TrimSuffix(w[0], ".")] || n.stopwords[w[0]]) {
 		w = w[1:]
@@ -623,7 +657,9 @@ func (n *Names) Keys(e doc.JSONEntity, core string, person bool) []string {
 // alias: it has a capital letter, is not a pronoun ("She" opening a
 // sentence) and does not open with a function word ("The opposition
 // leader" is a description, not a name).
-func (n *Names) IsName(text string) bool {
+func (n *Names) IsName(text string) bool { return n.info(text).isName }
+
+func (n *Names) isName(text string) bool {
 	if !hasUpper(text) {
 		return false
 	}

@@ -112,14 +112,16 @@ func (x *index) LookupKey(ctx context.Context, typ, key string) ([]int64, error)
 // Neighbours implements ingest.DB from the pairs table and the batch's
 // pending pairs.
 func (x *index) Neighbours(ctx context.Context, id int64) (map[int64]int, error) {
-	rows, err := x.s.stx(ctx, x.tx, x.s.st.neighbours).QueryContext(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	nb, err := store.ReadNeighbours(rows)
-	if err != nil {
-		return nil, err
+	nb := map[int64]int{}
+	if _, ok := x.s.pend.newEnts[id]; !ok { // an entity of this batch has no stored pairs
+		rows, err := x.s.stx(ctx, x.tx, x.s.st.neighbours).QueryContext(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		if nb, err = store.ReadNeighbours(rows); err != nil {
+			return nil, err
+		}
 	}
 	for _, o := range x.s.pend.pairsOf[id] {
 		nb[o]++

@@ -64,6 +64,10 @@ func dsn(path string, ro bool) string {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
+		// the write-ahead log is copied into the database every 10,000
+		// pages (40 MB) written rather than every 1,000: a large ingest
+		// copies a page changed by many batches once, not once a batch
+		q.Add("_pragma", "wal_autocheckpoint(10000)")
 		// BEGIN IMMEDIATE: a writer waits (busy_timeout) for another
 		// process's write to end, instead of failing when its read snapshot
 		// turns out stale at its first write
