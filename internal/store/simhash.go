@@ -34,9 +34,6 @@ type Signature [SigSize]uint32
 // MinHash returns the signature of text over its lower-cased word
 // 3-shingles (single words for texts under 3 words).
 func MinHash(text string) Signature {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
 	var sig Signature
 	for i := range sig {
 		sig[i] = ^uint32(0)
@@ -52,17 +49,40 @@ func MinHash(text string) Signature {
 			}
 		}
 	}
-	if len(words) < 3 {
-		for _, w := range words {
-			add(fnv64a(fnvOffset, w))
-		}
-	} else {
-		for i := 0; i+3 <= len(words); i++ {
+	// the words (runs of letters and digits) are read one by one, keeping
+	// the last two, rather than split into a slice first
+	lower := strings.ToLower(text)
+	var prev [2]string
+	n := 0
+	word := func(w string) {
+		if n >= 2 {
 			// the FNV-1a hash of the shingle "w1 w2 w3", written word by word
-			h := fnv64a(fnvOffset, words[i])
-			h = fnv64a(fnv64aByte(h, ' '), words[i+1])
-			h = fnv64a(fnv64aByte(h, ' '), words[i+2])
+			h := fnv64a(fnvOffset, prev[0])
+			h = fnv64a(fnv64aByte(h, ' '), prev[1])
+			h = fnv64a(fnv64aByte(h, ' '), w)
 			add(h)
+		}
+		prev[0], prev[1] = prev[1], w
+		n++
+	}
+	start := -1
+	for i, r := range lower {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			word(lower[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		word(lower[start:])
+	}
+	if n < 3 {
+		// under three words: the words themselves
+		for _, w := range prev[2-n:] {
+			add(fnv64a(fnvOffset, w))
 		}
 	}
 	return sig

@@ -71,6 +71,8 @@ func TestMinHashUnchanged(t *testing.T) {
 		"The council approved the new budget for schools and roads on Monday.",
 		"Zürich, São Paulo and Київ: ÉCOLE İstanbul — 3 cities, 2 rivers!",
 		strings.Repeat("ab cd ef ", 50),
+		"bad \xff utf-8\xfe\xfd here and there",
+		"  leading and trailing spaces  ",
 	} {
 		if got, want := MinHash(text), minHashRef(text); got != want {
 			t.Errorf("MinHash(%q) = %v, want %v", text, got, want)
