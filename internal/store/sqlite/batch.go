@@ -10,9 +10,10 @@ import (
 // corpus entities and facts until flush writes them: rows of one key are
 // summed (an entity named in twenty articles of a batch has its counts
 // updated once), and a new entity is inserted once with its final name and
-// counts. Entities, events and documents are numbered here as SQLite would
-// number them (the largest number so far, plus one), so that their rows can
-// wait too.
+// counts. Entities and events are numbered here as SQLite would number them
+// (the largest number so far, plus one), so that their rows can wait; so
+// are documents, whose rows are written at once (the next document of the
+// batch looks for its copies among them) but can then name their own story.
 //
 // Nothing in a transaction reads a pending row: linking reads entities,
 // keys and roles from the entity cache, which holds every entity the
@@ -43,9 +44,9 @@ type pending struct {
 
 // entityRow is an entity's row (new entities) or what the batch adds to it.
 type entityRow struct {
-	name, typ         string
-	articles, mention int
-	first, last       *string // days, nil when no document had one
+	name, typ          string
+	articles, mentions int
+	first, last        *string // days, nil when no document had one
 }
 
 // nameKey is an (entity, text) key of a table whose text is compared
@@ -146,7 +147,7 @@ func (p *pending) count(id int64, mentions int, dy *string) {
 		}
 	}
 	e.articles++
-	e.mention += mentions
+	e.mentions += mentions
 	e.first, e.last = earlier(e.first, dy), later(e.last, dy)
 }
 
@@ -236,10 +237,10 @@ func (s *Store) flush(ctx context.Context, tx *sql.Tx) error {
 	var ins, upd []any
 	for _, id := range p.order {
 		if e := p.newEnts[id]; e != nil {
-			ins = append(ins, id, e.name, e.typ, e.articles, e.mention, strOrNil(e.first), strOrNil(e.last))
+			ins = append(ins, id, e.name, e.typ, e.articles, e.mentions, strOrNil(e.first), strOrNil(e.last))
 		} else {
 			e := p.counts[id]
-			upd = append(upd, id, e.articles, e.mention, strOrNil(e.first), strOrNil(e.last))
+			upd = append(upd, id, e.articles, e.mentions, strOrNil(e.first), strOrNil(e.last))
 		}
 	}
 	var names, roles, pairs, edges []any

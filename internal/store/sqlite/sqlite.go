@@ -1,7 +1,9 @@
 // Package sqlite is the embedded store of newsgraph: one SQLite file (the
 // pure-Go modernc.org/sqlite driver, no cgo) with FTS5 full-text indexes,
 // written in WAL mode through one writer connection with prepared
-// statements, read through a pool of read-only connections.
+// statements, read through a pool of read-only connections. Put writes a
+// batch of documents in one transaction, the rows of its entities and facts
+// summed and written at its end (put.go, batch.go).
 //
 // It implements store.Store and passes store/storetest. The schema is
 // versioned (schema.go): an older file is upgraded in place, one
