@@ -64,8 +64,9 @@ func (s *stmts) close() {
 
 // multi returns a prepared statement inserting n rows at once: head, then
 // n copies of row joined by commas, then tail. Statements are cached by
-// shape for the length of one transaction; one statement per document instead of one per row saves most of
-// the per-call cost of database/sql and the driver.
+// shape for the length of one transaction; one statement per hundred rows
+// instead of one per row saves most of the per-call cost of database/sql
+// and the driver.
 func (s *Store) multi(ctx context.Context, tx *sql.Tx, head, row, tail string, n int) (*sql.Stmt, error) {
 	key := fmt.Sprintf("%s|%d", head, n)
 	st, ok := s.multiStmts[key]
@@ -128,7 +129,8 @@ func (s *Store) stx(ctx context.Context, tx *sql.Tx, p *sql.Stmt) *sql.Stmt {
 // failing document is left out and the others are stored whole. The rows
 // of the batch's entities and facts are summed and written at the end of
 // the transaction (batch.go), and so are its full-text rows, so that FTS5
-// builds one index segment per batch.
+// builds one index segment per batch (with savepoints, each document's rows
+// are written before its savepoint ends).
 func (s *Store) Put(ctx context.Context, docs ...*doc.JSON) ([]store.PutResult, error) {
 	if s.w == nil {
 		return nil, fmt.Errorf("put: store opened read-only")
@@ -185,8 +187,9 @@ func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Sig
 	if s.pend, err = newPending(ctx, tx); err != nil {
 		return fmt.Errorf("put: %w", err)
 	}
-	// documents and quotes numbered above these are the batch's
-	lastDoc, lastQuote := s.pend.nextDoc-1, s.pend.lastQuote
+	// documents and quotes numbered above these are not indexed for full
+	// text yet
+	marks := textMarks{doc: s.pend.nextDoc - 1, quote: s.pend.lastQuote}
 	exec := func(q string) error {
 		_, err := tx.ExecContext(ctx, q)
 		return err
@@ -212,6 +215,10 @@ func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Sig
 		if err == nil {
 			err = s.flush(ctx, tx)
 		}
+		next := marks
+		if err == nil {
+			next, err = indexText(ctx, tx, marks)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -224,6 +231,7 @@ func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Sig
 			out[i].Err = fmt.Errorf("put %s: %w", d.ID, err)
 		} else {
 			out[i].Added, out[i].Story = added, story
+			marks = next
 		}
 		if err := exec(`RELEASE doc`); err != nil {
 			return fmt.Errorf("put: %w", err)
@@ -232,11 +240,10 @@ func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Sig
 	if err := s.flush(ctx, tx); err != nil {
 		return fmt.Errorf("put: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts(rowid, title, text) SELECT n, title, text FROM documents WHERE n > ?`, lastDoc); err != nil {
-		return fmt.Errorf("put: full-text index: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE id > ?`, lastQuote); err != nil {
-		return fmt.Errorf("put: full-text index of quotes: %w", err)
+	if !savepoints {
+		if _, err := indexText(ctx, tx, marks); err != nil {
+			return fmt.Errorf("put: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("put: commit: %w", err)
@@ -244,6 +251,28 @@ func (s *Store) putBatch(ctx context.Context, docs []*doc.JSON, sigs []store.Sig
 	committed = true
 	// our own commit moves data_version on other connections only
 	return nil
+}
+
+// textMarks are the largest document and quote numbers indexed for full
+// text.
+type textMarks struct{ doc, quote int64 }
+
+// indexText adds the documents and quotes numbered above marks to the
+// full-text indexes, and returns the new marks. Without savepoints it runs
+// once, at the end of the batch; with them, after each document.
+func indexText(ctx context.Context, tx *sql.Tx, marks textMarks) (textMarks, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO documents_fts(rowid, title, text) SELECT n, title, text FROM documents WHERE n > ?`, marks.doc); err != nil {
+		return marks, fmt.Errorf("full-text index: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO quotes_fts(rowid, text) SELECT id, text FROM quotes WHERE id > ?`, marks.quote); err != nil {
+		return marks, fmt.Errorf("full-text index of quotes: %w", err)
+	}
+	var next textMarks
+	err := tx.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(n), 0) FROM documents), (SELECT coalesce(max(id), 0) FROM quotes)`).Scan(&next.doc, &next.quote)
+	if err != nil {
+		return marks, err
+	}
+	return next, nil
 }
 
 // putOne writes a document, leaving the rows of its entities and facts

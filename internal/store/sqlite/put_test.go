@@ -72,15 +72,15 @@ func dump(t *testing.T, s *Store) string {
 	return strings.Join(lines, "\n")
 }
 
-// failOn makes every later write of an entity row of the documents with
-// these ids fail inside the database, as a constraint would, half-way
-// through storing the document.
-func failOn(t *testing.T, s *Store, ids ...string) {
+// failOn makes every later write of a row of table (one with a doc column)
+// for the documents with these ids fail inside the database, as a
+// constraint would, half-way through storing the document.
+func failOn(t *testing.T, s *Store, table string, ids ...string) {
 	t.Helper()
 	for i, id := range ids {
-		q := fmt.Sprintf(`CREATE TRIGGER fail%d BEFORE INSERT ON doc_entities
+		q := fmt.Sprintf(`CREATE TRIGGER fail%d BEFORE INSERT ON %s
 			WHEN NEW.doc = (SELECT n FROM documents WHERE id = '%s')
-			BEGIN SELECT RAISE(ABORT, 'injected failure'); END`, i, id)
+			BEGIN SELECT RAISE(ABORT, 'injected failure'); END`, i, table, id)
 		if _, err := s.w.Exec(q); err != nil {
 			t.Fatal(err)
 		}
@@ -93,15 +93,20 @@ func failOn(t *testing.T, s *Store, ids ...string) {
 func TestPutFailingDocument(t *testing.T) {
 	ctx := context.Background()
 	corpus := storetest.Corpus()
+	// the failing write: the bands, written as the document is; its links
+	// to entities and its quotes, written at the end of the batch
 	cases := []struct {
-		name string
-		bad  []int // indexes into the corpus
+		name  string
+		table string
+		bad   []int // indexes into the corpus
 	}{
-		{"first", []int{0}},
-		{"middle", []int{3}},
-		{"last", []int{len(corpus) - 1}},
-		{"two", []int{2, 5}},
-		{"all", []int{0, 1, 2, 3, 4, 5, 6, 7}},
+		{"first", "doc_entities", []int{0}},
+		{"middle", "doc_entities", []int{3}},
+		{"last", "doc_entities", []int{len(corpus) - 1}},
+		{"two", "doc_entities", []int{2, 5}},
+		{"all", "doc_entities", []int{0, 1, 2, 3, 4, 5, 6, 7}},
+		{"bands", "lsh_bands", []int{2, 5}},
+		{"quotes", "quotes", []int{3}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -115,8 +120,8 @@ func TestPutFailingDocument(t *testing.T) {
 				}
 			}
 			withBad, want := openTemp(t), openTemp(t)
-			failOn(t, withBad, badIDs...)
-			failOn(t, want, badIDs...)
+			failOn(t, withBad, c.table, badIDs...)
+			failOn(t, want, c.table, badIDs...)
 			// a first batch, so that the failing one also meets stored entities
 			for _, s := range []*Store{withBad, want} {
 				if _, err := s.Put(ctx, corpus[4]); err != nil && !slices.Contains(c.bad, 4) {
