@@ -278,7 +278,7 @@ func (t *Tagger) Tag(text, iso string) ([]doc.Amount, error) {
 	if err != nil {
 		return nil, fmt.Errorf("amount: %w", err)
 	}
-	toks := scan.Scan(text)
+	toks := scan.Shared(text)
 	var out []doc.Amount
 	for i := 0; i < len(toks); {
 		if toks[i].Kind == scan.Word && !lx.starts[toks[i].Lower] {

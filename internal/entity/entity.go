@@ -211,6 +211,8 @@ type resolver struct {
 	low      []string   // lowercased tokens
 	valueTok []bool     // token inside a value mention (DATE, MONEY, …)
 	tagged   []bool     // token inside any recognizer mention
+	// votes is voteTypes' scratch, kept between its calls
+	votes []int32
 }
 
 // key returns the lowercased token i without a final period.
@@ -315,6 +317,7 @@ func (r *resolver) collect() {
 	d := r.d
 	taken := make([]bool, len(d.Tokens))
 	mentions := mergeAdjacent(d)
+	r.ms = make([]mention, 0, len(mentions)+len(mentions)/4+4)
 	skipTo := 0 // tokens before skipTo were joined to an earlier name
 	for _, m := range mentions {
 		typ, ok := nameTypes[m.Type]
@@ -527,7 +530,7 @@ func (r *resolver) personAfterRole(tok, end int) int {
 // "EU" + "Commission".
 func mergeAdjacent(d *doc.Doc) []doc.Mention {
 	ms := d.Mentions
-	var out []doc.Mention
+	out := make([]doc.Mention, 0, len(ms))
 	for i := 0; i < len(ms); i++ {
 		m := ms[i]
 		if i+1 < len(ms) && (m.Type == "GPE" || m.Type == "ORG") && ms[i+1].Type == "ORG" &&
@@ -837,8 +840,13 @@ func (r *resolver) nearestFull(i int, full []int, ok func(int) bool) int {
 func (r *resolver) voteTypes() groupTypes {
 	n := len(r.ms)
 	k := len(typeNames)
-	votes := make([]int32, n*k)
-	first := make([]int32, n*k) // first mention index + 1
+	if cap(r.votes) < 2*n*k {
+		r.votes = make([]int32, 2*n*k)
+	}
+	votes := r.votes[:n*k]
+	first := r.votes[n*k : 2*n*k] // first mention index + 1
+	clear(votes)
+	clear(first)
 	for i, m := range r.ms {
 		if m.removed || m.typ == "" {
 			continue
@@ -1126,6 +1134,9 @@ func (r *resolver) emit() {
 	}
 	sort.SliceStable(order, func(a, b int) bool { return firstPos(order[a]) < firstPos(order[b]) })
 	var out []doc.Entity
+	if len(order) > 0 {
+		out = make([]doc.Entity, 0, len(order))
+	}
 	for _, g := range order {
 		typ := types.of(g)
 		if typ == "" {

@@ -52,6 +52,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
@@ -138,6 +139,25 @@ type state struct {
 	made bool
 	// added counts the events add was given.
 	added int
+	// buf holds low, ent and quote; it goes back to scratchPool after Process.
+	buf *scratch
+}
+
+// scratch is the per-token memory of one Process call, reused through
+// scratchPool: most of what coding a document allocates.
+type scratch struct {
+	low  []string
+	ints []int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release returns the state's per-token memory to scratchPool.
+func (s *state) release() {
+	b := s.buf
+	clear(b.low) // drop references to the document's text
+	s.buf, s.low, s.ent, s.quote = nil, nil, nil, nil
+	scratchPool.Put(b)
 }
 
 // Process implements pipeline.Component.
@@ -153,6 +173,7 @@ func (c *Coder) Process(d *doc.Doc) error {
 	}
 	s := &state{d: d, lex: lex, cfg: c.cfg, index: map[string]int{}, ents: d.Entities, groups: map[int][]int{}}
 	s.prepare()
+	defer s.release()
 	if lex.shallow {
 		// de fr es it pl ru uk: the shallow clause rules (shallow.go)
 		for si := range d.Sentences {
@@ -175,16 +196,23 @@ func (c *Coder) Process(d *doc.Doc) error {
 func (s *state) prepare() {
 	d := s.d
 	n := len(d.Tokens)
-	s.low = make([]string, n)
-	s.ent = make([]int, n)
-	s.quote = make([]int, n)
+	s.buf = scratchPool.Get().(*scratch)
+	if cap(s.buf.low) < n {
+		s.buf.low = make([]string, n)
+	}
+	if cap(s.buf.ints) < 3*n {
+		s.buf.ints = make([]int, 3*n)
+	}
+	s.low = s.buf.low[:n]
+	s.ent = s.buf.ints[:n:n]
+	s.quote = s.buf.ints[n : 2*n : 2*n]
 	for i := range d.Tokens {
 		s.low[i] = scan.Lower(d.TokenText(i))
 		s.ent[i] = -1
 		s.quote[i] = -1
 	}
 	country := s.nationalityCountries()
-	orig := make([]int, n) // entity per token before nationalities become countries
+	orig := s.buf.ints[2*n : 3*n : 3*n] // entity per token before nationalities become countries
 	for i := range orig {
 		orig[i] = -1
 	}

@@ -56,6 +56,17 @@ func (m *Marks) familyAt(text string, i int) (string, rune, int) {
 	return m.family[r], r, sz
 }
 
+// skip returns the index of the first byte of text[i:end] that may start
+// a mark, or end: the bytes familyAt passes one at a time without a look-up.
+func (m *Marks) skip(text string, i, end int) int {
+	for ; i < end; i++ {
+		if b := text[i]; b < utf8.RuneSelf && m.ascii[b] || b >= utf8.RuneSelf && m.lead[b] {
+			return i
+		}
+	}
+	return end
+}
+
 // AddPair adds an opening and a closing mark of a family.
 func (m *Marks) AddPair(open, close rune, family string) {
 	if m.closers == nil {
@@ -154,6 +165,9 @@ func Scan(text string, paras []doc.Span, m *Marks) []Region {
 			cur.Paragraphs++
 		}
 		for i := p.Start; i < p.End; {
+			if i = m.skip(text, i, p.End); i >= p.End {
+				break
+			}
 			fam, r, sz := m.familyAt(text, i)
 			if fam != Double {
 				i += sz
@@ -500,6 +514,9 @@ func scanSingle(text string, p doc.Span, m *Marks, doubles []Region) []Region {
 	open := -1
 	var openMark rune
 	for i := p.Start; i < p.End; {
+		if i = m.skip(text, i, p.End); i >= p.End {
+			break
+		}
 		fam, r, sz := m.familyAt(text, i)
 		if fam != Single {
 			i += sz

@@ -61,7 +61,7 @@ type match struct {
 }
 
 func newRun(t *Tagger, lx *lexicon, text, published string, sents []doc.Span) *run {
-	r := &run{t: t, lx: lx, text: text, toks: splitElisions(scan.Scan(text), lx.elisions), ctxSent: -10}
+	r := &run{t: t, lx: lx, text: text, toks: splitElisions(scan.Shared(text), lx.elisions), ctxSent: -10}
 	if len(published) >= 10 {
 		if d, err := time.Parse("2006-01-02", published[:10]); err == nil {
 			r.dct = d.Add(12 * time.Hour)

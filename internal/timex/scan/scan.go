@@ -13,6 +13,7 @@ package scan
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -157,6 +158,52 @@ func Scan(text string) []Token {
 		space, brk = false, false
 	}
 	return toks
+}
+
+// sharedSize is how many recent texts Shared keeps the tokens of, and
+// sharedMax the longest text it keeps them for.
+const (
+	sharedSize = 8
+	sharedMax  = 1 << 20
+)
+
+// shared is the cache behind Shared: the tokens of the last texts scanned,
+// next the slot the next new text takes.
+var shared struct {
+	mu      sync.Mutex
+	entries [sharedSize]struct {
+		text string
+		toks []Token
+	}
+	next int
+}
+
+// Shared is Scan for callers that scan the same text one after another:
+// the date tagger and the amount tagger both scan a document's whole text,
+// and the second gets the tokens the first made instead of scanning again.
+// It remembers the tokens of the last few texts (of at most 1 MiB) and is
+// safe for concurrent use. The returned slice is shared: callers must not
+// modify it or append to it in place.
+func Shared(text string) []Token {
+	if len(text) > sharedMax {
+		return Scan(text)
+	}
+	shared.mu.Lock()
+	for i := range shared.entries {
+		if e := &shared.entries[i]; e.toks != nil && e.text == text {
+			toks := e.toks
+			shared.mu.Unlock()
+			return toks
+		}
+	}
+	shared.mu.Unlock()
+	toks := Scan(text)
+	shared.mu.Lock()
+	e := &shared.entries[shared.next]
+	e.text, e.toks = text, toks[:len(toks):len(toks)]
+	shared.next = (shared.next + 1) % sharedSize
+	shared.mu.Unlock()
+	return toks[:len(toks):len(toks)]
 }
 
 func mk(text string, s, e int, k Kind, space, brk bool) Token {

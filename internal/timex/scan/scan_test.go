@@ -1,7 +1,9 @@
 package scan
 
 import (
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -106,4 +108,26 @@ func FuzzScan(f *testing.F) {
 			last = tok.End
 		}
 	})
+}
+
+// TestShared checks that Shared gives Scan's tokens, for texts seen before
+// and new ones, from concurrent callers.
+func TestShared(t *testing.T) {
+	texts := []string{"", "On 5 May 2021", "£1.2bn a year", "a.m. U.S. don't", "On 5 May 2021"}
+	for i := 0; i < 2*sharedSize; i++ {
+		texts = append(texts, strings.Repeat("word ", i)+"end")
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, s := range texts {
+				if got, want := Shared(s), Scan(s); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+					t.Errorf("Shared(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
