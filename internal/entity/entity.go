@@ -70,6 +70,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -163,7 +164,29 @@ func (c *Component) Process(d *doc.Doc) error {
 		r.isCue = func(w string) bool { _, ok := qlex.Cues[w]; return ok }
 	}
 	r.run()
+	r.release()
 	return nil
+}
+
+// scratch is the per-token memory of one resolver, reused through
+// scratchPool.
+type scratch struct {
+	bools []bool
+	ints  []int
+	low   []string
+	votes []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release gives the resolver's per-token memory back to scratchPool; the
+// resolver is not used afterwards.
+func (r *resolver) release() {
+	b := r.buf
+	clear(b.low) // drop references to the document's text
+	b.votes = r.votes
+	*r = resolver{}
+	scratchPool.Put(b)
 }
 
 // mention is one mention being joined.
@@ -213,6 +236,8 @@ type resolver struct {
 	tagged   []bool     // token inside any recognizer mention
 	// votes is voteTypes' scratch, kept between its calls
 	votes []int32
+	// buf holds low, valueTok, tagged, inQuote and sentOf (see release).
+	buf *scratch
 }
 
 // key returns the lowercased token i without a final period.
@@ -224,10 +249,23 @@ func (r *resolver) key(i int) string {
 }
 
 func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resolver {
-	r := &resolver{d: d, lex: lex, cfg: cfg, quotes: qs, roles: map[int][]string{}, genders: map[int]byte{}}
-	r.low = lowerTokens(d)
-	r.valueTok = make([]bool, len(d.Tokens))
-	r.tagged = make([]bool, len(d.Tokens))
+	n := len(d.Tokens)
+	b := scratchPool.Get().(*scratch)
+	if cap(b.bools) < 3*n {
+		b.bools = make([]bool, 3*n)
+	}
+	if cap(b.ints) < n {
+		b.ints = make([]int, n)
+	}
+	if cap(b.low) < n {
+		b.low = make([]string, n)
+	}
+	b.bools = b.bools[:3*n]
+	clear(b.bools)
+	r := &resolver{d: d, lex: lex, cfg: cfg, quotes: qs, roles: map[int][]string{}, genders: map[int]byte{}, buf: b, votes: b.votes}
+	r.low = lowerTokens(b.low[:n], d)
+	r.valueTok = b.bools[:n:n]
+	r.tagged = b.bools[n : 2*n : 2*n]
 	for _, m := range d.Mentions {
 		_, name := nameTypes[m.Type]
 		for t := d.TokenAt(m.Start); t < len(d.Tokens) && d.Tokens[t].Start < m.End; t++ {
@@ -237,7 +275,7 @@ func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resol
 			}
 		}
 	}
-	r.inQuote = make([]bool, len(d.Tokens))
+	r.inQuote = b.bools[2*n : 3*n : 3*n]
 	qi := 0
 	for i, t := range d.Tokens {
 		for qi < len(qs) && qs[qi].Content.End <= t.Start {
@@ -250,7 +288,7 @@ func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resol
 			}
 		}
 	}
-	r.sentOf = make([]int, len(d.Tokens))
+	r.sentOf = b.ints[:n:n]
 	for i := range r.sentOf {
 		r.sentOf[i] = -1
 	}
@@ -1283,11 +1321,11 @@ func initials(words []string, stop map[string]bool) string {
 	return b.String()
 }
 
-// lowerTokens returns the lowercased text of every token. The text is
+// lowerTokens fills out (len(d.Tokens) long) with the lowercased text of
+// every token and returns it. The text is
 // lowercased once; when that keeps every byte offset (always for ASCII),
 // tokens are slices of it.
-func lowerTokens(d *doc.Doc) []string {
-	out := make([]string, len(d.Tokens))
+func lowerTokens(out []string, d *doc.Doc) []string {
 	low := strings.ToLower(d.Text)
 	if len(low) != len(d.Text) {
 		for i := range d.Tokens {

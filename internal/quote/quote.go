@@ -70,6 +70,7 @@ package quote
 import (
 	"errors"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -148,7 +149,46 @@ func (c *Component) Process(d *doc.Doc) error {
 	}
 	a := newAttributor(d, lex, regions, c.cfg)
 	a.run()
+	a.release()
 	return nil
+}
+
+// scratch is the per-token memory of one attributor, reused through
+// scratchPool: most of what attributing a document's quotes allocates.
+type scratch struct {
+	ints  []int
+	bools []bool
+	low   []string
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// take returns the pooled memory for n tokens: 3n ints set to -1, 2n
+// bools set to false and n strings.
+func (b *scratch) take(n int) {
+	if cap(b.ints) < 3*n {
+		b.ints = make([]int, 3*n)
+	}
+	if cap(b.bools) < 2*n {
+		b.bools = make([]bool, 2*n)
+	}
+	if cap(b.low) < n {
+		b.low = make([]string, n)
+	}
+	b.ints, b.bools, b.low = b.ints[:3*n], b.bools[:2*n], b.low[:n]
+	for i := range b.ints {
+		b.ints[i] = -1
+	}
+	clear(b.bools)
+}
+
+// release gives the attributor's per-token memory back to scratchPool; the
+// attributor is not used afterwards.
+func (a *attributor) release() {
+	b := a.buf
+	clear(b.low) // drop references to the document's text
+	*a = attributor{}
+	scratchPool.Put(b)
 }
 
 // attributor holds the state of one document.
@@ -172,14 +212,18 @@ type attributor struct {
 	inverted []int
 	// resolved marks tokens whose entity is a pronoun resolved here.
 	resolved []bool
+	// buf holds region, ent, sentOf, used, date and low (see release).
+	buf *scratch
 }
 
 func newAttributor(d *doc.Doc, lex *Lexicon, regions []Region, cfg Config) *attributor {
 	n := len(d.Tokens)
+	b := scratchPool.Get().(*scratch)
+	b.take(n)
 	a := &attributor{d: d, lex: lex, cfg: cfg, regions: regions,
-		region: fill(n), ent: fill(n), sentOf: fill(n), used: make([]bool, n),
-		speaker: fill(len(regions)), found: make([]bool, len(regions)), unnamed: map[string]int{}}
-	a.date = make([]bool, n)
+		region: b.ints[:n:n], ent: b.ints[n : 2*n : 2*n], sentOf: b.ints[2*n : 3*n : 3*n], used: b.bools[:n:n],
+		speaker: fill(len(regions)), found: make([]bool, len(regions)), unnamed: map[string]int{}, buf: b}
+	a.date = b.bools[n : 2*n : 2*n]
 	for _, m := range d.Mentions {
 		if m.Type != "DATE" && m.Type != "TIME" {
 			continue
@@ -188,7 +232,7 @@ func newAttributor(d *doc.Doc, lex *Lexicon, regions []Region, cfg Config) *attr
 			a.date[t] = true
 		}
 	}
-	a.low = lowerTokens(d)
+	a.low = lowerTokens(b.low, d)
 	for si, s := range d.Sentences {
 		for t := max(s.First, 0); t < s.EndTok && t < n; t++ {
 			a.sentOf[t] = si
@@ -946,11 +990,11 @@ func (a *attributor) sentenceStart(t int) int { return a.d.Sentences[a.sentOf[t]
 
 func (a *attributor) sentenceEnd(t int) int { return a.d.Sentences[a.sentOf[t]].EndTok }
 
-// lowerTokens returns the lowercased text of every token. The text is
+// lowerTokens fills out (len(d.Tokens) long) with the lowercased text of
+// every token and returns it. The text is
 // lowercased once; when that keeps every byte offset (always for ASCII),
 // tokens are slices of it.
-func lowerTokens(d *doc.Doc) []string {
-	out := make([]string, len(d.Tokens))
+func lowerTokens(out []string, d *doc.Doc) []string {
 	if !isASCII(d.Text) {
 		// Cyrillic, accents, curly quotes: lowercasing the whole text maps
 		// every rune; most tokens are lowercase already and stay slices
