@@ -66,7 +66,6 @@ func (r *resolver) resolveReferences() {
 			}
 			continue
 		}
-		w := r.word(t)
 		// "X, who …": the relative pronoun refers to the name before the comma
 		if lw := r.low[t]; (lw == "who" || lw == "which") && t >= 2 && r.word(t-1) == "," {
 			if c := r.cover[t-2]; c >= 0 && c < len(r.ms) && !r.ms[c].removed {
@@ -79,7 +78,7 @@ func (r *resolver) resolveReferences() {
 			}
 			continue
 		}
-		if p, ok := r.lex.Pronouns[strings.ToLower(w)]; ok {
+		if p, ok := r.lex.Pronouns[r.low[t]]; ok {
 			if g := r.pickAntecedent(seen, t, sent, p.gender, p.known); g >= 0 {
 				addRef(t, t+1, g, kindPronoun)
 				if r.genders[g] == 0 {
@@ -102,8 +101,7 @@ func (r *resolver) resolveReferences() {
 			continue
 		}
 		// an unnamed person as subject: "a spokesman said", "officials"
-		lw := strings.ToLower(w)
-		if r.lex.Singular[lw] {
+		if r.lex.Singular[r.low[t]] {
 			// a title before a name ("spokesman Michael Ancram") or a name
 			// in apposition ("one local woman, Karen Robison,")
 			named := false

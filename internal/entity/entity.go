@@ -1322,19 +1322,11 @@ func initials(words []string, stop map[string]bool) string {
 }
 
 // lowerTokens fills out (len(d.Tokens) long) with the lowercased text of
-// every token and returns it. The text is
-// lowercased once; when that keeps every byte offset (always for ASCII),
-// tokens are slices of it.
+// every token and returns it. Tokens already in lower case (most of them)
+// are slices of the text, without a copy.
 func lowerTokens(out []string, d *doc.Doc) []string {
-	low := strings.ToLower(d.Text)
-	if len(low) != len(d.Text) {
-		for i := range d.Tokens {
-			out[i] = strings.ToLower(d.TokenText(i))
-		}
-		return out
-	}
-	for i, t := range d.Tokens {
-		out[i] = low[t.Start:t.End]
+	for i := range d.Tokens {
+		out[i] = strings.ToLower(d.TokenText(i))
 	}
 	return out
 }

@@ -991,36 +991,17 @@ func (a *attributor) sentenceStart(t int) int { return a.d.Sentences[a.sentOf[t]
 func (a *attributor) sentenceEnd(t int) int { return a.d.Sentences[a.sentOf[t]].EndTok }
 
 // lowerTokens fills out (len(d.Tokens) long) with the lowercased text of
-// every token and returns it. The text is
-// lowercased once; when that keeps every byte offset (always for ASCII),
-// tokens are slices of it.
+// every token and returns it. Tokens already in lower case (most of them)
+// are slices of the text, without a copy.
 func lowerTokens(out []string, d *doc.Doc) []string {
-	if !isASCII(d.Text) {
-		// Cyrillic, accents, curly quotes: lowercasing the whole text maps
-		// every rune; most tokens are lowercase already and stay slices
-		for i := range d.Tokens {
-			w := d.TokenText(i)
-			if hasUpper(w) {
-				w = strings.ToLower(w)
-			}
-			out[i] = w
+	for i := range d.Tokens {
+		w := d.TokenText(i)
+		if hasUpper(w) {
+			w = strings.ToLower(w)
 		}
-		return out
-	}
-	low := strings.ToLower(d.Text)
-	for i, t := range d.Tokens {
-		out[i] = low[t.Start:t.End]
+		out[i] = w
 	}
 	return out
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // hasUpper reports whether a token needs lowercasing: it opens with a
