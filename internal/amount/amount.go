@@ -98,10 +98,16 @@ type lexicon struct {
 
 // Tagger finds amounts. It is safe for concurrent use.
 type Tagger struct {
-	cfg  Config
-	mu   sync.Mutex
+	cfg Config
+	mu  sync.Mutex
+	// lexs holds the lexicons by the language code asked for; a code
+	// without data maps to the fallback language's lexicon.
 	lexs map[string]*lexicon
 }
+
+// maxLexs bounds how many language codes a tagger remembers (codes come
+// from the input).
+const maxLexs = 64
 
 // New returns a tagger; it loads the fallback language's data at once.
 func New(cfg Config) (*Tagger, error) {
@@ -119,12 +125,20 @@ func New(cfg Config) (*Tagger, error) {
 // language's data (currency signs and codes are shared by all) plus the
 // language's own, when it has any, loaded once.
 func (t *Tagger) lexicon(iso string) (*lexicon, error) {
-	if iso == "" || !lang.Has(iso, "currencies.txt") {
-		iso = t.cfg.Lang
-	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if lx, ok := t.lexs[iso]; ok {
+		// the language asked for before, or the one it fell back to
+		return lx, nil
+	}
+	asked := iso
+	if iso == "" || !lang.Has(iso, "currencies.txt") {
+		iso = t.cfg.Lang
+	}
+	if lx, ok := t.lexs[iso]; ok {
+		if len(t.lexs) < maxLexs {
+			t.lexs[asked] = lx
+		}
 		return lx, nil
 	}
 	isos := []string{t.cfg.Lang}
@@ -136,6 +150,9 @@ func (t *Tagger) lexicon(iso string) (*lexicon, error) {
 		return nil, err
 	}
 	t.lexs[iso] = lx
+	if len(t.lexs) < maxLexs {
+		t.lexs[asked] = lx
+	}
 	return lx, nil
 }
 

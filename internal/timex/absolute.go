@@ -255,8 +255,8 @@ func (r *run) monthFirst(i int) (match, bool) {
 	}
 	// "March last year", "June next year"
 	if !dotted {
-		if p, e, ok := r.lx.match(t, j, "shift"); ok {
-			if u, e2, ok := r.lx.match(t, e, "unit"); ok && u.args[0] == "Y" && t[e].Base() == t[e].Lower {
+		if p, e, ok := r.match(j, "shift"); ok {
+			if u, e2, ok := r.match(e, "unit"); ok && u.args[0] == "Y" && t[e].Base() == t[e].Lower {
 				n, _ := strconv.Atoi(p.args[0])
 				v := r.rel(func() val { return val{g: gMonth, y: r.dct.Year() + n, mo: mo} })
 				return match{i, e2, v, false}, true
@@ -460,7 +460,7 @@ func (r *run) century(i int) (match, bool) {
 	if j < len(r.toks) && r.toks[j].Dash() {
 		j++
 	}
-	if p, e, ok := r.lx.match(r.toks, j, "unit"); ok && p.args[0] == "C" {
+	if p, e, ok := r.match(j, "unit"); ok && p.args[0] == "C" {
 		return match{i, e, val{g: gCentury, n: n - 1}, false}, true
 	}
 	return match{}, false
@@ -472,7 +472,7 @@ func (r *run) quarter(i int) (match, bool) {
 	t := r.toks
 	n, j := 0, i
 	unit := ""
-	if p, e, ok := r.lx.match(t, i, "qabbr"); ok && e < len(t) && t[e].Digits() && !t[e].Space && len(t[e].Text) == 1 {
+	if p, e, ok := r.match(i, "qabbr"); ok && e < len(t) && t[e].Digits() && !t[e].Space && len(t[e].Text) == 1 {
 		n, j, unit = t[e].Int(), e+1, p.args[0]
 	} else {
 		o, e, ok := r.lx.nums.Ordinal(t, i)
@@ -482,10 +482,10 @@ func (r *run) quarter(i int) (match, bool) {
 		if e < len(t) && t[e].Dash() {
 			e++
 		}
-		if _, e2, ok := r.lx.match(t, e, "fiscal"); ok {
+		if _, e2, ok := r.match(e, "fiscal"); ok {
 			e = e2
 		}
-		u, e2, ok := r.lx.match(t, e, "unit")
+		u, e2, ok := r.match(e, "unit")
 		if !ok || u.args[0] != "Q" && u.args[0] != "H" || strings.HasSuffix(t[e].Base(), "s") {
 			return match{}, false
 		}
@@ -554,7 +554,7 @@ var seasonMonth = map[string]int{"SP": 4, "SU": 7, "FA": 10, "WI": 12}
 // season reads "summer", "the summer of 2004", "spring 2003", "winter".
 func (r *run) season(i int) (match, bool) {
 	t := r.toks
-	p, e, ok := r.lx.match(t, i, "season")
+	p, e, ok := r.match(i, "season")
 	if !ok {
 		return match{}, false
 	}

@@ -16,10 +16,10 @@ func (r *run) clockOnly(i int) (match, bool) {
 	if i >= len(t) {
 		return match{}, false
 	}
-	if p, e, ok := r.lx.match(t, i, "clock"); ok {
+	if p, e, ok := r.match(i, "clock"); ok {
 		hh, _ := strconv.Atoi(p.args[0][:2])
 		mm, _ := strconv.Atoi(p.args[0][3:])
-		if _, e2, ok := r.lx.match(t, e, "zone"); ok {
+		if _, e2, ok := r.match(e, "zone"); ok {
 			e = e2
 		}
 		return match{i, e, val{g: gTime, hh: hh, mm: mm}, false}, true
@@ -50,7 +50,7 @@ func (r *run) clockOnly(i int) (match, bool) {
 		return match{}, false
 	}
 	ampm := ""
-	if p, e, ok := r.lx.match(t, j, "ampm"); ok {
+	if p, e, ok := r.match(j, "ampm"); ok {
 		ampm = p.args[0]
 		j = e
 	} else if !colon {
@@ -72,7 +72,7 @@ func (r *run) clockOnly(i int) (match, bool) {
 			return match{}, false
 		}
 	}
-	if _, e, ok := r.lx.match(t, j, "zone"); ok {
+	if _, e, ok := r.match(j, "zone"); ok {
 		j = e
 	}
 	// "o'clock"

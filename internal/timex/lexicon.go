@@ -338,10 +338,21 @@ func (lx *lexicon) match(toks []scan.Token, i int, kinds ...string) (phrase, int
 	if i >= len(toks) {
 		return phrase{}, i, false
 	}
-	ps := lx.phrases[toks[i].Lower]
+	return matchPhrases(toks, i, lx.phrasesAt(&toks[i]), kinds)
+}
+
+// phrasesAt returns the phrases whose first word is token t, longest first.
+func (lx *lexicon) phrasesAt(t *scan.Token) []phrase {
+	ps := lx.phrases[t.Lower]
 	if len(ps) == 0 {
-		ps = lx.phrases[toks[i].Base()]
+		ps = lx.phrases[t.Base()]
 	}
+	return ps
+}
+
+// matchPhrases returns the first of ps (the phrases starting at toks[i])
+// that is of one of kinds and matches the tokens.
+func matchPhrases(toks []scan.Token, i int, ps []phrase, kinds []string) (phrase, int, bool) {
 	for _, p := range ps {
 		if !hasKind(kinds, p.kind) || i+len(p.toks) > len(toks) {
 			continue

@@ -2,6 +2,7 @@ package timex
 
 import (
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -35,6 +36,43 @@ type run struct {
 	depth int
 	// slashOrder: 1 day first, -1 month first, 0 not decided yet
 	slashOrder int
+	// phr holds, once looked up, the phrases starting at each token (see
+	// match); phrSet says which tokens were looked up.
+	phr    [][]phrase
+	phrSet []bool
+	// buf holds sentOf, phr and phrSet; it goes back to scratchPool
+	// after tagging (see release).
+	buf *scratch
+}
+
+// scratch is the per-token memory of a run, reused through scratchPool.
+type scratch struct {
+	ints   []int
+	phr    [][]phrase
+	phrSet []bool
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release gives the run's per-token memory back to scratchPool; the run is
+// not used afterwards.
+func (r *run) release() {
+	b := r.buf
+	clear(b.phr) // drop references to the lexicon
+	*r = run{}
+	scratchPool.Put(b)
+}
+
+// match is lexicon.match on the run's tokens, each token's phrases looked
+// up in the lexicon once: the patterns try the same tokens many times.
+func (r *run) match(i int, kinds ...string) (phrase, int, bool) {
+	if i >= len(r.toks) {
+		return phrase{}, i, false
+	}
+	if !r.phrSet[i] {
+		r.phr[i], r.phrSet[i] = r.lx.phrasesAt(&r.toks[i]), true
+	}
+	return matchPhrases(r.toks, i, r.phr[i], kinds)
 }
 
 // daySlack is how many days a past-tense day without a year may lie after
@@ -68,6 +106,19 @@ func newRun(t *Tagger, lx *lexicon, text, published string, sents []doc.Span) *r
 			r.hasDCT = true
 		}
 	}
+	n := len(r.toks)
+	b := scratchPool.Get().(*scratch)
+	if cap(b.ints) < n {
+		b.ints = make([]int, n)
+	}
+	if cap(b.phr) < n {
+		b.phr = make([][]phrase, n)
+	}
+	if cap(b.phrSet) < n {
+		b.phrSet = make([]bool, n)
+	}
+	r.buf, r.phr, r.phrSet = b, b.phr[:n:n], b.phrSet[:n:n]
+	clear(r.phrSet)
 	r.sentences(sents)
 	return r
 }
@@ -127,7 +178,7 @@ func splitElisions(toks []scan.Token, elisions []string) []scan.Token {
 // sentences assigns every token to a sentence: the given spans, or breaks
 // after ".", "!" and "?" and at line breaks.
 func (r *run) sentences(sents []doc.Span) {
-	r.sentOf = make([]int, len(r.toks))
+	r.sentOf = r.buf.ints[:len(r.toks):len(r.toks)]
 	s := 0
 	if len(sents) > 0 {
 		for i := range r.toks {
@@ -316,10 +367,10 @@ func (r *run) the(i int) (match, bool) {
 	// last one completed
 	k := j
 	latest := false
-	if _, e, ok := r.lx.match(r.toks, k, "latest"); ok {
+	if _, e, ok := r.match(k, "latest"); ok {
 		k, latest = e, true
 	}
-	if u, e, ok := r.lx.match(r.toks, k, "unit"); ok && u.args[0] == "Q" && e == k+1 && r.toks[k].Base() == r.toks[k].Lower && !strings.HasSuffix(r.toks[k].Lower, "s") {
+	if u, e, ok := r.match(k, "unit"); ok && u.args[0] == "Q" && e == k+1 && r.toks[k].Base() == r.toks[k].Lower && !strings.HasSuffix(r.toks[k].Lower, "s") {
 		if r.hasQAnchor && !latest {
 			v := r.qAnchor
 			v.mod = ""
@@ -334,7 +385,7 @@ func (r *run) the(i int) (match, bool) {
 	for k2 < len(r.toks) && r.isKind(k2, "yearadj") {
 		k2++
 	}
-	if u, e, ok := r.lx.match(r.toks, k2, "unit"); ok && (u.args[0] == "Y" || u.args[0] == "M") && e == k2+1 && r.toks[k2].Base() == r.toks[k2].Lower && !strings.HasSuffix(r.toks[k2].Lower, "s") && !(e < len(r.toks) && (r.isKind(e, "anchor") || r.toks[e].Dash())) {
+	if u, e, ok := r.match(k2, "unit"); ok && (u.args[0] == "Y" || u.args[0] == "M") && e == k2+1 && r.toks[k2].Base() == r.toks[k2].Lower && !strings.HasSuffix(r.toks[k2].Lower, "s") && !(e < len(r.toks) && (r.isKind(e, "anchor") || r.toks[e].Dash())) {
 		if u.args[0] == "Y" && k2 == j {
 			// "the year 2000", "the year two thousand"
 			if y, ok := r.yearNum(e); ok {
@@ -352,7 +403,7 @@ func (r *run) the(i int) (match, bool) {
 		v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], 0) })
 		return match{i, e, v, false}, true
 	}
-	if u, e, ok := r.lx.match(r.toks, j, "unit"); ok && u.args[0] == "WE" && e == j+1 && !strings.HasSuffix(r.toks[j].Base(), "s") {
+	if u, e, ok := r.match(j, "unit"); ok && u.args[0] == "WE" && e == j+1 && !strings.HasSuffix(r.toks[j].Base(), "s") {
 		// the weekend just past, or the coming one when the clause looks
 		// ahead or publication falls on it
 		v := r.rel(func() val {
@@ -401,7 +452,7 @@ func (r *run) extend(m match) match {
 	}
 	j := m.end
 	if j < len(r.toks) {
-		if p, e, ok := r.lx.match(r.toks, j, "part"); ok {
+		if p, e, ok := r.match(j, "part"); ok {
 			m.v.tag = p.args[0]
 			m.end = e
 			return m
@@ -423,7 +474,7 @@ func (r *run) extend(m match) match {
 }
 
 func (r *run) isKind(i int, kind string) bool {
-	_, _, ok := r.lx.match(r.toks, i, kind)
+	_, _, ok := r.match(i, kind)
 	return ok
 }
 

@@ -114,10 +114,16 @@ func init() {
 // Tagger finds and normalizes temporal expressions. It is safe for
 // concurrent use.
 type Tagger struct {
-	cfg  Config
-	mu   sync.Mutex
+	cfg Config
+	mu  sync.Mutex
+	// lexs holds the lexicons by the language code asked for; a code
+	// without data maps to the fallback language's lexicon.
 	lexs map[string]*lexicon
 }
+
+// maxLexs bounds how many language codes a tagger remembers (codes come
+// from the input).
+const maxLexs = 64
 
 // New returns a tagger; it loads the fallback language's data at once so
 // that bad data fails early.
@@ -135,12 +141,20 @@ func New(cfg Config) (*Tagger, error) {
 // lexicon returns the lexicon of a language, loading it once; languages
 // without month names fall back to the configured language.
 func (t *Tagger) lexicon(iso string) (*lexicon, error) {
-	if iso == "" || !lang.Has(iso, "months.txt") {
-		iso = t.cfg.Lang
-	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if lx, ok := t.lexs[iso]; ok {
+		// the language asked for before, or the one it fell back to
+		return lx, nil
+	}
+	asked := iso
+	if iso == "" || !lang.Has(iso, "months.txt") {
+		iso = t.cfg.Lang
+	}
+	if lx, ok := t.lexs[iso]; ok {
+		if len(t.lexs) < maxLexs {
+			t.lexs[asked] = lx
+		}
 		return lx, nil
 	}
 	lx, err := loadLexicon(iso)
@@ -148,6 +162,9 @@ func (t *Tagger) lexicon(iso string) (*lexicon, error) {
 		return nil, err
 	}
 	t.lexs[iso] = lx
+	if len(t.lexs) < maxLexs {
+		t.lexs[asked] = lx
+	}
 	return lx, nil
 }
 
@@ -186,5 +203,7 @@ func (t *Tagger) Tag(text, iso, published string, sents []doc.Span) ([]doc.Date,
 		return nil, fmt.Errorf("timex: %w", err)
 	}
 	r := newRun(t, lx, text, published, sents)
-	return r.tag(), nil
+	out := r.tag()
+	r.release()
+	return out, nil
 }
