@@ -64,7 +64,7 @@ Exit status: 0 when every input was stored, 1 when some failed, 2 on a usage err
 			fs.StringVar(&f.published, "published", "", "publication date for every article (YYYY-MM-DD or RFC 3339)")
 			fs.StringVar(&f.lang, "lang", "", "language of every article (ISO 639-1); overrides detection")
 			fs.IntVar(&f.workers, "workers", 0, "articles analysed at once (default: the number of cores)")
-			fs.IntVar(&f.batch, "batch", 256, "most articles written per database transaction (an idle writer takes a batch from an eighth of this)")
+			fs.IntVar(&f.batch, "batch", 256, "articles written per database transaction")
 			fs.BoolVar(&f.quiet, "quiet", false, "no progress and no summary")
 			fs.StringVar(&ingestQueue, "queue", "", "publish to the NATS JetStream queue at `URL` for workers instead of storing here")
 		},
@@ -183,18 +183,16 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 		docs   []*doc.JSON
 		inputs []string
 	}
-	// Unbuffered: a send succeeds only when the writer waits for work. A
-	// batch is offered to an idle writer as soon as it holds minBatch
-	// articles, and handed over (waiting for the writer) at batchSize, so
-	// the writer keeps pace with analysis and little is left to write when
-	// analysis ends; batches stay large enough for the store's
-	// per-transaction costs.
-	jobs := make(chan job)
+	// One batch can wait while the writer stores the previous one. Full
+	// batches beat early hand-overs: the store sums a batch's entity and
+	// fact rows and writes them once (measured: 2.0 ms of processor time per
+	// article with batches of 256, 2.3 ms when an idle writer took batches
+	// from 32).
+	jobs := make(chan job, 1)
 	// the writer and the analysis share one slot per core (analyze.Analyzer.CPU)
 	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
 	an.CPU, an.JSON = cpu, true
 	defer func() { an.CPU, an.JSON = nil, false }()
-	minBatch := max(1, batchSize/8)
 	writeErr := make(chan error, 1)
 	go func() {
 		var failed error
@@ -273,14 +271,6 @@ func ingest(ctx context.Context, st store.Store, an *analyze.Analyzer, inputs []
 		default:
 			batch = append(batch, r.JSON)
 			inputsOf = append(inputsOf, r.Input)
-		}
-		if len(batch) >= minBatch && len(batch) < batchSize {
-			select {
-			case jobs <- job{batch, inputsOf}:
-				lastFlush = time.Now()
-				batch, inputsOf = make([]*doc.JSON, 0, batchSize), make([]string, 0, batchSize)
-			default: // the writer is busy: keep filling this batch
-			}
 		}
 		if len(batch) >= batchSize || len(batch) > 0 && time.Since(lastFlush) > 2*time.Second {
 			lastFlush = time.Now()
