@@ -94,6 +94,8 @@ type lexicon struct {
 	// starts holds the words an amount may begin with; other words are
 	// skipped at once
 	starts map[string]bool
+	// startWords passes the keys of starts (most words are none)
+	startWords scan.Filter
 }
 
 // Tagger finds amounts. It is safe for concurrent use.
@@ -174,6 +176,7 @@ func load(isos ...string) (*lexicon, error) {
 	for _, ws := range [][]string{lx.currencies.Firsts(), lx.qualifiers.Firsts(), lx.vague.Firsts(), lx.nums.Words()} {
 		for _, w := range ws {
 			lx.starts[w] = true
+			lx.startWords.Add(w)
 		}
 	}
 	return lx, nil
@@ -298,7 +301,7 @@ func (t *Tagger) Tag(text, iso string) ([]doc.Amount, error) {
 	toks := scan.Shared(text)
 	var out []doc.Amount
 	for i := 0; i < len(toks); {
-		if toks[i].Kind == scan.Word && !lx.starts[toks[i].Lower] {
+		if toks[i].Kind == scan.Word && (!lx.startWords.May(toks[i].Lower) || !lx.starts[toks[i].Lower]) {
 			i++
 			continue
 		}

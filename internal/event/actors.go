@@ -267,6 +267,9 @@ func (s *state) resolveImplicit() {
 	n := len(d.Tokens)
 	for si, sent := range d.Sentences {
 		for t := sent.First; t < sent.EndTok; t++ {
+			if !s.lex.implicitWords.May(s.low[t]) {
+				continue
+			}
 			for _, w := range s.lex.implicit[s.low[t]] {
 				if t+len(w) > sent.EndTok {
 					continue

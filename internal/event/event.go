@@ -311,6 +311,9 @@ func (s *state) match(i, end int) (*pattern, int) { return s.matchKind(i, end, f
 // matchKind is match; with nouns set, only patterns whose first word is not
 // a verb are tried.
 func (s *state) matchKind(i, end int, nouns bool) (*pattern, int) {
+	if !s.lex.firstWords.May(s.low[i]) {
+		return nil, 0
+	}
 	for _, p := range s.lex.byFirst[s.low[i]] {
 		if i+len(p.toks) > end || nouns && p.verb {
 			continue

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/lang"
+	"github.com/newsgraph/newsgraph/internal/timex/scan"
 )
 
 // flags of a trigger pattern (see data/en/plover_triggers.tsv).
@@ -74,6 +75,9 @@ type Lexicon struct {
 	// (event_implicit.tsv), by first word, with the kind of their actors.
 	implicit     map[string][][]string
 	implicitKind map[string]string
+	// firstWords and implicitWords pass the keys of byFirst and implicit
+	// (see scan.Filter): most tokens are neither and skip the look-up.
+	firstWords, implicitWords scan.Filter
 }
 
 // actorWords are the function words the shallow rules find actors with
@@ -276,6 +280,12 @@ func loadLexicon(iso string) (*Lexicon, error) {
 		for _, r := range rs {
 			l.roles[strings.ToLower(r)] = true
 		}
+	}
+	for w := range l.byFirst {
+		l.firstWords.Add(w)
+	}
+	for w := range l.implicit {
+		l.implicitWords.Add(w)
 	}
 	return l, nil
 }

@@ -38,6 +38,8 @@ type lexicon struct {
 	holidays scan.Phrases[holiday]
 	// starts flags the words a pattern may start with (see best)
 	starts map[string]uint8
+	// startWords passes the keys of starts (most words are none)
+	startWords scan.Filter
 	// classes holds the word classes of timewords.txt ("prep", "count" …)
 	classes map[string]map[string]bool
 	// capMonths: month names are capitalized in running text (English,
@@ -231,6 +233,14 @@ const (
 	startHoliday
 )
 
+// startsOf returns the start flags of word w.
+func (lx *lexicon) startsOf(w string) uint8 {
+	if !lx.startWords.May(w) {
+		return 0
+	}
+	return lx.starts[w]
+}
+
 // buildStarts indexes the first words of every pattern.
 func (lx *lexicon) buildStarts() {
 	lx.starts = map[string]uint8{}
@@ -262,6 +272,10 @@ func (lx *lexicon) buildStarts() {
 	lx.starts["the"] |= startThe
 	for _, w := range lx.holidays.Firsts() {
 		lx.starts[w] |= startHoliday
+	}
+	lx.startWords = scan.Filter{}
+	for w := range lx.starts {
+		lx.startWords.Add(w)
 	}
 }
 

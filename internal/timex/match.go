@@ -309,9 +309,9 @@ func (r *run) best(i int) (match, bool) {
 		try(r.century(i))
 	case scan.Word:
 		// one lookup tells whether any pattern can start at this word
-		f := r.lx.starts[t.Lower]
+		f := r.lx.startsOf(t.Lower)
 		if b := t.Base(); f == 0 && b != t.Lower {
-			f = r.lx.starts[b]
+			f = r.lx.startsOf(b)
 		}
 		if f&startMonth != 0 {
 			try(r.monthFirst(i))

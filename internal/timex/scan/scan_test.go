@@ -131,3 +131,26 @@ func TestShared(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestFilter checks that a Filter passes every key it was given and rejects
+// words of another first byte or length.
+func TestFilter(t *testing.T) {
+	var f Filter
+	keys := []string{"", "a", "attack", "élection", strings.Repeat("x", 80)}
+	for _, k := range keys {
+		f.Add(k)
+	}
+	for _, k := range keys {
+		if !f.May(k) {
+			t.Errorf("May(%q) = false for a key", k)
+		}
+	}
+	for _, w := range []string{"b", "attacks", "at", "election", strings.Repeat("y", 80)} {
+		if f.May(w) {
+			t.Errorf("May(%q) = true for a word of no key's first byte and length", w)
+		}
+	}
+	if !f.May(strings.Repeat("x", 70)) {
+		t.Errorf("May: long words share one length class")
+	}
+}
