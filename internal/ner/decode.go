@@ -61,6 +61,12 @@ type decoder[S score] struct {
 	cls    []int16           // closing tags, sorted by score at each token
 	maxcol []S
 	out    []int
+	// fixed is set when trans never changes (tagging with a trained
+	// model): maxcol is then computed once, and the rows of a sentence
+	// are not gathered for a weight update.
+	fixed    bool
+	maxcolOK bool
+	ppRows   []uint32
 }
 
 func newDecoder[S score](K int, bilou bool, trans []S, emit func([]uint32, []S), pp []uint32) *decoder[S] {
@@ -85,9 +91,27 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 	}
 	em := d.em[:n*T]
 	clear(em)
+	if d.fixed {
+		for i := 0; i < n; i++ {
+			out := em[i*T : (i+1)*T]
+			d.emit(s.rows[s.off[i]:s.off[i+1]], out)
+			if !s.caps[i] {
+				continue
+			}
+			if set, ok := d.pred[s.lw[i]]; ok {
+				d.ppRows = d.ppRows[:0]
+				for k := range d.pp {
+					if set&(1<<k) != 0 {
+						d.ppRows = append(d.ppRows, d.pp[k])
+					}
+				}
+				d.emit(d.ppRows, out)
+			}
+		}
+	}
 	d.rows = d.rows[:0]
 	d.roff = append(d.roff[:0], 0)
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && !d.fixed; i++ {
 		r := s.rows[s.off[i]:s.off[i+1]]
 		d.rows = append(d.rows, r...)
 		if s.caps[i] {
@@ -138,7 +162,7 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 		d.maxcol = make([]S, T)
 	}
 	maxcol := d.maxcol[:T]
-	for j := 0; j < T; j++ {
+	for j := 0; j < T && !(d.fixed && d.maxcolOK); j++ {
 		if !outer(j) {
 			continue
 		}
@@ -148,6 +172,7 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 		}
 		maxcol[j] = m
 	}
+	d.maxcolOK = true
 	for i := 1; i < n; i++ {
 		e := em[i*T : (i+1)*T]
 		b := back[i*T : (i+1)*T]

@@ -245,7 +245,9 @@ func (m *Model) state() *tagState {
 			}
 		}
 	}
-	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz, affix: m.Affix}, dec: newDecoder(len(m.Types), m.BILOU, trans, emit, m.resolvedPP())}
+	dec := newDecoder(len(m.Types), m.BILOU, trans, emit, m.resolvedPP())
+	dec.fixed = true
+	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz, affix: m.Affix}, dec: dec}
 }
 
 // TagDocument sets the Tags of every sentence of d (IOB2). Sentences are
