@@ -301,7 +301,10 @@ func (t *Tagger) Tag(text, iso string) ([]doc.Amount, error) {
 	toks := scan.Shared(text)
 	var out []doc.Amount
 	for i := 0; i < len(toks); {
-		if toks[i].Kind == scan.Word && (!lx.startWords.May(toks[i].Lower) || !lx.starts[toks[i].Lower]) {
+		// an amount opens with a number or one of the start words (the
+		// first tokens of qualifiers, vague counts, currencies and number
+		// words): other tokens, words or marks, are skipped at once
+		if toks[i].Kind != scan.Number && (!lx.startWords.May(toks[i].Lower) || !lx.starts[toks[i].Lower]) {
 			i++
 			continue
 		}

@@ -304,21 +304,13 @@ func clean(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	s = norm.NFC.String(s)
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case r == '\u2028' || r == '\u2029' || r == '\u0085':
-			b.WriteRune('\n')
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\ufeff' || r == utf8.RuneError:
-			// drop control characters, byte-order marks and replacement characters
-		default:
-			b.WriteRune(r)
-		}
+	if i := firstChanged(s); i < len(s) {
+		s = filterRunes(s, i)
 	}
-	lines := strings.Split(b.String(), "\n")
+	if linesClean(s) {
+		return s
+	}
+	lines := strings.Split(s, "\n")
 	out := make([]string, 0, len(lines))
 	blank := 0
 	for _, l := range lines {
@@ -334,6 +326,75 @@ func clean(s string) string {
 		out = append(out, l)
 	}
 	return strings.Join(out, "\n")
+}
+
+// firstChanged returns the byte offset of the first rune of s that
+// filterRunes changes, or len(s).
+func firstChanged(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != 0x7f || c == '\n' || c == '\t' {
+				i++
+				continue
+			}
+			return i
+		}
+		r, sz := utf8.DecodeRuneInString(s[i:])
+		if r == '\u2028' || r == '\u2029' || r == '\u0085' || r >= 0x80 && r < 0xa0 || r == '\ufeff' || r == utf8.RuneError {
+			return i
+		}
+		i += sz
+	}
+	return len(s)
+}
+
+// filterRunes maps line and paragraph separators to "\n" and drops control
+// characters other than newline and tab, byte-order marks and replacement
+// characters, from byte offset i of s on (s[:i] needs no change).
+func filterRunes(s string, i int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		switch {
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case r == '\u2028' || r == '\u2029' || r == '\u0085':
+			b.WriteRune('\n')
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\ufeff' || r == utf8.RuneError:
+			// drop control characters, byte-order marks and replacement characters
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// linesClean reports whether the line rules of clean leave s as it is: no
+// blank line first or last, no trailing spaces or tabs, no line of white
+// space only and no run of two or more empty lines.
+func linesClean(s string) bool {
+	if s == "" || s[0] == '\n' || s[len(s)-1] == '\n' {
+		return false
+	}
+	prevEmpty := false
+	for s != "" {
+		l, rest, _ := strings.Cut(s, "\n")
+		s = rest
+		if l == "" {
+			if prevEmpty {
+				return false
+			}
+			prevEmpty = true
+			continue
+		}
+		prevEmpty = false
+		if c := l[len(l)-1]; c == ' ' || c == '\t' || strings.TrimSpace(l) == "" {
+			return false
+		}
+	}
+	return true
 }
 
 func oneLine(s string) string {
