@@ -77,6 +77,7 @@ import (
 	"github.com/newsgraph/newsgraph/internal/doc"
 	"github.com/newsgraph/newsgraph/internal/pipeline"
 	"github.com/newsgraph/newsgraph/internal/quote"
+	"github.com/newsgraph/newsgraph/internal/timex/scan"
 	"github.com/newsgraph/newsgraph/internal/xentity"
 )
 
@@ -263,7 +264,7 @@ func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resol
 	b.bools = b.bools[:3*n]
 	clear(b.bools)
 	r := &resolver{d: d, lex: lex, cfg: cfg, quotes: qs, roles: map[int][]string{}, genders: map[int]byte{}, buf: b, votes: b.votes}
-	r.low = lowerTokens(b.low[:n], d)
+	r.low = scan.LowerTokens(b.low[:n], d.Text, d.Tokens)
 	r.valueTok = b.bools[:n:n]
 	r.tagged = b.bools[n : 2*n : 2*n]
 	for _, m := range d.Mentions {
@@ -1319,14 +1320,4 @@ func initials(words []string, stop map[string]bool) string {
 		}
 	}
 	return b.String()
-}
-
-// lowerTokens fills out (len(d.Tokens) long) with the lowercased text of
-// every token and returns it. Tokens already in lower case (most of them)
-// are slices of the text, without a copy.
-func lowerTokens(out []string, d *doc.Doc) []string {
-	for i := range d.Tokens {
-		out[i] = strings.ToLower(d.TokenText(i))
-	}
-	return out
 }

@@ -206,8 +206,8 @@ func (s *state) prepare() {
 	s.low = s.buf.low[:n]
 	s.ent = s.buf.ints[:n:n]
 	s.quote = s.buf.ints[n : 2*n : 2*n]
+	scan.LowerTokens(s.low, d.Text, d.Tokens)
 	for i := range d.Tokens {
-		s.low[i] = scan.Lower(d.TokenText(i))
 		s.ent[i] = -1
 		s.quote[i] = -1
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/newsgraph/newsgraph/internal/doc"
 )
 
 func TestScan(t *testing.T) {
@@ -152,5 +154,26 @@ func TestFilter(t *testing.T) {
 	}
 	if !f.May(strings.Repeat("x", 70)) {
 		t.Errorf("May: long words share one length class")
+	}
+}
+
+// TestLowerTokens checks LowerTokens against strings.ToLower token by token.
+func TestLowerTokens(t *testing.T) {
+	for _, text := range []string{"", "The BBC said £5m", "Київ і ÉCOLE aB", "a  b"} {
+		var toks []doc.Token
+		for i := 0; i < len(text); {
+			j := strings.IndexByte(text[i:], ' ')
+			if j < 0 {
+				j = len(text) - i
+			}
+			toks = append(toks, doc.Token{Span: doc.Span{Start: i, End: i + j}})
+			i += j + 1
+		}
+		got := LowerTokens(make([]string, len(toks)), text, toks)
+		for i, tk := range toks {
+			if want := strings.ToLower(text[tk.Start:tk.End]); got[i] != want {
+				t.Errorf("%q: token %d = %q, want %q", text, i, got[i], want)
+			}
+		}
 	}
 }
