@@ -115,6 +115,7 @@ func isApos(r rune) bool { return r == '\'' || r == '’' }
 // UTF-8 become one-byte punctuation tokens.
 func Scan(text string) []Token {
 	toks := make([]Token, 0, len(text)/4)
+	var low []byte // the ASCII tokens with capitals, lowered (see mk)
 	space, brk := true, false
 	i := 0
 	for i < len(text) {
@@ -131,7 +132,7 @@ func Scan(text string) []Token {
 		switch {
 		case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') || isFastLetter(r):
 			j := scanWord(text, i)
-			toks = append(toks, mk(text, i, j, Word, space, brk))
+			toks = append(toks, mk(text, i, j, Word, space, brk, &low))
 			i = j
 		case unicode.IsSpace(r):
 			space = true
@@ -142,20 +143,31 @@ func Scan(text string) []Token {
 			continue
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			j := scanWord(text, i)
-			toks = append(toks, mk(text, i, j, Word, space, brk))
+			toks = append(toks, mk(text, i, j, Word, space, brk, &low))
 			i = j
 		case r >= '0' && r <= '9':
 			j := scanNumber(text, i)
-			toks = append(toks, mk(text, i, j, Number, space, brk))
+			toks = append(toks, mk(text, i, j, Number, space, brk, &low))
 			i = j
 		case isDash(r) || r == '/' || r == '%' || r == '+' || r == '&' || unicode.Is(unicode.Sc, r) || r == '~' || r == '≈':
-			toks = append(toks, mk(text, i, i+sz, Symbol, space, brk))
+			toks = append(toks, mk(text, i, i+sz, Symbol, space, brk, &low))
 			i += sz
 		default:
-			toks = append(toks, mk(text, i, i+sz, Punct, space, brk))
+			toks = append(toks, mk(text, i, i+sz, Punct, space, brk, &low))
 			i += sz
 		}
 		space, brk = false, false
+	}
+	if len(low) > 0 {
+		// one string for all the tokens mk lowered into low
+		ls, off := string(low), 0
+		for k := range toks {
+			if t := &toks[k]; t.Lower == "" {
+				n := t.End - t.Start
+				t.Lower = ls[off : off+n]
+				off += n
+			}
+		}
 	}
 	return toks
 }
@@ -232,9 +244,35 @@ func Shared(text string) []Token {
 	return toks[:len(toks):len(toks)]
 }
 
-func mk(text string, s, e int, k Kind, space, brk bool) Token {
+// mk makes the token text[s:e]. An ASCII token with capitals is lowered
+// into *low and gets Lower "" (tokens are never empty), which Scan fills
+// in at the end: one string for all of them rather than one each.
+func mk(text string, s, e int, k Kind, space, brk bool, low *[]byte) Token {
 	t := text[s:e]
-	return Token{Start: s, End: e, Text: t, Lower: lower(t), Kind: k, Space: space, Break: brk}
+	tok := Token{Start: s, End: e, Text: t, Kind: k, Space: space, Break: brk}
+	upper := false
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf {
+			tok.Lower = lower(t)
+			return tok
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		tok.Lower = t
+		return tok
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		*low = append(*low, c)
+	}
+	return tok
 }
 
 // lower is strings.ToLower that returns text already in lower case as it
