@@ -241,7 +241,7 @@ func (r *run) monthFirst(i int) (match, bool) {
 	}
 	// "September 2024", "September of 2024", "Sept. 2024"
 	k := j
-	if k < len(t) && (r.isKind(k, "of") || t[k].Text == ",") {
+	if k < len(t) && (r.isKind(k, kOf) || t[k].Text == ",") {
 		k++
 	}
 	if y, ok := r.yearNum(k); ok {
@@ -255,8 +255,8 @@ func (r *run) monthFirst(i int) (match, bool) {
 	}
 	// "March last year", "June next year"
 	if !dotted {
-		if p, e, ok := r.match(j, "shift"); ok {
-			if u, e2, ok := r.match(e, "unit"); ok && u.args[0] == "Y" && t[e].Base() == t[e].Lower {
+		if p, e, ok := r.match(j, kShift); ok {
+			if u, e2, ok := r.match(e, kUnit); ok && u.args[0] == "Y" && t[e].Base() == t[e].Lower {
 				n, _ := strconv.Atoi(p.args[0])
 				v := r.rel(func() val { return val{g: gMonth, y: r.dct.Year() + n, mo: mo} })
 				return match{i, e2, v, false}, true
@@ -320,7 +320,7 @@ func (r *run) dayFirst(i int) (match, bool) {
 		}
 	}
 	j = r.skipDot(j)
-	if j < len(t) && r.isKind(j, "of") {
+	if j < len(t) && r.isKind(j, kOf) {
 		j++
 	}
 	if j >= len(t) {
@@ -336,7 +336,7 @@ func (r *run) dayFirst(i int) (match, bool) {
 	}
 	v := val{g: gDay, mo: mo, d: d}
 	k := end
-	if k < len(t) && (t[k].Text == "," || r.isKind(k, "of")) {
+	if k < len(t) && (t[k].Text == "," || r.isKind(k, kOf)) {
 		k++
 	}
 	if y, ok := r.yearNum(k); ok {
@@ -435,7 +435,7 @@ func (r *run) plausibleYear(i, y int) bool {
 			return false
 		}
 		afterPrep := i > 0 && (t[i-1].Dash() || r.lx.is(t[i-1].Lower, "prep") || r.lx.is(t[i-1].Lower, "det"))
-		if !afterPrep && n.Kind == scan.Word && !n.Cap() && strings.HasSuffix(n.Lower, "s") && len(n.Lower) > 3 && !strings.HasSuffix(n.Lower, "ss") && r.lx.tenseOf(n) == tenseNone && !r.isKind(i+1, "season") {
+		if !afterPrep && n.Kind == scan.Word && !n.Cap() && strings.HasSuffix(n.Lower, "s") && len(n.Lower) > 3 && !strings.HasSuffix(n.Lower, "ss") && r.lx.tenseOf(n) == tenseNone && !r.isKind(i+1, kSeason) {
 			// "2000 people", "1500 metres"
 			if !r.lx.is(n.Lower, "verbish") {
 				return false
@@ -460,7 +460,7 @@ func (r *run) century(i int) (match, bool) {
 	if j < len(r.toks) && r.toks[j].Dash() {
 		j++
 	}
-	if p, e, ok := r.match(j, "unit"); ok && p.args[0] == "C" {
+	if p, e, ok := r.match(j, kUnit); ok && p.args[0] == "C" {
 		return match{i, e, val{g: gCentury, n: n - 1}, false}, true
 	}
 	return match{}, false
@@ -472,7 +472,7 @@ func (r *run) quarter(i int) (match, bool) {
 	t := r.toks
 	n, j := 0, i
 	unit := ""
-	if p, e, ok := r.match(i, "qabbr"); ok && e < len(t) && t[e].Digits() && !t[e].Space && len(t[e].Text) == 1 {
+	if p, e, ok := r.match(i, kQabbr); ok && e < len(t) && t[e].Digits() && !t[e].Space && len(t[e].Text) == 1 {
 		n, j, unit = t[e].Int(), e+1, p.args[0]
 	} else {
 		o, e, ok := r.lx.nums.Ordinal(t, i)
@@ -482,10 +482,10 @@ func (r *run) quarter(i int) (match, bool) {
 		if e < len(t) && t[e].Dash() {
 			e++
 		}
-		if _, e2, ok := r.match(e, "fiscal"); ok {
+		if _, e2, ok := r.match(e, kFiscal); ok {
 			e = e2
 		}
-		u, e2, ok := r.match(e, "unit")
+		u, e2, ok := r.match(e, kUnit)
 		if !ok || u.args[0] != "Q" && u.args[0] != "H" || strings.HasSuffix(t[e].Base(), "s") {
 			return match{}, false
 		}
@@ -502,7 +502,7 @@ func (r *run) quarter(i int) (match, bool) {
 	}
 	v := val{g: g, n: n}
 	k := j
-	if k < len(t) && (r.isKind(k, "of") || t[k].Text == ",") {
+	if k < len(t) && (r.isKind(k, kOf) || t[k].Text == ",") {
 		k++
 	}
 	if y, ok := r.yearNum(k); ok {
@@ -524,7 +524,7 @@ func (r *run) quarter(i int) (match, bool) {
 		}
 		return match{i, k + 2, v, false}, true
 	}
-	if g == gHalf && t[i].Kind == scan.Word && !r.isKind(i, "qabbr") && !(i > 0 && (t[i-1].Base() != t[i-1].Lower || len(t[i-1].Text) == 4 && t[i-1].Digits())) {
+	if g == gHalf && t[i].Kind == scan.Word && !r.isKind(i, kQabbr) && !(i > 0 && (t[i-1].Base() != t[i-1].Lower || len(t[i-1].Text) == 4 && t[i-1].Digits())) {
 		// "the first half" without a year is a match's, not a year's
 		return match{}, false
 	}
@@ -554,12 +554,12 @@ var seasonMonth = map[string]int{"SP": 4, "SU": 7, "FA": 10, "WI": 12}
 // season reads "summer", "the summer of 2004", "spring 2003", "winter".
 func (r *run) season(i int) (match, bool) {
 	t := r.toks
-	p, e, ok := r.match(i, "season")
+	p, e, ok := r.match(i, kSeason)
 	if !ok {
 		return match{}, false
 	}
 	k := e
-	if k < len(t) && r.isKind(k, "of") {
+	if k < len(t) && r.isKind(k, kOf) {
 		k++
 	}
 	if y, ok := r.yearNum(k); ok {

@@ -16,10 +16,10 @@ func (r *run) clockOnly(i int) (match, bool) {
 	if i >= len(t) {
 		return match{}, false
 	}
-	if p, e, ok := r.match(i, "clock"); ok {
+	if p, e, ok := r.match(i, kClock); ok {
 		hh, _ := strconv.Atoi(p.args[0][:2])
 		mm, _ := strconv.Atoi(p.args[0][3:])
-		if _, e2, ok := r.match(e, "zone"); ok {
+		if _, e2, ok := r.match(e, kZone); ok {
 			e = e2
 		}
 		return match{i, e, val{g: gTime, hh: hh, mm: mm}, false}, true
@@ -50,7 +50,7 @@ func (r *run) clockOnly(i int) (match, bool) {
 		return match{}, false
 	}
 	ampm := ""
-	if p, e, ok := r.match(j, "ampm"); ok {
+	if p, e, ok := r.match(j, kAmpm); ok {
 		ampm = p.args[0]
 		j = e
 	} else if !colon {
@@ -67,12 +67,12 @@ func (r *run) clockOnly(i int) (match, bool) {
 	}
 	if colon && ampm == "" {
 		// "a 3:2 majority" is not a time: want a time word around it
-		z := r.isKind(j, "zone") || i > 0 && r.lx.is(r.toks[i-1].Lower, "clock")
+		z := r.isKind(j, kZone) || i > 0 && r.lx.is(r.toks[i-1].Lower, "clock")
 		if !z {
 			return match{}, false
 		}
 	}
-	if _, e, ok := r.match(j, "zone"); ok {
+	if _, e, ok := r.match(j, kZone); ok {
 		j = e
 	}
 	// "o'clock"
@@ -91,7 +91,7 @@ func (r *run) clock(i int) (match, bool) {
 	}
 	j := c.end
 	k := j
-	if k < len(r.toks) && (r.isKind(k, "on") || r.toks[k].Text == ",") {
+	if k < len(r.toks) && (r.isKind(k, kOn) || r.toks[k].Text == ",") {
 		k++
 	}
 	if k < len(r.toks) {

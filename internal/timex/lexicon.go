@@ -14,8 +14,65 @@ import (
 type phrase struct {
 	toks []string
 	kind string
+	bit  kindSet // kind as a set of one
 	args []string
 }
+
+// kindSet is a set of phrase kinds (those of phraseKinds), one bit each:
+// patterns ask for phrases of some kinds at every token, and a bit test
+// is quicker than comparing names.
+type kindSet uint32
+
+// kindBit gives each kind of phraseKinds its bit, in name order.
+var kindBit = func() map[string]kindSet {
+	names := make([]string, 0, len(phraseKinds))
+	for k := range phraseKinds {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	m := make(map[string]kindSet, len(names))
+	for i, k := range names {
+		m[k] = 1 << i
+	}
+	return m
+}()
+
+// kinds returns the set of the named kinds (names of phraseKinds;
+// TestKindSets checks the sets below).
+func kinds(names ...string) kindSet {
+	var s kindSet
+	for _, n := range names {
+		s |= kindBit[n]
+	}
+	return s
+}
+
+// The kind sets the patterns look for.
+var (
+	kAfter     = kinds("after")
+	kAmpm      = kinds("ampm")
+	kAnchor    = kinds("anchor")
+	kAt        = kinds("at")
+	kBefore    = kinds("before")
+	kClock     = kinds("clock")
+	kDayRef    = kinds("day", "anchorday", "anchored", "ref", "fiscal", "decade")
+	kFiscal    = kinds("fiscal")
+	kLatest    = kinds("latest")
+	kMod       = kinds("mod")
+	kOf        = kinds("of")
+	kOn        = kinds("on")
+	kPart      = kinds("part")
+	kPostshift = kinds("postshift")
+	kQabbr     = kinds("qabbr")
+	kSeason    = kinds("season")
+	kShift     = kinds("shift")
+	kShiftAny  = kinds("shift", "shiftunit")
+	kSome      = kinds("some")
+	kUnit      = kinds("unit")
+	kVague     = kinds("vague")
+	kYearadj   = kinds("yearadj")
+	kZone      = kinds("zone")
+)
 
 // tenseSuffix marks word endings of one tense ("-ed": past).
 type tenseSuffix struct {
@@ -122,6 +179,7 @@ func loadLexicon(iso string) (*lexicon, error) {
 			if err := checkPhrase(p); err != nil {
 				return nil, e.Errorf("%v", err)
 			}
+			p.bit = kindBit[p.kind]
 			if p.kind == "word" {
 				if !wordClasses[p.args[0]] {
 					return nil, e.Errorf("unknown word class %q", p.args[0])
@@ -347,14 +405,6 @@ func readIntTable(iso, name string, lo, hi int, into map[string]int, words map[s
 	return nil
 }
 
-// match finds the longest phrase of one of kinds starting at toks[i].
-func (lx *lexicon) match(toks []scan.Token, i int, kinds ...string) (phrase, int, bool) {
-	if i >= len(toks) {
-		return phrase{}, i, false
-	}
-	return matchPhrases(toks, i, lx.phrasesAt(&toks[i]), kinds)
-}
-
 // phrasesAt returns the phrases whose first word is token t, longest first.
 func (lx *lexicon) phrasesAt(t *scan.Token) []phrase {
 	ps := lx.phrases[t.Lower]
@@ -366,9 +416,9 @@ func (lx *lexicon) phrasesAt(t *scan.Token) []phrase {
 
 // matchPhrases returns the first of ps (the phrases starting at toks[i])
 // that is of one of kinds and matches the tokens.
-func matchPhrases(toks []scan.Token, i int, ps []phrase, kinds []string) (phrase, int, bool) {
+func matchPhrases(toks []scan.Token, i int, ps []phrase, ks kindSet) (phrase, int, bool) {
 	for _, p := range ps {
-		if !hasKind(kinds, p.kind) || i+len(p.toks) > len(toks) {
+		if p.bit&ks == 0 || i+len(p.toks) > len(toks) {
 			continue
 		}
 		ok := true
@@ -383,15 +433,6 @@ func matchPhrases(toks []scan.Token, i int, ps []phrase, kinds []string) (phrase
 		}
 	}
 	return phrase{}, i, false
-}
-
-func hasKind(kinds []string, k string) bool {
-	for _, x := range kinds {
-		if x == k {
-			return true
-		}
-	}
-	return false
 }
 
 // tenseAt returns the tense marked at toks[k]: a two-word marker ("set

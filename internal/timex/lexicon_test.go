@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"math/bits"
 	"testing"
 
 	"github.com/newsgraph/newsgraph/internal/lang"
@@ -122,6 +123,35 @@ func TestNumbers(t *testing.T) {
 	for _, s := range []string{"", "a", "half", "the", "bn"} {
 		if got, ok := nums.Read(scan.Scan(s), 0, true); ok {
 			t.Errorf("Read(%q) = %+v, want no number", s, got)
+		}
+	}
+}
+
+// TestKindSets checks that every phrase kind has a bit of its own and that
+// the kind sets the patterns use name known kinds.
+func TestKindSets(t *testing.T) {
+	if len(phraseKinds) > 32 {
+		t.Fatalf("%d phrase kinds do not fit a kindSet", len(phraseKinds))
+	}
+	var all kindSet
+	for k := range phraseKinds {
+		b := kindBit[k]
+		if b == 0 || all&b != 0 {
+			t.Errorf("kind %q: bit %b not its own", k, b)
+		}
+		all |= b
+	}
+	for _, c := range []struct {
+		set  kindSet
+		want int
+	}{
+		{kAfter, 1}, {kAmpm, 1}, {kAnchor, 1}, {kAt, 1}, {kBefore, 1}, {kClock, 1}, {kDayRef, 6},
+		{kFiscal, 1}, {kLatest, 1}, {kMod, 1}, {kOf, 1}, {kOn, 1}, {kPart, 1}, {kPostshift, 1},
+		{kQabbr, 1}, {kSeason, 1}, {kShift, 1}, {kShiftAny, 2}, {kSome, 1}, {kUnit, 1},
+		{kVague, 1}, {kYearadj, 1}, {kZone, 1},
+	} {
+		if got := bits.OnesCount32(uint32(c.set)); got != c.want {
+			t.Errorf("kind set %b has %d kinds, want %d", c.set, got, c.want)
 		}
 	}
 }

@@ -65,14 +65,14 @@ func (r *run) release() {
 
 // match is lexicon.match on the run's tokens, each token's phrases looked
 // up in the lexicon once: the patterns try the same tokens many times.
-func (r *run) match(i int, kinds ...string) (phrase, int, bool) {
+func (r *run) match(i int, ks kindSet) (phrase, int, bool) {
 	if i >= len(r.toks) {
 		return phrase{}, i, false
 	}
 	if !r.phrSet[i] {
 		r.phr[i], r.phrSet[i] = r.lx.phrasesAt(&r.toks[i]), true
 	}
-	return matchPhrases(r.toks, i, r.phr[i], kinds)
+	return matchPhrases(r.toks, i, r.phr[i], ks)
 }
 
 // daySlack is how many days a past-tense day without a year may lie after
@@ -367,10 +367,10 @@ func (r *run) the(i int) (match, bool) {
 	// last one completed
 	k := j
 	latest := false
-	if _, e, ok := r.match(k, "latest"); ok {
+	if _, e, ok := r.match(k, kLatest); ok {
 		k, latest = e, true
 	}
-	if u, e, ok := r.match(k, "unit"); ok && u.args[0] == "Q" && e == k+1 && r.toks[k].Base() == r.toks[k].Lower && !strings.HasSuffix(r.toks[k].Lower, "s") {
+	if u, e, ok := r.match(k, kUnit); ok && u.args[0] == "Q" && e == k+1 && r.toks[k].Base() == r.toks[k].Lower && !strings.HasSuffix(r.toks[k].Lower, "s") {
 		if r.hasQAnchor && !latest {
 			v := r.qAnchor
 			v.mod = ""
@@ -382,10 +382,10 @@ func (r *run) the(i int) (match, bool) {
 	// "the year", "the current year", "the full year": the year of
 	// publication, as in earnings reports; "the month" likewise
 	k2 := j
-	for k2 < len(r.toks) && r.isKind(k2, "yearadj") {
+	for k2 < len(r.toks) && r.isKind(k2, kYearadj) {
 		k2++
 	}
-	if u, e, ok := r.match(k2, "unit"); ok && (u.args[0] == "Y" || u.args[0] == "M") && e == k2+1 && r.toks[k2].Base() == r.toks[k2].Lower && !strings.HasSuffix(r.toks[k2].Lower, "s") && !(e < len(r.toks) && (r.isKind(e, "anchor") || r.toks[e].Dash())) {
+	if u, e, ok := r.match(k2, kUnit); ok && (u.args[0] == "Y" || u.args[0] == "M") && e == k2+1 && r.toks[k2].Base() == r.toks[k2].Lower && !strings.HasSuffix(r.toks[k2].Lower, "s") && !(e < len(r.toks) && (r.isKind(e, kAnchor) || r.toks[e].Dash())) {
 		if u.args[0] == "Y" && k2 == j {
 			// "the year 2000", "the year two thousand"
 			if y, ok := r.yearNum(e); ok {
@@ -403,7 +403,7 @@ func (r *run) the(i int) (match, bool) {
 		v := r.rel(func() val { return shiftUnit(r.dct, u.args[0], 0) })
 		return match{i, e, v, false}, true
 	}
-	if u, e, ok := r.match(j, "unit"); ok && u.args[0] == "WE" && e == j+1 && !strings.HasSuffix(r.toks[j].Base(), "s") {
+	if u, e, ok := r.match(j, kUnit); ok && u.args[0] == "WE" && e == j+1 && !strings.HasSuffix(r.toks[j].Base(), "s") {
 		// the weekend just past, or the coming one when the clause looks
 		// ahead or publication falls on it
 		v := r.rel(func() val {
@@ -452,14 +452,14 @@ func (r *run) extend(m match) match {
 	}
 	j := m.end
 	if j < len(r.toks) {
-		if p, e, ok := r.match(j, "part"); ok {
+		if p, e, ok := r.match(j, kPart); ok {
 			m.v.tag = p.args[0]
 			m.end = e
 			return m
 		}
 	}
 	k := j
-	if k < len(r.toks) && (r.toks[k].Text == "," || r.isKind(k, "at")) {
+	if k < len(r.toks) && (r.toks[k].Text == "," || r.isKind(k, kAt)) {
 		k++
 	}
 	if k < len(r.toks) {
@@ -473,8 +473,8 @@ func (r *run) extend(m match) match {
 	return m
 }
 
-func (r *run) isKind(i int, kind string) bool {
-	_, _, ok := r.match(i, kind)
+func (r *run) isKind(i int, ks kindSet) bool {
+	_, _, ok := r.match(i, ks)
 	return ok
 }
 

@@ -14,7 +14,7 @@ import (
 // and "fiscal 2025".
 func (r *run) words(i int) (match, bool) {
 	t := r.toks
-	p, e, ok := r.match(i, "day", "anchorday", "anchored", "ref", "fiscal", "decade")
+	p, e, ok := r.match(i, kDayRef)
 	if !ok {
 		return match{}, false
 	}
@@ -55,7 +55,7 @@ func (r *run) words(i int) (match, bool) {
 			part = p.args[1]
 		}
 		if part == "" {
-			if q, e2, ok := r.match(e, "part"); ok {
+			if q, e2, ok := r.match(e, kPart); ok {
 				part, e = q.args[0], e2
 			}
 		}
@@ -96,10 +96,10 @@ func (r *run) shifted(i int) (match, bool) {
 	t := r.toks
 	j := i
 	vague := false
-	if _, e, ok := r.match(j, "vague"); ok {
+	if _, e, ok := r.match(j, kVague); ok {
 		j, vague = e, true
 	}
-	p, e, ok := r.match(j, "shift", "shiftunit")
+	p, e, ok := r.match(j, kShiftAny)
 	if !ok || e >= len(t) {
 		return match{}, false
 	}
@@ -126,17 +126,17 @@ func (r *run) shifted(i int) (match, bool) {
 		})
 		return match{i, e + 1, v, false}, true
 	}
-	if q, e2, ok := r.match(e, "season"); ok && !vague && !unitsOnly {
+	if q, e2, ok := r.match(e, kSeason); ok && !vague && !unitsOnly {
 		v := r.rel(func() val {
 			return val{g: gSeason, y: r.dct.Year() + n, tag: q.args[0]}
 		})
 		return match{i, e2, v, false}, true
 	}
-	u, e2, ok := r.match(e, "unit")
+	u, e2, ok := r.match(e, kUnit)
 	if !ok || r.lx.pluralS && strings.HasSuffix(t[e].Base(), "s") {
 		return match{}, false
 	}
-	if ps, e3, ok := r.match(e2, "postshift"); ok && n == 0 {
+	if ps, e3, ok := r.match(e2, kPostshift); ok && n == 0 {
 		// "ce mois dernier", "questa settimana scorsa": the later word shifts
 		n, _ = strconv.Atoi(ps.args[0])
 		e2 = e3
@@ -155,7 +155,7 @@ func (r *run) shifted(i int) (match, bool) {
 func (r *run) postShifted(i int) (match, bool) {
 	t := r.toks
 	if wd, ok := r.lx.weekdays[t[i].Base()]; ok {
-		p, e, ok := r.match(i+1, "postshift")
+		p, e, ok := r.match(i+1, kPostshift)
 		if !ok || r.lx.capMonths && !t[i].Cap() {
 			return match{}, false
 		}
@@ -163,11 +163,11 @@ func (r *run) postShifted(i int) (match, bool) {
 		v := r.rel(func() val { return r.resolveWeekday(wd, n, true, i) })
 		return match{i, e, v, false}, true
 	}
-	u, e, ok := r.match(i, "unit")
+	u, e, ok := r.match(i, kUnit)
 	if !ok || r.lx.pluralS && strings.HasSuffix(t[i].Base(), "s") {
 		return match{}, false
 	}
-	p, e2, ok := r.match(e, "postshift")
+	p, e2, ok := r.match(e, kPostshift)
 	if !ok {
 		return match{}, false
 	}
@@ -179,7 +179,7 @@ func (r *run) postShifted(i int) (match, bool) {
 // before reads a count written after its "ago" word, as German, French and
 // Spanish do: "vor zwei Tagen", "il y a trois semaines", "hace un año".
 func (r *run) before(i int) (match, bool) {
-	p, j, ok := r.match(i, "before")
+	p, j, ok := r.match(i, kBefore)
 	if !ok || j >= len(r.toks) {
 		return match{}, false
 	}
@@ -192,7 +192,7 @@ func (r *run) before(i int) (match, bool) {
 	} else {
 		return match{}, false
 	}
-	u, e, ok := r.match(j, "unit")
+	u, e, ok := r.match(j, kUnit)
 	if !ok {
 		return match{}, false
 	}
@@ -212,9 +212,9 @@ func (r *run) ago(i int) (match, bool) {
 		n, j = int(num.Value), num.End
 	} else if r.lx.nums.IsArticle(t[i].Lower) {
 		n, j = 1, i+1
-	} else if r.isKind(i, "some") {
+	} else if r.isKind(i, kSome) {
 		vague, j = true, i+1
-	} else if r.isKind(i, "unit") && i+1 < len(t) && t[i+1].Dash() && !t[i+1].Space {
+	} else if r.isKind(i, kUnit) && i+1 < len(t) && t[i+1].Dash() && !t[i+1].Space {
 		n = 1 // "year-earlier", "year-ago"
 	} else {
 		return match{}, false
@@ -222,16 +222,16 @@ func (r *run) ago(i int) (match, bool) {
 	if j < len(t) && t[j].Dash() {
 		j++
 	}
-	u, e, ok := r.match(j, "unit")
+	u, e, ok := r.match(j, kUnit)
 	if !ok {
 		return match{}, false
 	}
-	a, e2, ok := r.match(e, "after")
+	a, e2, ok := r.match(e, kAfter)
 	if !ok {
 		if e < len(t) && t[e].Dash() {
 			e++
 		}
-		if a, e2, ok := r.match(e, "anchor"); ok && !vague {
+		if a, e2, ok := r.match(e, kAnchor); ok && !vague {
 			sign, _ := strconv.Atoi(a.args[0])
 			return match{i, e2, r.fromAnchor(u.args[0], sign*n), true}, true
 		}
@@ -255,7 +255,7 @@ func (r *run) ago(i int) (match, bool) {
 // modified reads a modifier before a date: "mid-2023", "early 1990s",
 // "late last year", "the end of 2004", "pre-2014".
 func (r *run) modified(i int) (match, bool) {
-	p, j, ok := r.match(i, "mod")
+	p, j, ok := r.match(i, kMod)
 	if !ok || j >= len(r.toks) {
 		return match{}, false
 	}
