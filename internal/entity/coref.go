@@ -5,6 +5,7 @@ import (
 	"unicode"
 
 	"github.com/newsgraph/newsgraph/internal/doc"
+	"github.com/newsgraph/newsgraph/internal/timex/scan"
 )
 
 // referent is a candidate antecedent seen while reading the text: a person
@@ -220,6 +221,15 @@ var descStop = map[string]bool{"of": true, "in": true, "on": true, "at": true, "
 
 var determiners = map[string]bool{"the": true, "this": true, "that": true}
 
+// determinerWords passes the determiners (see scan.Filter): description
+// tests every token.
+var determinerWords = func() (f scan.Filter) {
+	for w := range determiners {
+		f.Add(w)
+	}
+	return f
+}()
+
 // description recognises a definite role description starting at token t:
 // a determiner, up to five role words, ending in a role head or person noun
 // that is not a possessor ("the prime minister's …") and not a title before
@@ -229,7 +239,7 @@ func (r *resolver) description(t int) (end, head int, ok bool) {
 	if r.lex.Free() {
 		return r.descriptionFree(t)
 	}
-	if !determiners[r.low[t]] {
+	if !determinerWords.May(r.low[t]) || !determiners[r.low[t]] {
 		return 0, 0, false
 	}
 	n := len(r.d.Tokens)

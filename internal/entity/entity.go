@@ -418,7 +418,10 @@ func (r *resolver) collect() {
 		if taken[i] || taken[i+1] || r.inQuote[i] {
 			continue
 		}
-		if _, ok := r.lex.Honorifics[r.key(i)]; !ok || !isCapWord(r.word(i)) {
+		if !isCapWord(r.word(i)) {
+			continue
+		}
+		if _, ok := r.lex.Honorifics[r.key(i)]; !ok {
 			continue
 		}
 		j := i + 1
