@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsgraph/newsgraph/internal/lang"
+	"github.com/newsgraph/newsgraph/internal/timex/scan"
 )
 
 // Data files of a language pack read by this package.
@@ -32,6 +33,9 @@ type Lexicon struct {
 	// Cues maps a lowercase verb form to its cue; multi-word cues are keyed
 	// by their first word.
 	Cues map[string][]cue
+	// cueWords passes the keys of Cues (see scan.Filter), set by
+	// LoadLexicon: most tokens are no cue and skip the look-up.
+	cueWords scan.Filter
 	// Skip holds adverbs and auxiliaries that may stand between a speaker
 	// and the verb.
 	Skip map[string]bool
@@ -198,6 +202,9 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 	}
 	l.Marks.dashes = l.Dashes
 	l.Marks.author = l.opensAttribution
+	for w := range l.Cues {
+		l.cueWords.Add(w)
+	}
 	lexCache[iso] = l
 	return l, nil
 }

@@ -302,6 +302,9 @@ func (a *attributor) cueAt(t int) (int, bool) {
 	if w := a.word(t); w != a.low[t] && t != a.sentenceStart(t) {
 		return 0, false
 	}
+	if !a.lex.cueWords.May(key) {
+		return 0, false
+	}
 	best, clause := 0, false
 	for _, c := range a.lex.Cues[key] {
 		if len(c.words) <= best || t+len(c.words) > len(a.d.Tokens) {
