@@ -299,6 +299,7 @@ func (t *Tagger) Tag(text, iso string) ([]doc.Amount, error) {
 		return nil, fmt.Errorf("amount: %w", err)
 	}
 	toks := scan.Shared(text)
+	defer scan.Release(toks)
 	var out []doc.Amount
 	for i := 0; i < len(toks); {
 		// an amount opens with a number or one of the start words (the

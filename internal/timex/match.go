@@ -16,6 +16,7 @@ type run struct {
 	lx     *lexicon
 	text   string
 	toks   []scan.Token
+	shared []scan.Token // from scan.Shared, given back by release
 	dct    time.Time
 	hasDCT bool
 	// sentence of each token, and each sentence's first and end token
@@ -59,6 +60,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (r *run) release() {
 	b := r.buf
 	clear(b.phr) // drop references to the lexicon
+	scan.Release(r.shared)
 	*r = run{}
 	scratchPool.Put(b)
 }
@@ -99,7 +101,8 @@ type match struct {
 }
 
 func newRun(t *Tagger, lx *lexicon, text, published string, sents []doc.Span) *run {
-	r := &run{t: t, lx: lx, text: text, toks: splitElisions(scan.Shared(text), lx.elisions), ctxSent: -10}
+	shared := scan.Shared(text)
+	r := &run{t: t, lx: lx, text: text, toks: splitElisions(shared, lx.elisions), shared: shared, ctxSent: -10}
 	if len(published) >= 10 {
 		if d, err := time.Parse("2006-01-02", published[:10]); err == nil {
 			r.dct = d.Add(12 * time.Hour)

@@ -113,8 +113,15 @@ func isApos(r rune) bool { return r == '\'' || r == '’' }
 
 // Scan splits text into tokens. It never fails; bytes that are not valid
 // UTF-8 become one-byte punctuation tokens.
-func Scan(text string) []Token {
-	toks := make([]Token, 0, len(text)/4)
+func Scan(text string) []Token { return scanInto(nil, text) }
+
+// scanInto is Scan appending to buf[:0] when it has room for the tokens a
+// text of that length usually has.
+func scanInto(buf []Token, text string) []Token {
+	toks := buf[:0]
+	if cap(buf) < len(text)/4 {
+		toks = make([]Token, 0, len(text)/4)
+	}
 	var low []byte // the ASCII tokens with capitals, lowered (see mk)
 	space, brk := true, false
 	i := 0
@@ -206,14 +213,17 @@ const (
 )
 
 // shared is the cache behind Shared: the tokens of the last texts scanned,
-// next the slot the next new text takes.
+// each with the number of callers holding them (refs), and free token
+// arrays of texts dropped from the cache when no caller held them.
 var shared struct {
 	mu      sync.Mutex
 	entries [sharedSize]struct {
 		text string
 		toks []Token
+		refs int
 	}
 	next int
+	free [][]Token
 }
 
 // Shared is Scan for callers that scan the same text one after another:
@@ -221,27 +231,60 @@ var shared struct {
 // and the second gets the tokens the first made instead of scanning again.
 // It remembers the tokens of the last few texts (of at most 1 MiB) and is
 // safe for concurrent use. The returned slice is shared: callers must not
-// modify it or append to it in place.
+// modify it or append to it in place, and should give it back with Release
+// when done, after which they must not read it: its memory then serves a
+// later text.
 func Shared(text string) []Token {
 	if len(text) > sharedMax {
 		return Scan(text)
 	}
+	var buf []Token
 	shared.mu.Lock()
 	for i := range shared.entries {
 		if e := &shared.entries[i]; e.toks != nil && e.text == text {
+			e.refs++
 			toks := e.toks
 			shared.mu.Unlock()
 			return toks
 		}
 	}
+	if n := len(shared.free); n > 0 {
+		buf, shared.free = shared.free[n-1], shared.free[:n-1]
+	}
 	shared.mu.Unlock()
-	toks := Scan(text)
+	toks := scanInto(buf, text)
+	if len(toks) == 0 {
+		return toks
+	}
+	toks = toks[:len(toks):len(toks)]
 	shared.mu.Lock()
 	e := &shared.entries[shared.next]
-	e.text, e.toks = text, toks[:len(toks):len(toks)]
+	if e.toks != nil && e.refs == 0 && len(shared.free) < sharedSize {
+		// no caller holds the tokens of the text that leaves the cache
+		shared.free = append(shared.free, e.toks[:0:cap(e.toks)])
+	}
+	e.text, e.toks, e.refs = text, toks, 1
 	shared.next = (shared.next + 1) % sharedSize
 	shared.mu.Unlock()
-	return toks[:len(toks):len(toks)]
+	return toks
+}
+
+// Release gives back tokens that Shared returned; other slices are
+// ignored.
+func Release(toks []Token) {
+	if len(toks) == 0 {
+		return
+	}
+	shared.mu.Lock()
+	for i := range shared.entries {
+		if e := &shared.entries[i]; len(e.toks) > 0 && &e.toks[0] == &toks[0] {
+			if e.refs > 0 {
+				e.refs--
+			}
+			break
+		}
+	}
+	shared.mu.Unlock()
 }
 
 // mk makes the token text[s:e]. An ASCII token with capitals is lowered

@@ -113,7 +113,8 @@ func FuzzScan(f *testing.F) {
 }
 
 // TestShared checks that Shared gives Scan's tokens, for texts seen before
-// and new ones, from concurrent callers.
+// and new ones, from concurrent callers, and that tokens held stay intact
+// while released ones are reused.
 func TestShared(t *testing.T) {
 	texts := []string{"", "On 5 May 2021", "£1.2bn a year", "a.m. U.S. don't", "On 5 May 2021"}
 	for i := 0; i < 2*sharedSize; i++ {
@@ -124,10 +125,17 @@ func TestShared(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for _, s := range texts {
-				if got, want := Shared(s), Scan(s); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
+			for i, s := range texts {
+				got := Shared(s)
+				// other texts come and go (and reuse the memory of the
+				// released ones) while got is held
+				for k := 0; k < sharedSize+2; k++ {
+					Release(Shared(texts[(i+k*5)%len(texts)]))
+				}
+				if want := Scan(s); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 					t.Errorf("Shared(%q) = %v, want %v", s, got, want)
 				}
+				Release(got)
 			}
 		}()
 	}
