@@ -136,6 +136,9 @@ func (s *state) resolveMetonyms() {
 	}
 	// seats of government not recognised as actors ("the Kremlin")
 	for t := 0; t < n; t++ {
+		if !s.lex.govWords.May(s.low[t]) {
+			continue
+		}
 		for _, w := range s.lex.govFirst[s.low[t]] {
 			if t+len(w) > n || !s.free(t, t+len(w)) || s.placeUse(t) {
 				continue

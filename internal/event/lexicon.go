@@ -75,9 +75,11 @@ type Lexicon struct {
 	// (event_implicit.tsv), by first word, with the kind of their actors.
 	implicit     map[string][][]string
 	implicitKind map[string]string
-	// firstWords and implicitWords pass the keys of byFirst and implicit
-	// (see scan.Filter): most tokens are neither and skip the look-up.
-	firstWords, implicitWords scan.Filter
+	// firstWords, implicitWords and govWords pass the keys of byFirst,
+	// implicit and govFirst, stanceWords those of stance.request and
+	// stance.polarity (see scan.Filter): most tokens are none of them and
+	// skip the look-ups.
+	firstWords, implicitWords, govWords, stanceWords scan.Filter
 }
 
 // actorWords are the function words the shallow rules find actors with
@@ -286,6 +288,15 @@ func loadLexicon(iso string) (*Lexicon, error) {
 	}
 	for w := range l.implicit {
 		l.implicitWords.Add(w)
+	}
+	for w := range l.govFirst {
+		l.govWords.Add(w)
+	}
+	for w := range l.stance.request {
+		l.stanceWords.Add(w)
+	}
+	for w := range l.stance.polarity {
+		l.stanceWords.Add(w)
 	}
 	return l, nil
 }

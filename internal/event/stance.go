@@ -51,6 +51,9 @@ func (s *state) speechStance() {
 		}
 		for k := qa; k < qb; k++ {
 			w := s.low[k]
+			if !s.lex.stanceWords.May(w) {
+				continue // neither a request nor an evaluative word
+			}
 			if s.lex.stance.request[w] {
 				s.requestStance(sent, sp, qa, k, qb)
 				continue
