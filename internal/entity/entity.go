@@ -237,7 +237,8 @@ type resolver struct {
 	tagged   []bool     // token inside any recognizer mention
 	// votes is voteTypes' scratch, kept between its calls
 	votes []int32
-	// buf holds low, valueTok, tagged, inQuote and sentOf (see release).
+	// buf holds low, valueTok, tagged, inQuote, sentOf and cover (see
+	// release).
 	buf *scratch
 }
 
@@ -255,8 +256,8 @@ func newResolver(d *doc.Doc, lex *Lexicon, qs []quote.Region, cfg Config) *resol
 	if cap(b.bools) < 3*n {
 		b.bools = make([]bool, 3*n)
 	}
-	if cap(b.ints) < n {
-		b.ints = make([]int, n)
+	if cap(b.ints) < 2*n {
+		b.ints = make([]int, 2*n)
 	}
 	if cap(b.low) < n {
 		b.low = make([]string, n)
@@ -1134,7 +1135,8 @@ func (r *resolver) splitHyphens() {
 }
 
 func (r *resolver) buildCover() {
-	r.cover = make([]int, len(r.d.Tokens))
+	n := len(r.d.Tokens)
+	r.cover = r.buf.ints[n : 2*n : 2*n]
 	for i := range r.cover {
 		r.cover[i] = -1
 	}

@@ -22,8 +22,8 @@ import (
 // for, and reads verbs with an attached subject pronoun ("dit-elle").
 func (a *attributor) resolvePronouns() {
 	n := len(a.d.Tokens)
-	a.inverted = make([]int, n)
-	a.resolved = make([]bool, n)
+	a.inverted = a.buf.zeros[:n:n]
+	a.resolved = a.buf.bools[2*n : 3*n : 3*n]
 	if len(a.lex.Pronouns) == 0 {
 		return
 	}

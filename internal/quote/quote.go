@@ -157,28 +157,33 @@ func (c *Component) Process(d *doc.Doc) error {
 // scratchPool: most of what attributing a document's quotes allocates.
 type scratch struct {
 	ints  []int
+	zeros []int
 	bools []bool
 	low   []string
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-// take returns the pooled memory for n tokens: 3n ints set to -1, 2n
-// bools set to false and n strings.
+// take readies the pooled memory for n tokens: 3n ints set to -1, n
+// ints set to 0, 3n bools set to false and n strings.
 func (b *scratch) take(n int) {
 	if cap(b.ints) < 3*n {
 		b.ints = make([]int, 3*n)
 	}
-	if cap(b.bools) < 2*n {
-		b.bools = make([]bool, 2*n)
+	if cap(b.zeros) < n {
+		b.zeros = make([]int, n)
+	}
+	if cap(b.bools) < 3*n {
+		b.bools = make([]bool, 3*n)
 	}
 	if cap(b.low) < n {
 		b.low = make([]string, n)
 	}
-	b.ints, b.bools, b.low = b.ints[:3*n], b.bools[:2*n], b.low[:n]
+	b.ints, b.zeros, b.bools, b.low = b.ints[:3*n], b.zeros[:n], b.bools[:3*n], b.low[:n]
 	for i := range b.ints {
 		b.ints[i] = -1
 	}
+	clear(b.zeros)
 	clear(b.bools)
 }
 
@@ -212,7 +217,8 @@ type attributor struct {
 	inverted []int
 	// resolved marks tokens whose entity is a pronoun resolved here.
 	resolved []bool
-	// buf holds region, ent, sentOf, used, date and low (see release).
+	// buf holds region, ent, sentOf, used, date, low, inverted and
+	// resolved (see release).
 	buf *scratch
 }
 
