@@ -179,8 +179,17 @@ type Doc struct {
 	Dates     []Date
 	Amounts   []Amount
 
-	cps []int32 // byte offset -> code point offset, built lazily for non-ASCII text
+	// byte offset -> code point offset, built lazily by CodePoint: cps for
+	// every byte of text with many non-ASCII runes, wide for the few
+	// non-ASCII runes of mostly ASCII text (neither for ASCII text)
+	cps     []int32
+	wide    []wideRune
+	cpReady bool
 }
+
+// wideRune is a non-ASCII rune of Doc.Text: its byte span and the bytes
+// beyond one per rune that the text holds up to its end.
+type wideRune struct{ start, end, extra int32 }
 
 // New fixes the text of an article: it normalizes each part to NFC with "\n"
 // line endings, joins title, caption and body with blank lines, computes the
@@ -261,36 +270,74 @@ func (d *Doc) TokenAt(off int) int {
 	return lo
 }
 
-// CodePoint converts a byte offset into Text to a code point offset.
+// CodePoint converts a byte offset into Text to a code point offset (an
+// offset inside a rune gives the rune's).
 func (d *Doc) CodePoint(off int) int {
-	if d.cps == nil {
-		ascii := true
-		for i := 0; i < len(d.Text); i++ {
-			if d.Text[i] >= utf8.RuneSelf {
-				ascii = false
-				break
-			}
-		}
-		if ascii {
-			d.cps = []int32{}
+	if !d.cpReady {
+		d.codePoints()
+	}
+	if d.cps != nil {
+		return int(d.cps[off])
+	}
+	// the last non-ASCII rune starting at or before off
+	w := d.wide
+	lo, hi := 0, len(w)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if int(w[m].start) <= off {
+			lo = m + 1
 		} else {
-			d.cps = make([]int32, len(d.Text)+1)
-			n := int32(0)
-			for i := 0; i < len(d.Text); {
-				_, sz := utf8.DecodeRuneInString(d.Text[i:])
-				for k := 0; k < sz; k++ {
-					d.cps[i+k] = n
-				}
-				i += sz
-				n++
-			}
-			d.cps[len(d.Text)] = n
+			hi = m
 		}
 	}
-	if len(d.cps) == 0 {
+	if lo == 0 {
 		return off
 	}
-	return int(d.cps[off])
+	r := w[lo-1]
+	if off < int(r.end) {
+		// inside the rune: the code point where it starts
+		return int(r.start) - int(r.extra-(r.end-r.start-1))
+	}
+	return off - int(r.extra)
+}
+
+// codePoints builds the index of CodePoint.
+func (d *Doc) codePoints() {
+	d.cpReady = true
+	wide := 0
+	for i := 0; i < len(d.Text); i++ {
+		if c := d.Text[i]; c >= utf8.RuneSelf && c&0xC0 != 0x80 {
+			wide++
+		}
+	}
+	switch {
+	case wide == 0:
+	case wide > len(d.Text)/16:
+		d.cps = make([]int32, len(d.Text)+1)
+		n := int32(0)
+		for i := 0; i < len(d.Text); {
+			_, sz := utf8.DecodeRuneInString(d.Text[i:])
+			for k := 0; k < sz; k++ {
+				d.cps[i+k] = n
+			}
+			i += sz
+			n++
+		}
+		d.cps[len(d.Text)] = n
+	default:
+		d.wide = make([]wideRune, 0, wide)
+		extra := int32(0)
+		for i := 0; i < len(d.Text); {
+			if d.Text[i] < utf8.RuneSelf {
+				i++
+				continue
+			}
+			_, sz := utf8.DecodeRuneInString(d.Text[i:])
+			extra += int32(sz - 1)
+			d.wide = append(d.wide, wideRune{start: int32(i), end: int32(i + sz), extra: extra})
+			i += sz
+		}
+	}
 }
 
 // clean normalizes a part of the text: NFC, "\n" line endings, no control
