@@ -38,19 +38,21 @@ type run struct {
 	// slashOrder: 1 day first, -1 month first, 0 not decided yet
 	slashOrder int
 	// phr holds, once looked up, the phrases starting at each token (see
-	// match); phrSet says which tokens were looked up.
-	phr    [][]phrase
-	phrSet []bool
-	// buf holds sentOf, phr and phrSet; it goes back to scratchPool
+	// match), phrKinds their kinds; phrSet says which tokens were looked up.
+	phr      [][]phrase
+	phrKinds []kindSet
+	phrSet   []bool
+	// buf holds sentOf, phr, phrKinds and phrSet; it goes back to scratchPool
 	// after tagging (see release).
 	buf *scratch
 }
 
 // scratch is the per-token memory of a run, reused through scratchPool.
 type scratch struct {
-	ints   []int
-	phr    [][]phrase
-	phrSet []bool
+	ints     []int
+	phr      [][]phrase
+	phrKinds []kindSet
+	phrSet   []bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -72,7 +74,15 @@ func (r *run) match(i int, ks kindSet) (phrase, int, bool) {
 		return phrase{}, i, false
 	}
 	if !r.phrSet[i] {
-		r.phr[i], r.phrSet[i] = r.lx.phrasesAt(&r.toks[i]), true
+		ps := r.lx.phrasesAt(&r.toks[i])
+		var kinds kindSet
+		for k := range ps {
+			kinds |= ps[k].bit
+		}
+		r.phr[i], r.phrKinds[i], r.phrSet[i] = ps, kinds, true
+	}
+	if r.phrKinds[i]&ks == 0 {
+		return phrase{}, i, false
 	}
 	return matchPhrases(r.toks, i, r.phr[i], ks)
 }
@@ -117,10 +127,13 @@ func newRun(t *Tagger, lx *lexicon, text, published string, sents []doc.Span) *r
 	if cap(b.phr) < n {
 		b.phr = make([][]phrase, n)
 	}
+	if cap(b.phrKinds) < n {
+		b.phrKinds = make([]kindSet, n)
+	}
 	if cap(b.phrSet) < n {
 		b.phrSet = make([]bool, n)
 	}
-	r.buf, r.phr, r.phrSet = b, b.phr[:n:n], b.phrSet[:n:n]
+	r.buf, r.phr, r.phrKinds, r.phrSet = b, b.phr[:n:n], b.phrKinds[:n:n], b.phrSet[:n:n]
 	clear(r.phrSet)
 	r.sentences(sents)
 	return r
