@@ -79,7 +79,14 @@ func (r *resolver) resolveReferences() {
 			}
 			continue
 		}
-		if p, ok := r.lex.Pronouns[r.low[t]]; ok {
+		// most words are neither pronouns nor person nouns
+		person := r.lex.mayBePersonWord(r.low[t])
+		var p pronoun
+		ok := false
+		if person {
+			p, ok = r.lex.Pronouns[r.low[t]]
+		}
+		if ok {
 			if g := r.pickAntecedent(seen, t, sent, p.gender, p.known); g >= 0 {
 				addRef(t, t+1, g, kindPronoun)
 				if r.genders[g] == 0 {
@@ -102,7 +109,7 @@ func (r *resolver) resolveReferences() {
 			continue
 		}
 		// an unnamed person as subject: "a spokesman said", "officials"
-		if r.lex.Singular[r.low[t]] {
+		if person && r.lex.Singular[r.low[t]] {
 			// a title before a name ("spokesman Michael Ancram") or a name
 			// in apposition ("one local woman, Karen Robison,")
 			named := false

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/newsgraph/newsgraph/internal/lang"
+	"github.com/newsgraph/newsgraph/internal/timex/scan"
 )
 
 // Data files of a language pack read by this package (under
@@ -55,6 +56,10 @@ type Lexicon struct {
 	Surnames    map[string]bool
 	PersonNouns map[string]bool // nouns for unnamed people ("source", "official")
 	Singular    map[string]bool // the singular ones among PersonNouns
+	// personWords passes the keys of Pronouns and Singular (see
+	// scan.Filter) when personReady, set by LoadLexicon
+	personWords scan.Filter
+	personReady bool
 	Skip        map[string]bool // adverbs and auxiliaries between subject and verb
 	Stopwords   map[string]bool // function words inside names
 	Descriptors map[string]bool // nouns describing a known person ("the tycoon")
@@ -370,6 +375,13 @@ func LoadLexicon(iso string) (*Lexicon, error) {
 			l.Titles[strings.ReplaceAll(k, "'", "ʼ")] = t
 		}
 	}
+	for w := range l.Pronouns {
+		l.personWords.Add(w)
+	}
+	for w := range l.Singular {
+		l.personWords.Add(w)
+	}
+	l.personReady = true
 	lexCache[iso] = l
 	return l, nil
 }
@@ -422,6 +434,12 @@ func (l *Lexicon) isDescriptor(w string) bool { return l.isDescriptorKey(key(w))
 
 func (l *Lexicon) isDescriptorKey(k string) bool {
 	return l.Descriptors[k] || strings.HasSuffix(k, "-year-old")
+}
+
+// mayBePersonWord reports whether w may be a key of Pronouns or Singular;
+// false means it is neither.
+func (l *Lexicon) mayBePersonWord(w string) bool {
+	return !l.personReady || l.personWords.May(w)
 }
 
 // isRoleWord reports whether a word may stand inside a role phrase.
