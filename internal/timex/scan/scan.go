@@ -180,29 +180,30 @@ func scanInto(buf []Token, text string) []Token {
 }
 
 // Filter is a quick test of whether a word may be a key of a map, for
-// taggers that look most tokens up in a map and find few: it holds, by
-// first byte, the lengths of the keys (63 standing for all longer ones). A
-// word it rejects is no key; one it passes may be. The zero Filter passes
-// nothing.
-type Filter [256]uint64
+// taggers that look most tokens up in a map and find few: it holds one bit
+// per combination of the first byte, the last byte and the length (63
+// standing for all longer) of the keys, spread over 1024 words of 64 bits.
+// A word it rejects is no key; one it passes may be. The zero Filter
+// passes nothing.
+type Filter [1024]uint64
 
-func filterBit(w string) (byte, uint64) {
+func filterBit(w string) (int, uint64) {
 	if w == "" {
 		return 0, 1
 	}
-	return w[0], 1 << min(len(w), 63)
+	return (int(w[0])*31 + int(w[len(w)-1])) & 1023, 1 << min(len(w), 63)
 }
 
 // Add adds a key.
 func (f *Filter) Add(w string) {
-	b, bit := filterBit(w)
-	f[b] |= bit
+	i, bit := filterBit(w)
+	f[i] |= bit
 }
 
 // May reports whether w may be a key; false means it is none.
 func (f *Filter) May(w string) bool {
-	b, bit := filterBit(w)
-	return f[b]&bit != 0
+	i, bit := filterBit(w)
+	return f[i]&bit != 0
 }
 
 // sharedSize is how many recent texts Shared keeps the tokens of, and

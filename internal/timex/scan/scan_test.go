@@ -143,7 +143,7 @@ func TestShared(t *testing.T) {
 }
 
 // TestFilter checks that a Filter passes every key it was given and rejects
-// words of another first byte or length.
+// words that share no first byte, last byte and length with a key.
 func TestFilter(t *testing.T) {
 	var f Filter
 	keys := []string{"", "a", "attack", "élection", strings.Repeat("x", 80)}
@@ -157,7 +157,7 @@ func TestFilter(t *testing.T) {
 	}
 	for _, w := range []string{"b", "attacks", "at", "election", strings.Repeat("y", 80)} {
 		if f.May(w) {
-			t.Errorf("May(%q) = true for a word of no key's first byte and length", w)
+			t.Errorf("May(%q) = true for a word unlike every key", w)
 		}
 	}
 	if !f.May(strings.Repeat("x", 70)) {
