@@ -206,12 +206,17 @@ func (f *Filter) May(w string) bool {
 	return f[i]&bit != 0
 }
 
-// sharedSize is how many recent texts Shared keeps the tokens of, and
-// sharedMax the longest text it keeps them for.
+// sharedSize is how many recent texts Shared keeps the tokens of;
+// sharedMin and sharedMax bound the length of the texts it keeps them for.
 const (
 	sharedSize = 8
+	sharedMin  = 256
 	sharedMax  = 1 << 20
 )
+
+// sharedTokens is the smallest token array Shared makes (a news article
+// has a few hundred tokens to a few thousand).
+const sharedTokens = 2048
 
 // shared is the cache behind Shared: the tokens of the last texts scanned,
 // each with the number of callers holding them (refs), and free token
@@ -220,7 +225,8 @@ var shared struct {
 	mu      sync.Mutex
 	entries [sharedSize]struct {
 		text string
-		toks []Token
+		toks []Token // as handed out, capacity cut to the length
+		all  []Token // toks with the array's whole capacity
 		refs int
 	}
 	next int
@@ -236,7 +242,7 @@ var shared struct {
 // when done, after which they must not read it: its memory then serves a
 // later text.
 func Shared(text string) []Token {
-	if len(text) > sharedMax {
+	if len(text) < sharedMin || len(text) > sharedMax {
 		return Scan(text)
 	}
 	var buf []Token
@@ -249,22 +255,33 @@ func Shared(text string) []Token {
 			return toks
 		}
 	}
-	if n := len(shared.free); n > 0 {
-		buf, shared.free = shared.free[n-1], shared.free[:n-1]
+	for i, f := range shared.free {
+		if cap(f) >= len(text)/4 {
+			// a free array large enough (see scanInto)
+			last := len(shared.free) - 1
+			buf, shared.free[i], shared.free[last] = f, shared.free[last], nil
+			shared.free = shared.free[:last]
+			break
+		}
 	}
 	shared.mu.Unlock()
+	if buf == nil {
+		// room for most texts, so that the array serves again
+		buf = make([]Token, 0, max(len(text)/4, sharedTokens))
+	}
 	toks := scanInto(buf, text)
 	if len(toks) == 0 {
 		return toks
 	}
+	all := toks
 	toks = toks[:len(toks):len(toks)]
 	shared.mu.Lock()
 	e := &shared.entries[shared.next]
 	if e.toks != nil && e.refs == 0 && len(shared.free) < sharedSize {
 		// no caller holds the tokens of the text that leaves the cache
-		shared.free = append(shared.free, e.toks[:0:cap(e.toks)])
+		shared.free = append(shared.free, e.all[:0])
 	}
-	e.text, e.toks, e.refs = text, toks, 1
+	e.text, e.toks, e.all, e.refs = text, toks, all, 1
 	shared.next = (shared.next + 1) % sharedSize
 	shared.mu.Unlock()
 	return toks

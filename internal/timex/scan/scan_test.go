@@ -2,6 +2,7 @@ package scan
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -116,9 +117,10 @@ func FuzzScan(f *testing.F) {
 // and new ones, from concurrent callers, and that tokens held stay intact
 // while released ones are reused.
 func TestShared(t *testing.T) {
-	texts := []string{"", "On 5 May 2021", "£1.2bn a year", "a.m. U.S. don't", "On 5 May 2021"}
+	long := strings.Repeat(" and more words", sharedMin/10) // texts long enough to be kept
+	texts := []string{"", "short", strings.Repeat(" ", 2*sharedMin), "On 5 May 2021" + long, "£1.2bn a year" + long, "a.m. U.S. don't" + long, "On 5 May 2021" + long}
 	for i := 0; i < 2*sharedSize; i++ {
-		texts = append(texts, strings.Repeat("word ", i)+"end")
+		texts = append(texts, strings.Repeat("word ", i)+"end"+long)
 	}
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
@@ -129,8 +131,8 @@ func TestShared(t *testing.T) {
 				got := Shared(s)
 				// other texts come and go (and reuse the memory of the
 				// released ones) while got is held
-				for k := 0; k < sharedSize+2; k++ {
-					Release(Shared(texts[(i+k*5)%len(texts)]))
+				for k := 0; k < 3*sharedSize; k++ {
+					Release(Shared(strconv.Itoa(g*1000+i*10+k) + long))
 				}
 				if want := Scan(s); !reflect.DeepEqual(got, want) && len(got)+len(want) > 0 {
 					t.Errorf("Shared(%q) = %v, want %v", s, got, want)
