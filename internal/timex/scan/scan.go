@@ -8,7 +8,12 @@
 // "1990s" → "1990" "s"), every hyphen, slash and currency symbol a token of
 // its own, and abbreviations with inner dots kept whole ("a.m.", "U.S.").
 // Every token is a byte span into the scanned text, so the taggers never
-// search the text again.
+// search the text again. Shared lets both taggers use one scan of a
+// document.
+//
+// Two small helpers serve the word-level components too (entity, event,
+// quote): LowerTokens lowercases a document's pipeline tokens, and Filter
+// rules out most words before a map look-up.
 package scan
 
 import (
