@@ -38,7 +38,6 @@ fastest round.`,
 }
 
 func runBench(env *cmdEnv, args []string) int {
-	batchGC()
 	if len(args) == 0 {
 		return usageError(env, "bench", "no DIR given")
 	}

@@ -60,7 +60,7 @@ func register(c *command) {
 }
 
 // batchGC makes the garbage collector run less often in the long batch
-// commands (ingest, worker, bench): their live heap is mostly the models,
+// commands (ingest, worker): their live heap is mostly the models,
 // and the garbage of each article is short-lived, so letting the heap grow
 // to five times the live data instead of twice saves about a sixth of the
 // CPU for a few hundred MB more memory. A GOGC set in the environment wins.
