@@ -91,6 +91,10 @@ type wordEntry struct {
 	capc         byte
 	cl           []uint16
 	own          []uint64
+	// the raw spelling's capitalization class and lowercase form, as the
+	// document statistics count them
+	rawCap   byte
+	rawLower string
 }
 
 // maxCache bounds the word cache of a featurizer.
@@ -103,7 +107,7 @@ func (fx *featurizer) word(raw string) *wordEntry {
 	}
 	w := cluster.Norm(raw)
 	c := capClass(w)
-	e := &wordEntry{w: w, lw: lowerASCII(w), shape: shapeOf(w), capc: c}
+	e := &wordEntry{w: w, lw: lowerASCII(w), shape: shapeOf(w), capc: c, rawCap: capClass(raw), rawLower: lowerASCII(raw)}
 	e.cl = fx.lookupCluster(w, c)
 	f := make([]uint64, 0, 16)
 	f = append(f, hstr(hstart(fWord), e.w), hstr(hstart(fLower), e.lw))
@@ -233,6 +237,7 @@ type featurizer struct {
 	gz    [][]uint64 // gazetteer features of each token of the sentence
 	// cache holds the context-free features of recent words.
 	cache map[string]*wordEntry
+	st    docStats // reused from document to document
 }
 
 func lowerASCII(s string) string {
@@ -283,30 +288,38 @@ type occurrence struct {
 }
 
 func (fx *featurizer) stats(d *Document, modes []byte) docStats {
-	st := docStats{capMid: map[string]int{}, low: map[string]int{}, ctx: map[string][]occurrence{}}
+	st := fx.st
+	if st.capMid == nil {
+		st = docStats{capMid: map[string]int{}, low: map[string]int{}, ctx: map[string][]occurrence{}}
+		fx.st = st
+	}
+	clear(st.capMid)
+	clear(st.low)
+	clear(st.ctx)
 	for si := range d.Sents {
 		if modes[si] != modeNormal {
 			continue
 		}
 		words := d.Sents[si].Words
 		for i, w := range words {
-			c := capClass(w)
+			e := fx.word(w)
+			c := e.rawCap
 			if c == 'C' || c == 'X' || c == 'm' {
-				lw := lowerASCII(cluster.Norm(w))
+				lw := e.lw
 				if o := st.ctx[lw]; len(o) < maxOccurrences {
 					oc := occurrence{sent: si, tok: i, prev: "<s>", next: "</s>"}
 					if i > 0 {
-						oc.prev = lowerASCII(cluster.Norm(words[i-1]))
+						oc.prev = fx.word(words[i-1]).lw
 					}
 					if i+1 < len(words) {
-						oc.next = lowerASCII(cluster.Norm(words[i+1]))
+						oc.next = fx.word(words[i+1]).lw
 					}
 					st.ctx[lw] = append(o, oc)
 				}
 			}
 			switch {
 			case (c == 'C' || c == 'X') && i > 0 && !afterOpener(d.Sents[si].Words, i):
-				st.capMid[lowerASCII(w)]++
+				st.capMid[e.rawLower]++
 			case c == 'l':
 				st.low[w]++
 			}
