@@ -83,6 +83,8 @@ type tokInfo struct {
 	cl      []uint16
 	own     []uint64 // features of the word itself (see featurizer.word)
 	initial bool
+	gh      uint64   // see wordEntry
+	gm      []uint32 // see wordEntry
 }
 
 // wordEntry is what the features know of a word type regardless of context.
@@ -95,6 +97,10 @@ type wordEntry struct {
 	// document statistics count them
 	rawCap   byte
 	rawLower string
+	// gh is the gazetteer hash of the word alone; gm[g] what gazetteer g
+	// holds under it (0: nothing)
+	gh uint64
+	gm []uint32
 }
 
 // maxCache bounds the word cache of a featurizer.
@@ -117,6 +123,15 @@ func (fx *featurizer) word(raw string) *wordEntry {
 		f = append(f, clusterFeat(fCluster, g, e.cl))
 	}
 	e.own = f
+	e.gh = hstr(uint64(gazSeed), e.lw)
+	if len(fx.gaz) > 0 {
+		e.gm = make([]uint32, len(fx.gaz))
+		for gi, g := range fx.gaz {
+			if g != nil {
+				e.gm[gi] = g.m[e.gh]
+			}
+		}
+	}
 	if fx.cache == nil || len(fx.cache) >= maxCache {
 		fx.cache = make(map[string]*wordEntry, 1024)
 	}
@@ -381,7 +396,7 @@ func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sen
 	info := fx.info[:n]
 	for i, raw := range s.Words {
 		e := fx.word(raw)
-		info[i] = tokInfo{w: e.w, lw: e.lw, shape: e.shape, capc: e.capc, cl: e.cl, own: e.own, initial: i == 0 || afterOpener(s.Words, i)}
+		info[i] = tokInfo{w: e.w, lw: e.lw, shape: e.shape, capc: e.capc, cl: e.cl, own: e.own, initial: i == 0 || afterOpener(s.Words, i), gh: e.gh, gm: e.gm}
 	}
 	sf := sentFeats{off: make([]int32, n+1), caps: make([]bool, n), lw: make([]string, n)}
 	f := fx.buf[len(fx.buf):]
@@ -422,11 +437,17 @@ func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sen
 			continue
 		}
 		for i := 0; i < n; i++ {
-			h := uint64(gazSeed)
+			// the one-word step comes from the word cache
+			h := info[i].gh
 			for L := 1; L <= g.MaxLen && i+L <= n; L++ {
-				h = hstr(h, info[i+L-1].lw)
-				mask, ok := g.m[h]
-				if !ok {
+				var mask uint32
+				if L == 1 {
+					mask = info[i].gm[gi]
+				} else {
+					h = hstr(h, info[i+L-1].lw)
+					mask = g.m[h]
+				}
+				if mask == 0 { // every stored phrase has a type or the prefix mark
 					break
 				}
 				for t := 0; t < len(g.Types); t++ {
