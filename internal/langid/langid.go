@@ -65,7 +65,7 @@
 // alone make the text Latin, its answer then), as does the language of
 // scripts without profiles (Greek, Thai, …). Measured on the evaluation
 // set's 512-byte prefixes (BenchmarkDetect, 2-core shared machine): 5,500
-// texts/s before, 28,000 after.
+// texts/s before, 35,000 after.
 //
 // The result is "und" (undetermined, ISO 639-2) only when nothing can be
 // said: fewer than MinLetters letters, or a script with no supported
@@ -208,6 +208,7 @@ var (
 	setupOnce sync.Once
 	setupErr  error
 	white     map[whatlanggo.Lang]bool
+	iso1      []string // ISO 639-1 code by whatlanggo.Lang
 	alphabets []alphabet
 )
 
@@ -218,6 +219,13 @@ func setup() error {
 		if err := loadProfiles(); err != nil {
 			setupErr = err
 			return
+		}
+		// Lang.Iso6391 builds a map of all languages on each call.
+		for l := range whatlanggo.Langs {
+			if int(l) >= len(iso1) {
+				iso1 = append(iso1, make([]string, int(l)+1-len(iso1))...)
+			}
+			iso1[l] = l.Iso6391()
 		}
 		white = map[whatlanggo.Lang]bool{}
 		for _, l := range languages {
@@ -270,14 +278,32 @@ func candidates(text string, letters int) map[whatlanggo.Lang]bool {
 	}
 	var out map[whatlanggo.Lang]bool
 	limit := max(1, letters/100)
-	for _, a := range alphabets {
-		foreign := 0
-		for _, r := range text {
-			if r >= 0x80 && unicode.Is(a.script, r) && unicode.IsLetter(r) && !a.letters[unicode.ToLower(r)] {
-				foreign++
+	var buf [8]int
+	foreign := buf[:0]
+	if len(alphabets) > len(buf) {
+		foreign = make([]int, len(alphabets))
+	} else {
+		foreign = buf[:len(alphabets)]
+	}
+	// One pass over the text for all alphabets: the script test is shared
+	// by consecutive alphabets of one script.
+	for _, r := range text {
+		if r < 0x80 || !unicode.IsLetter(r) {
+			continue
+		}
+		var script *unicode.RangeTable
+		in, lower := false, unicode.ToLower(r)
+		for i, a := range alphabets {
+			if a.script != script {
+				script, in = a.script, unicode.Is(a.script, r)
+			}
+			if in && !a.letters[lower] {
+				foreign[i]++
 			}
 		}
-		if foreign < limit {
+	}
+	for i, a := range alphabets {
+		if foreign[i] < limit {
 			continue
 		}
 		if out == nil {
@@ -396,10 +422,10 @@ func isASCII(text string) bool {
 
 // code returns the ISO 639-1 code of a whatlanggo language, or "und".
 func code(l whatlanggo.Lang) string {
-	if l < 0 {
+	if l < 0 || int(l) >= len(iso1) {
 		return Undetermined
 	}
-	code := l.Iso6391()
+	code := iso1[l]
 	switch code {
 	case "":
 		return Undetermined

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -106,7 +107,11 @@ func parseProfiles(b []byte) (map[*unicode.RangeTable]*profileSet, error) {
 		}
 		li := uint16(len(ps.langs))
 		ps.langs = append(ps.langs, l)
-		for rank, t := range f[2:] {
+		for rank, q := range f[2:] {
+			t, err := strconv.Unquote(q)
+			if err != nil {
+				return nil, fmt.Errorf("langid: %s:%d: trigram %d %s: %w", fileProfiles, n, rank+1, q, ErrBadData)
+			}
 			// A profile string that is not three valid runes never equals a
 			// text trigram (whatlanggo compares strings): it is dropped.
 			key, ok := profileKey(t)

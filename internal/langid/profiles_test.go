@@ -1,8 +1,10 @@
 package langid
 
 import (
+	"maps"
 	"os"
 	"testing"
+	"unicode"
 
 	"github.com/RadhiFadlillah/whatlanggo"
 )
@@ -39,6 +41,9 @@ func TestProfilesMatchWhatlanggo(t *testing.T) {
 	}
 	same, ties := 0, 0
 	for _, text := range texts {
+		if !sameCandidates(text) {
+			t.Errorf("candidates differ from one pass per alphabet: %q", Prefix(text, 200))
+		}
 		fast, slow, ok, tie := agree(text)
 		switch {
 		case ok:
@@ -107,7 +112,7 @@ func TestProfilesData(t *testing.T) {
 	if n < 20 {
 		t.Errorf("%d languages in %s", n, fileProfiles)
 	}
-	for _, bad := range []string{"Latin\teng\n", "Klingon\teng\t th\n", "Latin\txxx\t th\n", "# only a comment\n"} {
+	for _, bad := range []string{"Latin\teng\n", "Klingon\teng\t\" th\"\n", "Latin\txxx\t\" th\"\n", "Latin\teng\t th\n", "# only a comment\n"} {
 		if _, err := parseProfiles([]byte(bad)); err == nil {
 			t.Errorf("parseProfiles(%q): no error", bad)
 		}
@@ -129,8 +134,48 @@ func FuzzProfiles(f *testing.F) {
 		if got, want := detectScript(text), whatlanggo.DetectScript(text); got != want {
 			t.Fatalf("detectScript(%q) = %v, whatlanggo %v", text, got, want)
 		}
+		if !sameCandidates(text) {
+			t.Fatalf("candidates differ from one pass per alphabet: %q", text)
+		}
 		if fast, slow, ok, tie := agree(text); !ok && !tie {
 			t.Fatalf("inverted profiles say %q, whatlanggo %q: %q", fast, slow, text)
 		}
 	})
+}
+
+// candidatesOneByOne is candidates as first written: one pass over the text
+// per alphabet, kept to check the single-pass version.
+func candidatesOneByOne(text string, letters int) map[whatlanggo.Lang]bool {
+	var out map[whatlanggo.Lang]bool
+	limit := max(1, letters/100)
+	for _, a := range alphabets {
+		foreign := 0
+		for _, r := range text {
+			if r >= 0x80 && unicode.Is(a.script, r) && unicode.IsLetter(r) && !a.letters[unicode.ToLower(r)] {
+				foreign++
+			}
+		}
+		if foreign < limit {
+			continue
+		}
+		if out == nil {
+			out = maps.Clone(white)
+		}
+		delete(out, a.lang)
+	}
+	if len(out) == 0 {
+		return white
+	}
+	return out
+}
+
+// sameCandidates reports whether both versions of candidates agree on text.
+func sameCandidates(text string) bool {
+	letters := 0
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return maps.Equal(candidates(text, letters), candidatesOneByOne(text, letters))
 }
