@@ -35,8 +35,9 @@
 // (binary: a one-call main minus an empty main; lingua embeds the models of
 // all its 75 languages whatever is loaded.) Both are right on every article
 // prefix (this package also when the prefixes are cut to 512 bytes, 1 KB or
-// 2 KB, hence the 1 KB default, a quarter of the cost of 4 KB: detection
-// was a fifth of the whole pipeline's time with 2 KB); lingua is better on single sentences, mainly Russian vs Bulgarian
+// 2 KB, hence the 512-byte default: detection was a fifth of the whole
+// pipeline's time with 2 KB); lingua is better on single sentences, mainly
+// Russian vs Bulgarian
 // and Ukrainian, but costs 130 MB of binary, ten to hundreds of MB of memory
 // and seven times the time. Articles are what this component sees, so
 // whatlanggo was chosen. Limiting the candidates to the 14 required languages
