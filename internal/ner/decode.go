@@ -66,6 +66,8 @@ type decoder[S score] struct {
 	// are not gathered for a weight update.
 	fixed    bool
 	maxcolOK bool
+	outs     []int16 // outer tags
+	tin      []S     // transitions into I-k, L-k from B-k, I-k
 	ppRows   []uint32
 }
 
@@ -173,6 +175,30 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 		maxcol[j] = m
 	}
 	d.maxcolOK = true
+	// the outer tags, and the transitions into I-k and L-k from B-k and
+	// I-k, laid out for the loop below
+	d.outs = d.outs[:0]
+	for j := 0; j < T; j++ {
+		if outer(j) {
+			d.outs = append(d.outs, int16(j))
+		}
+	}
+	outs := d.outs
+	inner := 2 // I- and L- (BILOU) or I- only
+	if !d.bilou {
+		inner = 1
+	}
+	if cap(d.tin) < 2*inner*K {
+		d.tin = make([]S, 2*inner*K)
+	}
+	tin := d.tin[:2*inner*K]
+	for k := 1; k <= K; k++ {
+		for h := 0; h < inner; h++ {
+			j := (h+1)*K + k
+			tin[2*(inner*(k-1)+h)] = d.trans[j*T1+k]
+			tin[2*(inner*(k-1)+h)+1] = d.trans[j*T1+K+k]
+		}
+	}
 	for i := 1; i < n; i++ {
 		e := em[i*T : (i+1)*T]
 		b := back[i*T : (i+1)*T]
@@ -186,10 +212,9 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 				d2 = v
 			}
 		}
-		for j := 0; j < T; j++ {
-			if !outer(j) {
-				continue
-			}
+		var mx S
+		for _, jj := range outs {
+			j := int(jj)
 			col := d.trans[j*T1 : j*T1+T]
 			best, bi := d1+col[p0], p0
 			if d2+maxcol[j] >= best {
@@ -204,27 +229,29 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 			}
 			next[j] = best + e[j]
 			b[j] = int16(bi)
+			if j == 0 { // O, the first outer tag, starts the maximum
+				mx = next[0]
+			} else {
+				mx = max(mx, next[j])
+			}
 		}
 		// I-k (and L-k): only after B-k or I-k
 		for k := 1; k <= K; k++ {
-			for _, j := range [2]int{K + k, 2*K + k} {
-				if j >= T {
-					break
-				}
-				v1 := delta[k] + d.trans[j*T1+k]
-				v2 := delta[K+k] + d.trans[j*T1+K+k]
+			dB, dI := delta[k], delta[K+k]
+			for h := 0; h < inner; h++ {
+				j := (h+1)*K + k
+				t := tin[2*(inner*(k-1)+h):]
+				v1 := dB + t[0]
+				v2 := dI + t[1]
 				if v2 > v1 {
 					next[j], b[j] = v2+e[j], int16(K+k)
 				} else {
 					next[j], b[j] = v1+e[j], int16(k)
 				}
+				mx = max(mx, next[j])
 			}
 		}
 		// renormalize so int32 scores never overflow on long sentences
-		mx := next[0]
-		for _, v := range next[1:] {
-			mx = max(mx, v)
-		}
 		for j := range next {
 			next[j] -= mx
 			if next[j] < negInf {
