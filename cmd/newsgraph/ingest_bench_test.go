@@ -53,13 +53,13 @@ func BenchmarkIngest(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := cpuNow()
 		sum, err := ingest(context.Background(), st, an, []string{bbc}, nil, source.Options{}, 256, io.Discard, nil)
 		if err != nil || sum.Failed > 0 {
 			b.Fatalf("ingest: %v (%s)", err, sum)
 		}
 		read += sum.Read
-		cpu += cpuTime() - cpu0
+		cpu += cpuNow() - cpu0
 		b.StopTimer()
 		st.Close()
 		b.StartTimer()

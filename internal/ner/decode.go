@@ -54,11 +54,10 @@ type decoder[S score] struct {
 	delta  []S
 	next   []S
 	back   []int16
-	tok    []uint32 // rows of the current token including dynamic ones
 	rows   []uint32 // all rows of the sentence (for training updates)
 	roff   []int32
 	pred   map[string]uint64 // word → set of types predicted for it so far (bit 0: O)
-	cls    []int16           // closing tags, sorted by score at each token
+	cls    []int16           // closing tags
 	maxcol []S
 	out    []int
 	// fixed is set when trans never changes (tagging with a trained

@@ -2,6 +2,7 @@
 // research-only corpora are never copied into the repository: tests read
 // them from ../shared beside the checkout, and skip with a message saying so
 // when it is absent (a fresh clone), so that everything else still passes.
+// CPUTime serves the benchmarks that report work per processor-second.
 package sharedtest
 
 import (

@@ -150,14 +150,14 @@ func BenchmarkPut(b *testing.B) {
 		}
 		b.StartTimer()
 		start := time.Now()
-		cpu0, cpuOK := cpuTime()
+		cpu0, cpuOK := sharedtest.CPUTime()
 		for j := 0; j < len(docs); j += 256 {
 			if _, err := s.Put(context.Background(), docs[j:min(j+256, len(docs))]...); err != nil {
 				b.Fatal(err)
 			}
 		}
 		b.ReportMetric(float64(len(docs))/time.Since(start).Seconds(), "articles/s")
-		if cpu1, ok := cpuTime(); ok && cpuOK {
+		if cpu1, ok := sharedtest.CPUTime(); ok && cpuOK {
 			b.ReportMetric(float64((cpu1-cpu0).Microseconds())/1000/float64(len(docs)), "cpu-ms/article")
 		}
 		b.StopTimer()
