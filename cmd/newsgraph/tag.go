@@ -15,6 +15,7 @@ var tagFlags struct {
 	modelFile string
 	format    string
 	score     bool
+	genre     string
 }
 
 func init() {
@@ -37,12 +38,18 @@ PER/ORG/LOC. --model-file tags with a model file instead of an embedded model (-
 then names its language, for its cluster table).
 --model de (fr, es, ru, uk, it, pl) tags with that language's model, whose
 types are PERSON, ORG, LOC and, where its corpora mark them, NORP, EVENT and
-PRODUCT.`,
+PRODUCT.
+The ontonotes model also weighs its features by the document's genre: an
+OntoNotes document id such as "#begin document (nw/wsj/00/wsj_0001)" gives
+it (bc, bn, mz, nw, tc, wb); --genre sets it for documents whose id names
+none (the extract pipeline uses nw, newswire). Without a genre only the
+shared weights count.`,
 		setup: func(fs *flag.FlagSet) {
 			fs.StringVar(&tagFlags.model, "model", "ontonotes", "embedded model: ontonotes, conll or a language code (de, fr, es, ru, uk, it, pl)")
 			fs.StringVar(&tagFlags.modelFile, "model-file", "", "model file to use instead of an embedded model")
 			fs.StringVar(&tagFlags.format, "format", "conll", "input format: conll or uner")
 			fs.BoolVar(&tagFlags.score, "score", false, "score against the input's gold tags (stderr)")
+			fs.StringVar(&tagFlags.genre, "genre", "", "genre of documents whose OntoNotes id names none: bc, bn, mz, nw, tc or wb (default none)")
 		},
 		run: runTag,
 	})
@@ -63,6 +70,11 @@ func runTag(env *cmdEnv, args []string) int {
 		f = ner.FormatUNER
 	default:
 		return usageError(env, "tag", "unknown --format %q (want conll or uner)", tagFlags.format)
+	}
+	switch tagFlags.genre {
+	case "", "bc", "bn", "mz", "nw", "tc", "wb":
+	default:
+		return usageError(env, "tag", "unknown --genre %q (want bc, bn, mz, nw, tc or wb)", tagFlags.genre)
 	}
 	var m *ner.Model
 	var err error
@@ -95,6 +107,9 @@ func runTag(env *cmdEnv, args []string) int {
 		}
 	}
 	for i := range docs {
+		if docs[i].Genre == "" {
+			docs[i].Genre = tagFlags.genre
+		}
 		m.TagDocument(&docs[i])
 	}
 	w := bufio.NewWriterSize(env.stdout, 1<<16)

@@ -8,8 +8,15 @@ import (
 )
 
 func TestTagCommand(t *testing.T) {
-	in := "-DOCSTART- -X- O\n\nEstonian\nPrime\nMinister\nKaja\nKallas\nspoke\nin\nTallinn\n.\n\n#begin document (x); part 000\nKallas\nleft\n.\n#end document\n"
-	code, out, errs := runCmd(t, in, "tag", "--model", "ontonotes", "--format", "conll")
+	in := "-DOCSTART- -X- O\n\nEstonian\nPrime\nMinister\nKaja\nKallas\nspoke\nin\nTallinn\n.\n\n#begin document (nw/x/00/x_0000); part 000\nKallas\nleft\n.\n#end document\n"
+	// without a genre, and with one for the document whose id names none
+	for _, extra := range [][]string{nil, {"--genre", "nw"}, {"--genre", "bc"}} {
+		t.Run(strings.Join(extra, " "), func(t *testing.T) { tagCommandCase(t, in, extra) })
+	}
+}
+
+func tagCommandCase(t *testing.T, in string, extra []string) {
+	code, out, errs := runCmd(t, in, append([]string{"tag", "--model", "ontonotes", "--format", "conll"}, extra...)...)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -40,6 +47,7 @@ func TestTagCommand(t *testing.T) {
 func TestTagUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"tag", "--format", "xml"},
+		{"tag", "--genre", "news"},
 		{"tag", "extra"},
 		{"train"},
 		{"train", "bogus"},

@@ -89,7 +89,7 @@ func (c *Component) Process(d *doc.Doc) error {
 // returns the typed spans found, in text order. Sentences inside the title
 // are tagged as headlines.
 func (m *Model) Mentions(d *doc.Doc) []doc.Mention {
-	nd := Document{Sents: make([]Sentence, 0, len(d.Sentences))}
+	nd := Document{Sents: make([]Sentence, 0, len(d.Sentences)), Genre: NewsGenre}
 	for _, s := range d.Sentences {
 		if s.EndTok <= s.First || s.First < 0 || s.EndTok > len(d.Tokens) {
 			continue

@@ -18,13 +18,16 @@ type Corpus struct {
 	Name       string // "ontonotes", "conll", "uner"
 	Train, Dev string // paths relative to the data directory ("" if none)
 	Format     Format // how to read the files
+	// Genre is the OntoNotes genre of the corpus's text, given to documents
+	// whose id names none ("wb": the English Web Treebank is web text).
+	Genre string
 }
 
 // Corpora are the labelled corpora the trainer knows.
 var Corpora = map[string]Corpus{
 	"ontonotes": {Name: "ontonotes", Train: "ontonotes5/v12-train.ner.bio", Dev: "ontonotes5/v12-development.ner.bio", Format: FormatCoNLL},
 	"conll":     {Name: "conll", Train: "conll2003/with_docstart/train.txt", Dev: "conll2003/with_docstart/dev.txt", Format: FormatCoNLL},
-	"uner":      {Name: "uner", Dev: "uner-english-ewt/en_ewt-ud-dev.iob2", Format: FormatUNER},
+	"uner":      {Name: "uner", Dev: "uner-english-ewt/en_ewt-ud-dev.iob2", Format: FormatUNER, Genre: "wb"},
 }
 
 // Load reads the training and dev documents of a corpus.
@@ -39,7 +42,18 @@ func (c Corpus) Load(dataDir string) (train, dev []Document, err error) {
 			return nil, nil, err
 		}
 	}
+	c.SetGenre(train)
+	c.SetGenre(dev)
 	return train, dev, nil
+}
+
+// SetGenre gives the corpus's genre to the documents that have none.
+func (c Corpus) SetGenre(docs []Document) {
+	for i := range docs {
+		if docs[i].Genre == "" {
+			docs[i].Genre = c.Genre
+		}
+	}
 }
 
 // ClusterText gathers the unlabeled text the word clusters are learned from:

@@ -23,6 +23,30 @@ type Sentence struct {
 type Document struct {
 	ID    string
 	Sents []Sentence
+	// Genre is the kind of text, in OntoNotes's terms: bc (broadcast
+	// conversation), bn (broadcast news), mz (magazine), nw (newswire), tc
+	// (telephone conversation), wb (web text); "" when unknown. Models
+	// trained with the "genre" feature template also weigh each feature
+	// by genre; the reader takes it from OntoNotes document ids, and the
+	// extract pipeline, which reads news, sets NewsGenre.
+	Genre string
+}
+
+// NewsGenre is the genre of the news articles the pipeline reads.
+const NewsGenre = "nw"
+
+// GenreOf returns the genre an OntoNotes document id names, as in
+// "#begin document (nw/wsj/00/wsj_0001); part 000", or "".
+func GenreOf(id string) string {
+	_, rest, ok := strings.Cut(id, "(")
+	if !ok {
+		return ""
+	}
+	g, _, ok := strings.Cut(rest, "/")
+	if !ok || len(g) != 2 {
+		return ""
+	}
+	return g
 }
 
 // Tokens is the number of tokens of the document.
@@ -92,7 +116,7 @@ func ReadLines(r io.Reader, name string, f Format) ([]Document, []Line, error) {
 	cur := -1
 	var sent Sentence
 	newDoc := func(id string) {
-		docs = append(docs, Document{ID: id})
+		docs = append(docs, Document{ID: id, Genre: GenreOf(id)})
 		cur = len(docs) - 1
 	}
 	flush := func() {

@@ -68,6 +68,14 @@ type decoder[S score] struct {
 	outs     []int16 // outer tags
 	tin      []S     // transitions into I-k, L-k from B-k, I-k
 	ppRows   []uint32
+	// Training only. gold, when set, makes decoding cost-augmented: every
+	// tag but the gold one scores margin more, so that an update follows
+	// unless the gold sequence wins by a margin (a structured hinge loss).
+	// keep, when set, decides for each feature row whether it takes part
+	// (feature dropout, drawn anew for every sentence).
+	gold   []int
+	margin S
+	keep   func() bool
 }
 
 func newDecoder[S score](K int, bilou bool, trans []S, emit func([]uint32, []S), pp []uint32) *decoder[S] {
@@ -114,17 +122,33 @@ func (d *decoder[S]) decode(s *sentRows) []int {
 	d.roff = append(d.roff[:0], 0)
 	for i := 0; i < n && !d.fixed; i++ {
 		r := s.rows[s.off[i]:s.off[i+1]]
-		d.rows = append(d.rows, r...)
+		if d.keep == nil {
+			d.rows = append(d.rows, r...)
+		} else {
+			for _, x := range r {
+				if d.keep() {
+					d.rows = append(d.rows, x)
+				}
+			}
+		}
 		if s.caps[i] {
 			if set, ok := d.pred[s.lw[i]]; ok {
 				for k := range d.pp {
-					if set&(1<<k) != 0 {
+					if set&(1<<k) != 0 && (d.keep == nil || d.keep()) {
 						d.rows = append(d.rows, d.pp[k])
 					}
 				}
 			}
 		}
-		d.emit(d.rows[d.roff[i]:], em[i*T:(i+1)*T])
+		out := em[i*T : (i+1)*T]
+		d.emit(d.rows[d.roff[i]:], out)
+		if d.gold != nil {
+			for j := range out {
+				if j != d.gold[i] {
+					out[j] += d.margin
+				}
+			}
+		}
 		d.roff = append(d.roff, int32(len(d.rows)))
 	}
 	if cap(d.delta) < T {

@@ -19,6 +19,22 @@
 // word is written in ordinary prose elsewhere in the document, the contexts
 // of its other occurrences, and the types predicted for it earlier.
 //
+// The ontonotes model adds four optional templates (recorded by name in the
+// model file, FeatureNames): "initial-only" (a capitalized word that opens
+// sentence after sentence but never stands capitalized inside one is an
+// interjection or discourse word, not a name), "run-edges" (the words
+// beside a run of capitalized words see its head word, so that "the" before
+// "... Journal" can join the name), "genre" (the bias, word, shape and
+// capitalization also paired with the document's genre, Daumé III 2007:
+// OntoNotes mixes newswire, broadcast, magazine, web and telephone text
+// whose annotation conventions differ; the pipeline reads news and uses the
+// newswire genre, Document.Genre) and "few-contexts" (pool the neighbours of
+// four other occurrences, not eight). It is trained with cost-augmented
+// decoding — the gold tags must win by a margin per wrong tag, a structured
+// hinge loss in perceptron form — and feature dropout, which both
+// regularize the perceptron, and its smallest weights are pruned
+// (TrainOptions.Margin, Dropout, Prune).
+//
 // Features are hashed into 2^Bits weight rows (Weinberger et al. 2009); the
 // weights of five training runs (different document orders) are averaged,
 // quantized to 8-bit mantissas with a power-of-two scale per row, and stored

@@ -1,6 +1,8 @@
 package ner
 
 import (
+	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -42,7 +44,71 @@ const (
 	fAggNext
 	fVocabCase
 	fCapRun
+	fDocInit
+	fRunEdge
+	fGenre
 )
+
+// featureSet is the set of optional feature templates a model uses. Models
+// record theirs by name, so that a model trained without one is fed
+// exactly the features it was trained on.
+type featureSet uint8
+
+const (
+	// featInitialOnly: for a capitalized word at a sentence start, how
+	// often the document writes it capitalized elsewhere at a sentence
+	// start and in mid-sentence (interjections and discourse words such as
+	// "Mm" or "Well" open sentence after sentence but never stand
+	// capitalized inside one, while names do).
+	featInitialOnly featureSet = 1 << iota
+	// featRunEdges: the words just before and just after a run of
+	// capitalized words see the run's last word and length, so that
+	// "the" before "... Journal" or "... Party" can join the name.
+	featRunEdges
+	// featGenre: the bias, the word, and its shape with its capitalization
+	// in context, each also paired with the document's genre, so that the
+	// model learns genre-specific conventions on top of the shared weights
+	// (Daumé III 2007, "Frustratingly easy domain adaptation").
+	featGenre
+	// featFewContexts: a capitalized word pools the neighbours of at most
+	// four of its occurrences in the document instead of eight: as good on
+	// OntoNotes and fewer weight rows to sum.
+	featFewContexts
+)
+
+// FeatureNames are the optional feature templates, by the names models
+// and `newsgraph train ner --features` use.
+var FeatureNames = map[string]featureSet{
+	"initial-only": featInitialOnly,
+	"run-edges":    featRunEdges,
+	"genre":        featGenre,
+	"few-contexts": featFewContexts,
+}
+
+// parseFeatures turns feature names into a set.
+func parseFeatures(names []string) (featureSet, error) {
+	var fs featureSet
+	for _, n := range names {
+		f, ok := FeatureNames[n]
+		if !ok {
+			return 0, fmt.Errorf("unknown feature template %q: %w", n, ErrFormat)
+		}
+		fs |= f
+	}
+	return fs, nil
+}
+
+// names lists the set's templates in a fixed order.
+func (fs featureSet) names() []string {
+	var out []string
+	for n, f := range FeatureNames {
+		if fs&f != 0 {
+			out = append(out, n)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
 
 const (
 	fnvOffset = 14695981039346656037
@@ -246,6 +312,10 @@ type featurizer struct {
 	cl *cluster.Table
 	// affix is the longest prefix and suffix feature in code points (0: 4).
 	affix int
+	// extra are the optional templates in use.
+	extra featureSet
+	// genre is the current document's (featGenre only).
+	genre string
 	gaz   []*Gazetteer
 	info  []tokInfo
 	buf   []uint64   // features of the current document
@@ -292,8 +362,11 @@ func (fx *featurizer) lookupCluster(w string, capc byte) []uint16 {
 // ordinary prose: capitalized away from the sentence start, or in lowercase.
 type docStats struct {
 	capMid map[string]int
-	low    map[string]int
-	ctx    map[string][]occurrence // capitalized words: where they occur
+	// initCap counts capitalized occurrences at sentence starts
+	// (featInitialOnly only).
+	initCap map[string]int
+	low     map[string]int
+	ctx     map[string][]occurrence // capitalized words: where they occur
 }
 
 // occurrence is one place a capitalized word occurs, with its neighbours.
@@ -305,10 +378,11 @@ type occurrence struct {
 func (fx *featurizer) stats(d *Document, modes []byte) docStats {
 	st := fx.st
 	if st.capMid == nil {
-		st = docStats{capMid: map[string]int{}, low: map[string]int{}, ctx: map[string][]occurrence{}}
+		st = docStats{initCap: map[string]int{}, capMid: map[string]int{}, low: map[string]int{}, ctx: map[string][]occurrence{}}
 		fx.st = st
 	}
 	clear(st.capMid)
+	clear(st.initCap)
 	clear(st.low)
 	clear(st.ctx)
 	for si := range d.Sents {
@@ -321,7 +395,7 @@ func (fx *featurizer) stats(d *Document, modes []byte) docStats {
 			c := e.rawCap
 			if c == 'C' || c == 'X' || c == 'm' {
 				lw := e.lw
-				if o := st.ctx[lw]; len(o) < maxOccurrences {
+				if o := st.ctx[lw]; len(o) < fx.maxOccurrences() {
 					oc := occurrence{sent: si, tok: i, prev: "<s>", next: "</s>"}
 					if i > 0 {
 						oc.prev = fx.word(words[i-1]).lw
@@ -335,6 +409,8 @@ func (fx *featurizer) stats(d *Document, modes []byte) docStats {
 			switch {
 			case (c == 'C' || c == 'X') && i > 0 && !afterOpener(d.Sents[si].Words, i):
 				st.capMid[e.rawLower]++
+			case (c == 'C' || c == 'X') && fx.extra&featInitialOnly != 0:
+				st.initCap[e.rawLower]++
 			case c == 'l':
 				st.low[w]++
 			}
@@ -369,6 +445,10 @@ func (fx *featurizer) document(d *Document) []sentFeats {
 		modes[i] = sentMode(&d.Sents[i], d.Sents[i].Words)
 	}
 	st := fx.stats(d, modes)
+	fx.genre = ""
+	if fx.extra&featGenre != 0 {
+		fx.genre = d.Genre
+	}
 	out := make([]sentFeats, len(d.Sents))
 	// one feature buffer for the document; sentences slice into it. It is
 	// reused by the next document, so callers must be done with the
@@ -385,8 +465,16 @@ func (fx *featurizer) document(d *Document) []sentFeats {
 
 var none = "\x00"
 
-// maxOccurrences bounds the other occurrences whose contexts a word pools.
-const maxOccurrences = 8
+// maxOccurrences bounds the occurrences whose contexts a word pools
+// (fewOccurrences with featFewContexts).
+const maxOccurrences, fewOccurrences = 8, 4
+
+func (fx *featurizer) maxOccurrences() int {
+	if fx.extra&featFewContexts != 0 {
+		return fewOccurrences
+	}
+	return maxOccurrences
+}
 
 func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sentFeats {
 	n := len(s.Words)
@@ -490,6 +578,14 @@ func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sen
 					for k := runStart; k < i; k++ {
 						gz[k] = append(gz[k], hstr(hint(hstart(fCapRun), 0), last), hstr(hint(hstart(fCapRun), 1), first), hint(hint(hstart(fCapRun), 2), min(L, 5)))
 					}
+					if fx.extra&featRunEdges != 0 {
+						if runStart > 0 {
+							gz[runStart-1] = append(gz[runStart-1], hstr(hint(hstart(fRunEdge), 0), last), hint(hint(hstart(fRunEdge), 1), min(L, 5)))
+						}
+						if i < n {
+							gz[i] = append(gz[i], hstr(hint(hstart(fRunEdge), 2), last))
+						}
+					}
 				}
 				runStart = -1
 			}
@@ -507,6 +603,10 @@ func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sen
 			ini = "i"
 		}
 		f = append(f, hstart(fBias))
+		if fx.genre != "" {
+			gh := hstr(hstart(fGenre), fx.genre)
+			f = append(f, gh, hstr(hint(gh, 1), t.lw), hint(hint(hstr(hint(gh, 2), t.shape), int(t.capc)), int(ini[0])))
+		}
 		f = append(f, t.own...)
 		f = append(f, hstr(hstr(hstart(fShapeL), shapeAt(i-1)), t.shape))
 		f = append(f, hstr(hstr(hstart(fShapeR), t.shape), shapeAt(i+1)))
@@ -561,6 +661,9 @@ func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sen
 				lo--
 			}
 			f = append(f, hint(hint(hint(hint(hstart(fDocCase), min(cm, 2)), min(lo, 1)), int(mode)), int(ini[0])))
+			if fx.extra&featInitialOnly != 0 && mode == modeNormal && capish && t.initial {
+				f = append(f, hint(hint(hstart(fDocInit), min(cm, 2)), min(st.initCap[t.lw]-1, 3)))
+			}
 			for _, o := range st.ctx[t.lw] {
 				if o.sent == si && o.tok == i {
 					continue

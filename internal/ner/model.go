@@ -40,11 +40,15 @@ type Model struct {
 	BILOU bool
 	// Affix is the longest prefix/suffix feature in code points (0: 4).
 	Affix int
+	// Features are the optional feature templates the model was trained
+	// with (see FeatureNames).
+	Features []string
 
 	// w holds rows × (T+1) bytes: each row's T int8 mantissas, then the
 	// row's shift (weight = mantissa << shift, in units of Scale), so that
 	// one cache line or two serve a feature.
 	w     []int8
+	extra featureSet
 	trans []int32 // T × (T+1): see decoder.trans
 	gaz   []*Gazetteer
 	cl    *cluster.Table
@@ -247,7 +251,7 @@ func (m *Model) state() *tagState {
 	}
 	dec := newDecoder(len(m.Types), m.BILOU, trans, emit, m.resolvedPP())
 	dec.fixed = true
-	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz, affix: m.Affix}, dec: dec}
+	return &tagState{fx: featurizer{cl: m.cl, gaz: m.gaz, affix: m.Affix, extra: m.extra}, dec: dec}
 }
 
 // TagDocument sets the Tags of every sentence of d (IOB2). Sentences are
@@ -292,6 +296,7 @@ type header struct {
 	DevF1       float64   `json:"dev_f1"`
 	BILOU       bool      `json:"bilou"`
 	Affix       int       `json:"affix,omitempty"`
+	Features    []string  `json:"features,omitempty"`
 	Gaz         []gazHead `json:"gazetteers"`
 	Rows        int       `json:"nonzero_rows"`
 }
@@ -323,7 +328,7 @@ func (m *Model) Write(w io.Writer) error {
 			}
 		}
 	}
-	h := header{Name: m.Name, Types: m.Types, Bits: m.Bits, Scale: m.Scale, ClusterHash: m.ClusterHash, DevF1: m.DevF1, BILOU: m.BILOU, Affix: m.Affix, Rows: nz}
+	h := header{Name: m.Name, Types: m.Types, Bits: m.Bits, Scale: m.Scale, ClusterHash: m.ClusterHash, DevF1: m.DevF1, BILOU: m.BILOU, Affix: m.Affix, Features: m.Features, Rows: nz}
 	for _, g := range m.gaz {
 		h.Gaz = append(h.Gaz, gazHead{Types: g.Types, MaxLen: g.MaxLen, N: g.Len()})
 	}
@@ -424,7 +429,11 @@ func readBytes(file []byte, name string, cl *cluster.Table) (*Model, error) {
 	if h.Affix < 0 || h.Affix > 8 {
 		return nil, fmt.Errorf("model %s: bad affix length %d: %w", name, h.Affix, ErrFormat)
 	}
-	m := &Model{Name: h.Name, Types: h.Types, Bits: h.Bits, Scale: h.Scale, ClusterHash: h.ClusterHash, DevF1: h.DevF1, BILOU: h.BILOU, Affix: h.Affix, cl: cl}
+	extra, err := parseFeatures(h.Features)
+	if err != nil {
+		return nil, fmt.Errorf("model %s: %w", name, err)
+	}
+	m := &Model{Name: h.Name, Types: h.Types, Bits: h.Bits, Scale: h.Scale, ClusterHash: h.ClusterHash, DevF1: h.DevF1, BILOU: h.BILOU, Affix: h.Affix, Features: h.Features, extra: extra, cl: cl}
 	m.init()
 	for _, gh := range h.Gaz {
 		if len(gh.Types) > 31 || gh.N < 0 || gh.N > len(p.b)/12 {
@@ -632,6 +641,23 @@ func quantize(w, trans []float32, T int) (qw []int8, qt []int32, scale float32) 
 		qt[i] = int32(math.Round(float64(v) / unit))
 	}
 	return qw, qt, float32(unit)
+}
+
+// prune zeroes the quantized weights (rows of T mantissas and a shift, as
+// quantize makes them) whose magnitude is below tau units, and returns how
+// many it zeroed.
+func prune(qw []int8, T, tau int) int {
+	n := 0
+	for r := 0; r+T < len(qw); r += T + 1 {
+		sh := uint(qw[r+T])
+		for j := r; j < r+T; j++ {
+			if v := int(qw[j]) << sh; v != 0 && -tau < v && v < tau {
+				qw[j] = 0
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // readHeader decodes only the JSON header of a model file.

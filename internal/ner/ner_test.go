@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -78,6 +79,44 @@ func TestReadLines(t *testing.T) {
 	}
 	if _, _, err := ReadLines(strings.NewReader("Anna XX-PER\n"), "bad", FormatCoNLL); err == nil {
 		t.Error("bad tag accepted")
+	}
+}
+
+func TestPrune(t *testing.T) {
+	// two rows of T=3 mantissas and a shift: weights are mantissa << shift
+	for _, tc := range []struct {
+		tau    int
+		want   []int8
+		zeroed int
+	}{
+		{0, []int8{1, -3, 100, 0, 1, -2, 5, 4}, 0},
+		{4, []int8{0, 0, 100, 0, 1, -2, 5, 4}, 2},
+		{33, []int8{0, 0, 100, 0, 0, 0, 5, 4}, 4},
+		{1000, []int8{0, 0, 0, 0, 0, 0, 0, 4}, 6},
+	} {
+		qw := []int8{1, -3, 100, 0, 1, -2, 5, 4}
+		if n := prune(qw, 3, tc.tau); n != tc.zeroed || !reflect.DeepEqual(qw, tc.want) {
+			t.Errorf("tau %d: %v (%d zeroed), want %v (%d)", tc.tau, qw, n, tc.want, tc.zeroed)
+		}
+	}
+}
+
+func TestGenreOf(t *testing.T) {
+	for _, tc := range []struct{ id, want string }{
+		{"#begin document (nw/wsj/00/wsj_0001); part 000", "nw"},
+		{"#begin document (bc/cctv/00/cctv_0000); part 003", "bc"},
+		{"#begin document (x); part 000", ""},
+		{"-DOCSTART- -X- -X- O", ""},
+		{"#begin document (news/x/1); part 000", ""},
+		{"", ""},
+	} {
+		if got := GenreOf(tc.id); got != tc.want {
+			t.Errorf("GenreOf(%q) = %q, want %q", tc.id, got, tc.want)
+		}
+	}
+	docs, _, err := ReadLines(strings.NewReader("#begin document (wb/eng/00/eng_0000); part 000\nHe\tO\n#end document\n"), "test", FormatCoNLL)
+	if err != nil || len(docs) != 1 || docs[0].Genre != "wb" {
+		t.Errorf("ReadLines: genre of %+v (%v), want wb", docs, err)
 	}
 }
 
@@ -159,20 +198,62 @@ func synthetic(n int, seed int) []Document {
 
 func TestTrainDeterministic(t *testing.T) {
 	train, dev := synthetic(40, 0), synthetic(10, 5)
+	for i := range train {
+		train[i].Genre = []string{"nw", "bc", ""}[i%3]
+	}
+	for _, tc := range []struct {
+		name string
+		opt  TrainOptions
+	}{
+		{"plain perceptron", TrainOptions{}},
+		{"margin, dropout and every optional template", TrainOptions{Margin: 20, Dropout: 0.1, Prune: 1.0 / 64, Features: []string{"few-contexts", "genre", "initial-only", "run-edges"}}},
+		{"three seeds in parallel, averaged", TrainOptions{Seeds: []uint64{7, 8, 9}, Margin: 20}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opt := tc.opt
+			opt.Name, opt.Train, opt.Dev, opt.Bits, opt.Epochs, opt.Seed = "test", train, dev, 14, 4, 7
+			a, err := Train(opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := Train(opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.WeightsHash() != b.WeightsHash() {
+				t.Fatal("two trainings with the same options gave different weights")
+			}
+			if a.DevF1 < 0.9 {
+				t.Errorf("dev F1 %.3f on the synthetic corpus, want ≥ 0.9", a.DevF1)
+			}
+			var buf bytes.Buffer
+			if err := a.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			c, err := Read(bytes.NewReader(buf.Bytes()), "test", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(c.Features, a.Features) || len(c.Features) != len(opt.Features) {
+				t.Errorf("features %v after a round trip, trained with %v", c.Features, opt.Features)
+			}
+			d := Document{Genre: "nw", Sents: []Sentence{{Words: strings.Fields("Greta Ozols said in Narva that the Nordic Council would grow .")}}}
+			c.TagDocument(&d)
+			if got := strings.Join(d.Sents[0].Tags, " "); got != "B-PER I-PER O O B-LOC O O B-ORG I-ORG O O O" {
+				t.Errorf("tags %s", got)
+			}
+		})
+	}
 	opt := TrainOptions{Name: "test", Train: train, Dev: dev, Bits: 14, Epochs: 4, Seed: 7}
+	for _, bad := range []TrainOptions{{Features: []string{"no-such-template"}}, {Margin: -1}, {Dropout: 1}, {Prune: 1}} {
+		bad.Name, bad.Train = "bad", train
+		if _, err := Train(bad); !errors.Is(err, ErrFormat) {
+			t.Errorf("options %+v: error %v, want ErrFormat", bad, err)
+		}
+	}
 	a, err := Train(opt)
 	if err != nil {
 		t.Fatal(err)
-	}
-	b, err := Train(opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a.WeightsHash() != b.WeightsHash() {
-		t.Fatal("two trainings with the same options gave different weights")
-	}
-	if a.DevF1 < 0.9 {
-		t.Errorf("dev F1 %.3f on the synthetic corpus, want ≥ 0.9", a.DevF1)
 	}
 	var buf bytes.Buffer
 	if err := a.Write(&buf); err != nil {

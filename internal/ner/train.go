@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/newsgraph/newsgraph/internal/ner/cluster"
@@ -32,6 +34,19 @@ type TrainOptions struct {
 	BILOU bool // tag with BILOU internally (else IOB2)
 	// Affix is the longest prefix/suffix feature in code points (0: 4).
 	Affix int
+	// Margin, when positive, trains with cost-augmented decoding: the
+	// perceptron also updates when the gold tags win by less than Margin
+	// per wrong tag (in units of one update), which acts as regularization.
+	Margin float32
+	// Dropout is the share of feature rows left out, at random, of each
+	// training sentence's decoding and update (0: none).
+	Dropout float32
+	// Features names optional feature templates (see FeatureNames).
+	Features []string
+	// Prune drops the weights whose magnitude is below this share of the
+	// largest weight (0: none): the model gets smaller and sparser, and
+	// tags faster.
+	Prune float64
 	// Progress, when non-nil, receives one line per step.
 	Progress func(format string, a ...any)
 }
@@ -62,6 +77,13 @@ func Train(opt TrainOptions) (*Model, error) {
 	}
 	if opt.MaxGaz == 0 {
 		opt.MaxGaz = 6
+	}
+	if opt.Margin < 0 || opt.Dropout < 0 || opt.Dropout >= 1 || opt.Prune < 0 || opt.Prune >= 1 {
+		return nil, fmt.Errorf("train: margin %g, dropout %g or prune %g out of range: %w", opt.Margin, opt.Dropout, opt.Prune, ErrFormat)
+	}
+	extra, err := parseFeatures(opt.Features)
+	if err != nil {
+		return nil, fmt.Errorf("train: %w", err)
 	}
 	logf := opt.Progress
 	if logf == nil {
@@ -121,7 +143,7 @@ func Train(opt TrainOptions) (*Model, error) {
 	cidx := func(h uint64) uint32 { return uint32((h ^ h>>33) * 0xff51afd7ed558ccd >> 40) }
 	for i := range opt.Train {
 		d := &opt.Train[i]
-		fx := featurizer{cl: opt.Clusters, affix: opt.Affix, gaz: append([]*Gazetteer{foldGaz[i%opt.Folds]}, opt.External...)}
+		fx := featurizer{cl: opt.Clusters, affix: opt.Affix, extra: extra, gaz: append([]*Gazetteer{foldGaz[i%opt.Folds]}, opt.External...)}
 		docs[i].sents = fx.document(d)
 		for si, s := range d.Sents {
 			g := make([]int, len(s.Tags))
@@ -157,7 +179,7 @@ func Train(opt TrainOptions) (*Model, error) {
 		docs[i].sents = nil
 	}
 	counts = nil
-	devFx := featurizer{cl: opt.Clusters, affix: opt.Affix, gaz: append([]*Gazetteer{fullGaz}, opt.External...)}
+	devFx := featurizer{cl: opt.Clusters, affix: opt.Affix, extra: extra, gaz: append([]*Gazetteer{fullGaz}, opt.External...)}
 	var dev [][]sentRows
 	for i := range opt.Dev {
 		sfs := devFx.document(&opt.Dev[i])
@@ -215,6 +237,8 @@ func Train(opt TrainOptions) (*Model, error) {
 		c := 1.0
 		dec := newDecoder(K, opt.BILOU, tr, emitW(w), pp)
 		rng := rand.New(rand.NewPCG(seed, 0x6e6572))
+		drop := rand.New(rand.NewPCG(seed, 0x64726f70))
+		keep := func() bool { return drop.Float32() >= opt.Dropout }
 		order := make([]int, len(train))
 		for i := range order {
 			order[i] = i
@@ -231,7 +255,14 @@ func Train(opt TrainOptions) (*Model, error) {
 				for si := range train[di] {
 					s := &train[di][si]
 					gold := docs[di].gold[si]
+					if opt.Margin > 0 {
+						dec.gold, dec.margin = gold, opt.Margin
+					}
+					if opt.Dropout > 0 {
+						dec.keep = keep
+					}
 					pred := dec.decode(s)
+					dec.gold, dec.keep = nil, nil
 					diff := false
 					for i := range gold {
 						if gold[i] != pred[i] {
@@ -287,10 +318,22 @@ func Train(opt TrainOptions) (*Model, error) {
 	if len(seeds) == 0 {
 		seeds = []uint64{opt.Seed}
 	}
-	var best result
+	// the seeds train in parallel, one per core; their models are summed
+	// in seed order, so the result does not depend on the schedule
+	results := make([]result, len(seeds))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 	for i, seed := range seeds {
-		r := runSeed(seed)
-		logf("train %s: seed %d: best pass %d, dev F1 %.4f", opt.Name, seed, r.epoch, r.f1)
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i] = runSeed(seed)
+			logf("train %s: seed %d: best pass %d, dev F1 %.4f", opt.Name, seed, results[i].epoch, results[i].f1)
+		})
+	}
+	wg.Wait()
+	var best result
+	for i, r := range results {
 		if i == 0 {
 			best = r
 			continue
@@ -315,7 +358,11 @@ func Train(opt TrainOptions) (*Model, error) {
 		logf("train %s: average of %d seeds: dev F1 %.4f", opt.Name, len(seeds), best.f1)
 	}
 	qw, qt, scale := quantize(best.w, best.tr, T)
-	m := &Model{Name: opt.Name, Types: types, Bits: b, BILOU: opt.BILOU, Affix: opt.Affix, Scale: scale, DevF1: best.f1, w: qw, trans: qt, cl: opt.Clusters,
+	if opt.Prune > 0 {
+		n := prune(qw, T, int(opt.Prune*(1<<20)))
+		logf("train %s: %d weights below %g of the largest pruned", opt.Name, n, opt.Prune)
+	}
+	m := &Model{Name: opt.Name, Types: types, Bits: b, BILOU: opt.BILOU, Affix: opt.Affix, Features: extra.names(), extra: extra, Scale: scale, DevF1: best.f1, w: qw, trans: qt, cl: opt.Clusters,
 		gaz: append([]*Gazetteer{fullGaz}, opt.External...)}
 	if opt.Clusters != nil {
 		m.ClusterHash = opt.Clusters.Hash

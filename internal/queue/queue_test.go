@@ -552,7 +552,14 @@ func TestNATSRestart(t *testing.T) {
 	waitFor(t, "first two stored", 20*time.Second, func() bool { return w.Stats().Stored == 2 })
 	srv.Restart()
 	waitFor(t, "reconnection", 20*time.Second, func() bool { return q.Conn().IsConnected() })
-	publish(t, q, article(3), article(4))
+	// JetStream may take a moment longer than the connection to recover on
+	// a loaded machine: retry each publish (a retry carries the same
+	// message id, so the queue keeps one copy)
+	for i, a := range []doc.Article{article(3), article(4)} {
+		waitFor(t, "publish after the restart", 30*time.Second, func() bool {
+			return q.Publish(context.Background(), fmt.Sprintf("input%d", i), a).Err == nil
+		})
+	}
 	waitFor(t, "all four stored", 30*time.Second, func() bool { return w.Stats().Stored == 4 })
 	stop()
 	if n := countDocs(t, st); n != 4 {
