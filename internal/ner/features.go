@@ -314,8 +314,9 @@ type featurizer struct {
 	affix int
 	// extra are the optional templates in use.
 	extra featureSet
-	// genre is the current document's (featGenre only).
-	genre string
+	// genre is the hash of the current document's genre (featGenre with a
+	// genre only; else 0), the seed of its genre features.
+	genre uint64
 	gaz   []*Gazetteer
 	info  []tokInfo
 	buf   []uint64   // features of the current document
@@ -445,9 +446,9 @@ func (fx *featurizer) document(d *Document) []sentFeats {
 		modes[i] = sentMode(&d.Sents[i], d.Sents[i].Words)
 	}
 	st := fx.stats(d, modes)
-	fx.genre = ""
-	if fx.extra&featGenre != 0 {
-		fx.genre = d.Genre
+	fx.genre = 0
+	if fx.extra&featGenre != 0 && d.Genre != "" {
+		fx.genre = hstr(hstart(fGenre), d.Genre)
 	}
 	out := make([]sentFeats, len(d.Sents))
 	// one feature buffer for the document; sentences slice into it. It is
@@ -603,8 +604,7 @@ func (fx *featurizer) sentence(s *Sentence, si int, mode byte, st *docStats) sen
 			ini = "i"
 		}
 		f = append(f, hstart(fBias))
-		if fx.genre != "" {
-			gh := hstr(hstart(fGenre), fx.genre)
+		if gh := fx.genre; gh != 0 {
 			f = append(f, gh, hstr(hint(gh, 1), t.lw), hint(hint(hstr(hint(gh, 2), t.shape), int(t.capc)), int(ini[0])))
 		}
 		f = append(f, t.own...)
